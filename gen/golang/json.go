@@ -1,0 +1,356 @@
+package golang
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+)
+
+// emitJSON writes, for every object, a decoder from the JSON lexer and an
+// encoder that appends JSON, and for the record the JSON array and NDJSON
+// readers and writers.
+func (g *generator) emitJSON(f *jen.File) {
+	seen := map[*ir.Object]bool{}
+	for _, o := range g.d.Objects() {
+		if seen[o] {
+			continue
+		}
+		seen[o] = true
+		g.emitObjectDecoder(f, o)
+		g.emitObjectEncoder(f, o)
+	}
+	rec := g.n.record
+	for _, fm := range []struct{ format, name, newReader, newWriter, doc string }{
+		{"json", "JSON", "NewJSONArrayReader", "NewJSONArrayWriter", "one JSON array document of objects"},
+		{"ndjson", "NDJSON", "NewNDJSONReader", "NewNDJSONWriter", "newline-delimited JSON, one object per line"},
+	} {
+		if !g.has(fm.format) {
+			continue
+		}
+		reader, writer := rec+fm.name+"Reader", rec+fm.name+"Writer"
+		f.Commentf("%s reads %s records from %s.", reader, rec, fm.doc)
+		f.Type().Id(reader).Struct(jen.Id("r").Op("*").Qual(codecPkg, strings.TrimPrefix(fm.newReader, "New")))
+		f.Line()
+		f.Commentf("New%s returns a reader of r; o.File names r in errors.", reader)
+		f.Func().Id("New"+reader).Params(jen.Id("r").Qual("io", "Reader"), jen.Id("o").Qual(codecPkg, "Options")).Params(jen.Op("*").Id(reader), jen.Error()).Block(
+			jen.Return(jen.Op("&").Id(reader).Values(jen.Dict{jen.Id("r"): jen.Qual(codecPkg, fm.newReader).Call(jen.Id("r"), jen.Id("o"))}), jen.Nil()),
+		)
+		f.Line()
+		f.Comment("Read reads the next record into rec. It returns io.EOF after the last")
+		f.Comment("one, and a *codec.Error naming line, column and field for a bad value.")
+		f.Comment("Keys the schema does not name are skipped.")
+		f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("Read").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
+			jen.List(jen.Id("lx"), jen.Err()).Op(":=").Id("r").Dot("r").Dot("Next").Call(),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.If(jen.Err().Op(":=").Id(decoderName(rec)).Call(jen.Id("lx"), jen.Lit(""), jen.Id("rec")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Return(jen.Id("lx").Dot("End").Call()),
+		)
+		f.Line()
+		g.emitAll(f, reader)
+
+		f.Commentf("%s writes %s records as %s.", writer, rec, fm.doc)
+		f.Type().Id(writer).Struct(jen.Id("w").Op("*").Qual(codecPkg, strings.TrimPrefix(fm.newWriter, "New")))
+		f.Line()
+		f.Commentf("New%s returns a writer to w.", writer)
+		f.Func().Id("New"+writer).Params(jen.Id("w").Qual("io", "Writer"), jen.Id("o").Qual(codecPkg, "Options")).Params(jen.Op("*").Id(writer), jen.Error()).Block(
+			jen.Return(jen.Op("&").Id(writer).Values(jen.Dict{jen.Id("w"): jen.Qual(codecPkg, fm.newWriter).Call(jen.Id("w"), jen.Id("o"))}), jen.Nil()),
+		)
+		f.Line()
+		f.Comment("Write writes one record. A record that cannot be written (a NaN") 
+		f.Comment("number) is an error and leaves the output as it was before the call.")
+		f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Write").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
+			jen.List(jen.Id("b"), jen.Err()).Op(":=").Id(encoderName(rec)).Call(jen.Id("w").Dot("w").Dot("Buffer").Call(), jen.Id("rec")),
+			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+			jen.Return(jen.Id("w").Dot("w").Dot("Commit").Call(jen.Id("b"))),
+		)
+		f.Line()
+		close := "Close flushes buffered records. It does not close the underlying writer."
+		if fm.format == "json" {
+			close = "Close ends the array and flushes. It does not close the underlying writer."
+		}
+		f.Comment(close)
+		f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Close").Params().Error().Block(
+			jen.Return(jen.Id("w").Dot("w").Dot("Close").Call()),
+		)
+		f.Line()
+	}
+}
+
+func decoderName(obj string) string { return "decode" + obj + "JSON" }
+func encoderName(obj string) string { return "append" + obj + "JSON" }
+
+// zeroRecord is the value a decoder starts an object from: the zero
+// value, with the schema's defaults filled in.
+func (g *generator) zeroRecord(o *ir.Object) jen.Code {
+	d := jen.Dict{}
+	for _, fl := range o.Fields {
+		if fl.Default != nil {
+			if lit := g.defaultValue(fl); lit != nil {
+				d[jen.Id(g.n.fields[fl])] = lit
+			}
+		}
+	}
+	return jen.Id(g.n.objects[o]).Values(d)
+}
+
+func (g *generator) emitObjectDecoder(f *jen.File, o *ir.Object) {
+	name := g.n.objects[o]
+	var body []jen.Code
+	body = append(body,
+		jen.Op("*").Id("rec").Op("=").Add(g.zeroRecord(o)),
+		jen.If(jen.Err().Op(":=").Id("lx").Dot("BeginObject").Call(jen.Id("field")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+	)
+	var required []*ir.Field
+	for _, fl := range o.Fields {
+		if fl.Required {
+			required = append(required, fl)
+			body = append(body, jen.Var().Id("has"+g.n.fields[fl]).Bool())
+		}
+	}
+	var cases []jen.Code
+	for _, fl := range o.Fields {
+		var stmts []jen.Code
+		if fl.Required {
+			stmts = append(stmts, jen.Id("has"+g.n.fields[fl]).Op("=").True())
+		}
+		stmts = append(stmts, g.jsonDecodeValue(fl.Type, jen.Id("rec").Dot(g.n.fields[fl]), fl.Name, 0, false)...)
+		cases = append(cases, jen.Case(jen.Lit(fl.Name)).Block(stmts...))
+	}
+	var def jen.Code = jen.If(jen.Err().Op(":=").Id("lx").Dot("Skip").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+	if o.Closed {
+		keys := make([]string, len(o.Fields))
+		for i, fl := range o.Fields {
+			keys[i] = fmt.Sprintf("%q", fl.Name)
+		}
+		sort.Strings(keys)
+		def = jen.Return(jen.Id("lx").Dot("UnknownKey").Call(jen.Id("key"), jen.Lit(strings.Join(keys, ", "))))
+	}
+	cases = append(cases, jen.Default().Block(def))
+	body = append(body, jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(
+		jen.List(jen.Id("key"), jen.Id("ok"), jen.Err()).Op(":=").Id("lx").Dot("Key").Call(jen.Id("i")),
+		jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
+		jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
+		jen.Switch(jen.String().Parens(jen.Id("key"))).Block(cases...),
+	))
+	for _, fl := range required {
+		body = append(body, jen.If(jen.Op("!").Id("has"+g.n.fields[fl])).Block(jen.Return(jen.Id("lx").Dot("Missing").Call(jen.Lit(fl.Name)))))
+	}
+	body = append(body, jen.Return(jen.Nil()))
+	f.Commentf("%s reads one %s object; field names it in errors (\"\" at the top).", decoderName(name), name)
+	f.Func().Id(decoderName(name)).Params(jen.Id("lx").Op("*").Qual(codecPkg, "JSONLexer"), jen.Id("field").String(), jen.Id("rec").Op("*").Id(name)).Error().Block(body...)
+	f.Line()
+}
+
+// jsonDecodeValue reads a value of type t into target. depth names the
+// temporaries of nested arrays apart.
+func (g *generator) jsonDecodeValue(t *ir.Type, target jen.Code, field string, depth int, inCSV bool) []jen.Code {
+	lx := func() *jen.Statement { return jen.Id("lx") }
+	ret := func(e jen.Code) jen.Code { return jen.Return(e) }
+	v := jen.Id(fmt.Sprintf("v%d", depth))
+	base := *t
+	base.Nullable = false
+	var decode []jen.Code
+	checkErr := jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err()))
+	switch t.Kind {
+	case ir.String:
+		decode = []jen.Code{
+			jen.List(v, jen.Err()).Op(":=").Add(lx()).Dot("String").Call(jen.Lit(field)),
+			checkErr,
+			g.assign(t, target, jen.String().Call(v)),
+		}
+	case ir.Enum:
+		name := g.n.enums[t.Enum]
+		decode = []jen.Code{
+			jen.Id("start").Op(":=").Add(lx()).Dot("Offset").Call(),
+			jen.List(jen.Id("s"), jen.Err()).Op(":=").Add(lx()).Dot("String").Call(jen.Lit(field)),
+			checkErr,
+			jen.List(v, jen.Id("ok")).Op(":=").Id("parse"+name).Call(jen.Id("s")),
+			jen.If(jen.Op("!").Id("ok")).Block(ret(lx().Dot("Errorf").Call(jen.Id("start"), jen.Lit(field), jen.Lit(enumExpected(t.Enum)), jen.Id("s")))),
+			g.assign(t, target, v),
+		}
+	case ir.Int, ir.Float, ir.Bool, ir.DateTime, ir.Date, ir.Decimal:
+		var call jen.Code
+		var val jen.Code = v
+		switch t.Kind {
+		case ir.Int:
+			call = lx().Dot("Int").Call(jen.Lit(field), jen.Lit(t.Bits))
+			if t.Bits != 64 {
+				val = jen.Id(fmt.Sprintf("int%d", t.Bits)).Call(v)
+			}
+		case ir.Float:
+			call = lx().Dot("Float").Call(jen.Lit(field), jen.Lit(t.Bits))
+			if t.Bits != 64 {
+				val = jen.Float32().Call(v)
+			}
+		case ir.Bool:
+			call = lx().Dot("Bool").Call(jen.Lit(field))
+		case ir.DateTime:
+			call = lx().Dot("Time").Call(jen.Lit(field))
+		case ir.Date:
+			call = lx().Dot("Date").Call(jen.Lit(field))
+		case ir.Decimal:
+			call = lx().Dot("Decimal").Call(jen.Lit(field))
+		}
+		decode = []jen.Code{jen.List(v, jen.Err()).Op(":=").Add(call), checkErr, g.assign(t, target, val)}
+	case ir.Record:
+		name := g.n.objects[t.Object]
+		if t.Nullable {
+			decode = []jen.Code{
+				jen.Var().Add(v).Id(name),
+				jen.If(jen.Err().Op(":=").Id(decoderName(name)).Call(lx(), jen.Lit(field), jen.Op("&").Add(v)), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+				g.assign(t, target, v),
+			}
+		} else {
+			decode = []jen.Code{
+				jen.If(jen.Err().Op(":=").Id(decoderName(name)).Call(lx(), jen.Lit(field), jen.Op("&").Add(target)), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+			}
+		}
+	case ir.Array:
+		j := jen.Id(fmt.Sprintf("j%d", depth))
+		e := jen.Id(fmt.Sprintf("e%d", depth))
+		list := target
+		if t.Nullable {
+			list = v
+			decode = append(decode, jen.Var().Add(v).Add(g.goType(&base)))
+		}
+		decode = append(decode,
+			jen.If(jen.Err().Op(":=").Add(lx()).Dot("BeginArray").Call(jen.Lit(field)), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+			jen.For(jen.Add(j).Op(":=").Lit(0), jen.Empty(), jen.Add(j).Op("++")).Block(
+				jen.List(jen.Id("more"), jen.Err()).Op(":=").Add(lx()).Dot("Elem").Call(j),
+				jen.If(jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+				jen.If(jen.Op("!").Id("more")).Block(jen.Break()),
+				jen.Var().Add(e).Add(g.goType(t.Elem)),
+				jen.Block(g.jsonDecodeValue(t.Elem, e, field, depth+1, inCSV)...),
+				jen.Add(list).Op("=").Append(list, e),
+			),
+			// An empty array reads back as empty, not as nil.
+			jen.If(jen.Add(list).Op("==").Nil()).Block(jen.Add(list).Op("=").Add(g.goType(&base)).Values()),
+		)
+		if t.Nullable {
+			decode = append(decode, g.assign(t, target, v))
+		}
+	}
+	if t.Nullable {
+		return []jen.Code{jen.If(jen.Op("!").Add(lx()).Dot("Null").Call()).Block(decode...)}
+	}
+	return decode
+}
+
+func (g *generator) emitObjectEncoder(f *jen.File, o *ir.Object) {
+	name := g.n.objects[o]
+	b := jen.Id("b")
+	var body []jen.Code
+	for _, fl := range o.Fields {
+		if fallible(fl.Type) {
+			body = []jen.Code{jen.Var().Err().Error()}
+			break
+		}
+	}
+	for i, fl := range o.Fields {
+		prefix := ","
+		if i == 0 {
+			prefix = "{"
+		}
+		key := prefix + string(codec.AppendJSONString(nil, fl.Name)) + ":"
+		body = append(body, jen.Add(b).Op("=").Append(b, jen.Lit(key).Op("...")))
+		body = append(body, g.jsonEncodeValue(fl.Type, jen.Id("rec").Dot(g.n.fields[fl]), b, fl.Name, 0, false)...)
+	}
+	if len(o.Fields) == 0 {
+		body = append(body, jen.Add(b).Op("=").Append(b, jen.LitByte('{')))
+	}
+	body = append(body, jen.Return(jen.Append(b, jen.LitByte('}')), jen.Nil()))
+	f.Commentf("%s appends rec to b as a JSON object.", encoderName(name))
+	f.Func().Id(encoderName(name)).Params(jen.Id("b").Index().Byte(), jen.Id("rec").Op("*").Id(name)).Params(jen.Index().Byte(), jen.Error()).Block(body...)
+	f.Line()
+}
+
+// fallible reports whether encoding a value of t as JSON can fail: NaN
+// and infinite floats cannot be written.
+func fallible(t *ir.Type) bool {
+	switch t.Kind {
+	case ir.Float, ir.Record:
+		return true
+	case ir.Array:
+		return fallible(t.Elem)
+	}
+	return false
+}
+
+// jsonEncodeValue appends v, of type t, to the byte slice buf.
+func (g *generator) jsonEncodeValue(t *ir.Type, v, buf jen.Code, field string, depth int, inCSV bool) []jen.Code {
+	ret := func(e jen.Code) jen.Code {
+		if inCSV {
+			return jen.Block(jen.Id("w").Dot("csv").Dot("Discard").Call(), jen.Return(e))
+		}
+		return jen.Return(buf, e)
+	}
+	set := func(val jen.Code) jen.Code { return jen.Add(buf).Op("=").Add(val) }
+	if t.Nullable {
+		base := *t
+		base.Nullable = false
+		cond, val := g.present(v)
+		return []jen.Code{jen.If(cond).Block(g.jsonEncodeValue(&base, val, buf, field, depth, inCSV)...).Else().Block(
+			set(jen.Append(buf, jen.Lit("null").Op("..."))),
+		)}
+	}
+	quoted := func(appendCall jen.Code) []jen.Code {
+		return []jen.Code{
+			set(jen.Append(buf, jen.LitByte('"'))),
+			set(appendCall),
+			set(jen.Append(buf, jen.LitByte('"'))),
+		}
+	}
+	switch t.Kind {
+	case ir.String:
+		return []jen.Code{set(jen.Qual(codecPkg, "AppendJSONString").Call(buf, v))}
+	case ir.Enum:
+		return []jen.Code{set(jen.Qual(codecPkg, "AppendJSONString").Call(buf, jen.String().Call(v)))}
+	case ir.Int:
+		if t.Bits != 64 {
+			v = jen.Int64().Call(v)
+		}
+		return []jen.Code{set(jen.Qual("strconv", "AppendInt").Call(buf, v, jen.Lit(10)))}
+	case ir.Float:
+		if t.Bits != 64 {
+			v = jen.Float64().Call(v)
+		}
+		return []jen.Code{
+			jen.If(jen.List(buf, jen.Err()).Op("=").Qual(codecPkg, "AppendJSONFloat").Call(buf, v, jen.Lit(t.Bits)), jen.Err().Op("!=").Nil()).Block(
+				ret(jen.Qual(codecPkg, "WriteError").Call(jen.Lit(field), jen.Err())),
+			),
+		}
+	case ir.Bool:
+		return []jen.Code{set(jen.Qual("strconv", "AppendBool").Call(buf, v))}
+	case ir.DateTime:
+		return quoted(jen.Qual(codecPkg, "AppendTime").Call(buf, v))
+	case ir.Date:
+		return quoted(jen.Add(v).Dot("Append").Call(buf))
+	case ir.Decimal:
+		if t.Textual {
+			return quoted(jen.Add(v).Dot("Append").Call(buf))
+		}
+		return []jen.Code{set(jen.Add(v).Dot("Append").Call(buf))}
+	case ir.Record:
+		name := g.n.objects[t.Object]
+		return []jen.Code{
+			jen.If(jen.List(buf, jen.Err()).Op("=").Id(encoderName(name)).Call(buf, jen.Op("&").Add(v)), jen.Err().Op("!=").Nil()).Block(ret(jen.Err())),
+		}
+	case ir.Array:
+		j := jen.Id(fmt.Sprintf("j%d", depth))
+		e := jen.Id(fmt.Sprintf("e%d", depth))
+		return []jen.Code{
+			set(jen.Append(buf, jen.LitByte('['))),
+			jen.For(jen.List(j, e).Op(":=").Range().Add(v)).Block(
+				jen.If(jen.Add(j).Op(">").Lit(0)).Block(set(jen.Append(buf, jen.LitByte(',')))),
+				jen.Block(g.jsonEncodeValue(t.Elem, e, buf, field, depth+1, inCSV)...),
+			),
+			set(jen.Append(buf, jen.LitByte(']'))),
+		}
+	}
+	return nil
+}

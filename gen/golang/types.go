@@ -1,0 +1,184 @@
+package golang
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/dave/jennifer/jen"
+
+	"github.com/ayeaye-go/ayeaye/gen/ir"
+)
+
+// goType is the Go type of a value of t.
+func (g *generator) goType(t *ir.Type) jen.Code {
+	base := g.baseType(t)
+	if !t.Nullable {
+		return base
+	}
+	if g.o.Nullable == "pointer" {
+		return jen.Op("*").Add(base)
+	}
+	return jen.Qual(valuePkg, "Null").Types(base)
+}
+
+func (g *generator) baseType(t *ir.Type) jen.Code {
+	switch t.Kind {
+	case ir.String:
+		return jen.String()
+	case ir.Int:
+		return jen.Id(fmt.Sprintf("int%d", t.Bits))
+	case ir.Float:
+		return jen.Id(fmt.Sprintf("float%d", t.Bits))
+	case ir.Bool:
+		return jen.Bool()
+	case ir.DateTime:
+		return jen.Qual("time", "Time")
+	case ir.Date:
+		return jen.Qual(valuePkg, "Date")
+	case ir.Decimal:
+		return jen.Qual(valuePkg, "Decimal")
+	case ir.Enum:
+		return jen.Id(g.n.enums[t.Enum])
+	case ir.Array:
+		return jen.Index().Add(g.goType(t.Elem))
+	case ir.Record:
+		return jen.Id(g.n.objects[t.Object])
+	}
+	panic(fmt.Sprintf("golang: unknown kind %d", t.Kind)) // the IR is built by gen/schema; an unknown kind is a bug there
+}
+
+// docLines turns text into // comment lines, one per source line.
+func docLines(text string) []jen.Code {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return nil
+	}
+	var out []jen.Code
+	for _, l := range strings.Split(text, "\n") {
+		out = append(out, jen.Comment(strings.TrimRight(l, " \t")))
+	}
+	return out
+}
+
+func (g *generator) emitTypes(f *jen.File) {
+	seen := map[*ir.Object]bool{}
+	for _, o := range g.d.Objects() {
+		if seen[o] {
+			continue
+		}
+		seen[o] = true
+		name := g.n.objects[o]
+		var doc string
+		if o == g.d.Record {
+			doc = fmt.Sprintf("%s is one record of dataset %q (%s).", name, g.d.Name, g.d.Source)
+			if desc := strings.TrimSpace(g.d.Description); desc != "" {
+				doc += "\n\n" + desc
+			}
+		} else {
+			doc = fmt.Sprintf("%s is the nested object %s of dataset %q.", name, strings.Join(o.Path, "."), g.d.Name)
+			if desc := strings.TrimSpace(o.Description); desc != "" {
+				doc += "\n\n" + desc
+			}
+		}
+		var fields []jen.Code
+		for i, fl := range o.Fields {
+			if i > 0 && fl.Description != "" {
+				fields = append(fields, jen.Line())
+			}
+			fields = append(fields, docLines(fl.Description)...)
+			fields = append(fields, jen.Id(g.n.fields[fl]).Add(g.goType(fl.Type)).Tag(map[string]string{"json": fl.Name}))
+		}
+		for _, l := range strings.Split(doc, "\n") {
+			f.Comment(l)
+		}
+		f.Type().Id(name).Struct(fields...)
+		f.Line()
+	}
+	g.emitEnums(f)
+	g.emitFormats(f)
+}
+
+func (g *generator) emitEnums(f *jen.File) {
+	seen := map[*ir.EnumType]bool{}
+	for _, e := range g.d.Enums() {
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
+		name := g.n.enums[e]
+		consts := g.n.values[e]
+		f.Commentf("%s is the closed set of values of %s in dataset %q.", name, strings.Join(e.Path, "."), g.d.Name)
+		f.Type().Id(name).String()
+		f.Line()
+		defs := make([]jen.Code, len(e.Values))
+		for i, v := range e.Values {
+			defs[i] = jen.Id(consts[i]).Id(name).Op("=").Lit(v)
+		}
+		f.Commentf("The values of %s, in schema order.", name)
+		f.Const().Defs(defs...)
+		f.Line()
+		cases := make([]jen.Code, len(consts))
+		for i, c := range consts {
+			cases[i] = jen.Id(c)
+		}
+		f.Comment("Valid reports whether v is one of the values the schema allows.")
+		f.Func().Params(jen.Id("v").Id(name)).Id("Valid").Params().Bool().Block(
+			jen.Switch(jen.Id("v")).Block(jen.Case(cases...).Block(jen.Return(jen.True()))),
+			jen.Return(jen.False()),
+		)
+		f.Line()
+		f.Commentf("%sValues returns every value of %s in schema order.", name, name)
+		f.Func().Id(name+"Values").Params().Index().Id(name).Block(
+			jen.Return(jen.Index().Id(name).Values(cases...)),
+		)
+		f.Line()
+		// parse keeps decoding allocation-free: switching on string(b)
+		// does not copy b.
+		var parseCases []jen.Code
+		for i, v := range e.Values {
+			parseCases = append(parseCases, jen.Case(jen.Lit(v)).Block(jen.Return(jen.Id(consts[i]), jen.True())))
+		}
+		f.Func().Id("parse"+name).Params(jen.Id("b").Index().Byte()).Params(jen.Id(name), jen.Bool()).Block(
+			jen.Switch(jen.String().Parens(jen.Id("b"))).Block(parseCases...),
+			jen.Return(jen.Lit(""), jen.False()),
+		)
+		f.Line()
+	}
+}
+
+// enumExpected describes an enum's values for error messages.
+func enumExpected(e *ir.EnumType) string {
+	quoted := make([]string, len(e.Values))
+	for i, v := range e.Values {
+		quoted[i] = fmt.Sprintf("%q", v)
+	}
+	return "one of " + strings.Join(quoted, ", ")
+}
+
+// emitFormats declares the table of formats the runtime opens datasets
+// with.
+func (g *generator) emitFormats(f *jen.File) {
+	rec := g.n.record
+	var entries []jen.Code
+	add := func(format, reader, writer string) {
+		entries = append(entries, jen.Values(jen.Dict{
+			jen.Id("Name"):      jen.Lit(format),
+			jen.Id("NewReader"): jen.Qual(codecPkg, "ReaderFunc").Index(jen.Id(rec)).Call(jen.Id(reader)),
+			jen.Id("NewWriter"): jen.Qual(codecPkg, "WriterFunc").Index(jen.Id(rec)).Call(jen.Id(writer)),
+		}))
+	}
+	if g.has("csv") {
+		add("csv", "New"+rec+"CSVReader", "New"+rec+"CSVWriter")
+	}
+	if g.has("tsv") {
+		add("tsv", "New"+rec+"TSVReader", "New"+rec+"TSVWriter")
+	}
+	if g.has("json") {
+		add("json", "New"+rec+"JSONReader", "New"+rec+"JSONWriter")
+	}
+	if g.has("ndjson") {
+		add("ndjson", "New"+rec+"NDJSONReader", "New"+rec+"NDJSONWriter")
+	}
+	f.Commentf("%sFormats are the storage formats generated for %s records.", rec, rec)
+	f.Var().Id(rec+"Formats").Op("=").Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(entries...)
+}

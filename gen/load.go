@@ -1,0 +1,153 @@
+package gen
+
+import (
+	"fmt"
+	"path"
+	"path/filepath"
+	"strings"
+
+	"github.com/ayeaye-go/ayeaye/gen/config"
+	"github.com/ayeaye-go/ayeaye/gen/diag"
+	"github.com/ayeaye-go/ayeaye/gen/golang"
+	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/gen/naming"
+	"github.com/ayeaye-go/ayeaye/gen/schema"
+)
+
+// project is a loaded config with its schemas, ready to emit.
+type project struct {
+	root     string
+	cfg      *config.Config
+	namer    *naming.Namer
+	datasets []*ir.Dataset
+}
+
+// ConfigFile is the name of the project config file.
+const ConfigFile = "ayeaye.yaml"
+
+func load(root string) (*project, diag.List) {
+	cfg, diags := config.Load(filepath.Join(root, ConfigFile))
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	cfgPos := diag.Pos{File: cfg.File}
+	namer, err := naming.New(cfg.Naming.Initialisms)
+	if err != nil {
+		diags.Add(cfgPos, "initialisms are letters and digits, like SKU or EAN", "naming.initialisms: %v", err)
+		return nil, diags
+	}
+	files, err := cfg.SchemaFiles()
+	if err != nil {
+		diags.Add(cfgPos, "", "%v", err)
+		return nil, diags
+	}
+	datasets, diags := schema.Load(cfg.Dir, files)
+	// Schema positions are relative to the project; show them relative to
+	// where the user ran the command, like the config's.
+	for i := range diags {
+		if diags[i].Pos.File != "" && !filepath.IsAbs(diags[i].Pos.File) {
+			diags[i].Pos.File = filepath.ToSlash(filepath.Join(cfg.Dir, diags[i].Pos.File))
+		}
+	}
+	if len(diags) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	if diags := applyOverrides(cfg.Overrides, datasets); len(diags) > 0 {
+		return nil, diags
+	}
+	return &project{root: root, cfg: cfg, namer: namer, datasets: datasets}, nil
+}
+
+func (p *project) emit() (*Result, diag.List) {
+	files, diags := golang.Emit(p.datasets, golang.Options{
+		Package:  p.cfg.Output.Package,
+		Formats:  p.cfg.Formats,
+		Nullable: p.cfg.Nullable,
+		Namer:    p.namer,
+	})
+	for i := range diags {
+		if f := diags[i].Pos.File; f != "" && !filepath.IsAbs(f) && !strings.HasPrefix(f, filepath.ToSlash(p.cfg.Dir)+"/") {
+			diags[i].Pos.File = filepath.ToSlash(filepath.Join(p.cfg.Dir, f))
+		}
+	}
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	abs, err := filepath.Abs(p.cfg.Dir)
+	if err != nil {
+		var l diag.List
+		l.Add(diag.Pos{File: p.cfg.File}, "", "cannot resolve the project directory: %v", err)
+		return nil, l
+	}
+	out := path.Clean(filepath.ToSlash(p.cfg.Output.Dir))
+	res := &Result{Root: abs, OutputDir: out}
+	for _, f := range files {
+		res.Files = append(res.Files, File{Path: path.Join(out, f.Name), Source: f.Source, Content: f.Content})
+	}
+	return res, nil
+}
+
+// applyOverrides sets the widths the config asks for on the fields it
+// names, reporting fields that do not exist or cannot take the type.
+func applyOverrides(overrides []config.Override, datasets []*ir.Dataset) diag.List {
+	var diags diag.List
+	byName := map[string]*ir.Dataset{}
+	for _, d := range datasets {
+		byName[d.Name] = d
+	}
+	for _, o := range overrides {
+		t, err := findField(byName, o.Field)
+		if err != nil {
+			diags.Add(o.Pos, "write the field as <dataset>.<property>[.<nested property>…]", "override %q: %v", o.Field, err)
+			continue
+		}
+		for t.Kind == ir.Array {
+			t = t.Elem
+		}
+		kind, bits := ir.Int, 0
+		if _, err := fmt.Sscanf(o.Type, "int%d", &bits); err != nil {
+			kind = ir.Float
+			fmt.Sscanf(o.Type, "float%d", &bits)
+		}
+		if t.Kind != kind {
+			diags.Add(o.Pos, "integer fields take int8…int64 and number fields float32 or float64",
+				"override %q: type %s does not fit a field of type %s", o.Field, o.Type, t.Kind)
+			continue
+		}
+		t.Bits = bits
+	}
+	return diags
+}
+
+func findField(datasets map[string]*ir.Dataset, ref string) (*ir.Type, error) {
+	parts := strings.Split(ref, ".")
+	d, ok := datasets[parts[0]]
+	if !ok || len(parts) < 2 {
+		return nil, fmt.Errorf("no dataset %q", parts[0])
+	}
+	obj := d.Record
+	for i, name := range parts[1:] {
+		var found *ir.Field
+		for _, f := range obj.Fields {
+			if f.Name == name {
+				found = f
+			}
+		}
+		if found == nil {
+			return nil, fmt.Errorf("dataset %q has no property %q", d.Name, strings.Join(parts[1:i+2], "."))
+		}
+		t := found.Type
+		for t.Kind == ir.Array {
+			t = t.Elem
+		}
+		if i == len(parts)-2 {
+			return found.Type, nil
+		}
+		if t.Kind != ir.Record {
+			return nil, fmt.Errorf("property %q is not an object", strings.Join(parts[1:i+2], "."))
+		}
+		obj = t.Object
+	}
+	return nil, fmt.Errorf("no field")
+}

@@ -1,0 +1,208 @@
+package codec
+
+import (
+	"bytes"
+	"encoding/csv"
+	"io"
+	"strings"
+	"testing"
+	"testing/iotest"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// readAll splits input into records of fields, marking nulls as "<null>".
+func readAll(t testing.TB, r io.Reader, delim byte) ([][]string, error) {
+	t.Helper()
+	cr := NewCSVReader(r, Options{File: "in.csv", Delimiter: delim})
+	var out [][]string
+	for {
+		err := cr.Next()
+		if err == io.EOF {
+			return out, nil
+		}
+		if err != nil {
+			return out, err
+		}
+		var rec []string
+		for i := range cr.fields {
+			if cr.Null(i) {
+				rec = append(rec, "<null>")
+			} else {
+				rec = append(rec, cr.String(i))
+			}
+		}
+		out = append(out, rec)
+	}
+}
+
+func TestCSVReader(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		delim byte
+		want  [][]string
+		err   string
+	}{
+		{name: "simple", in: "a,b\n1,2\n", want: [][]string{{"a", "b"}, {"1", "2"}}},
+		{name: "no final newline", in: "a,b\n1,2", want: [][]string{{"a", "b"}, {"1", "2"}}},
+		{name: "crlf", in: "a,b\r\n1,2\r\n", want: [][]string{{"a", "b"}, {"1", "2"}}},
+		{name: "bom", in: "\xef\xbb\xbfa,b\n", want: [][]string{{"a", "b"}}},
+		{name: "blank lines skipped", in: "a\n\n\r\nb\n", want: [][]string{{"a"}, {"b"}}},
+		{name: "null vs empty string", in: `,"",x` + "\n", want: [][]string{{"<null>", "", "x"}}},
+		{name: "quoted delimiter", in: `"a,b",c` + "\n", want: [][]string{{"a,b", "c"}}},
+		{name: "escaped quote", in: `"say ""hi""",x` + "\n", want: [][]string{{`say "hi"`, "x"}}},
+		{name: "newline in quotes", in: "\"l1\nl2\",x\r\ny,z\n", want: [][]string{{"l1\nl2", "x"}, {"y", "z"}}},
+		{name: "crlf in quotes kept", in: "\"l1\r\nl2\"\n", want: [][]string{{"l1\r\nl2"}}},
+		{name: "quoted last field crlf", in: "a,\"b\"\r\nc,d\n", want: [][]string{{"a", "b"}, {"c", "d"}}},
+		{name: "unicode", in: "Émile,日本\n", want: [][]string{{"Émile", "日本"}}},
+		{name: "tsv", in: "a\tb c\n1\t2\n", delim: '\t', want: [][]string{{"a", "b c"}, {"1", "2"}}},
+		{name: "trailing delimiter", in: "a,\n", want: [][]string{{"a", "<null>"}}},
+		{name: "bare quote", in: "ab\"c,d\n", err: `in.csv:1:3: a quote appears inside an unquoted field`},
+		{name: "unterminated", in: "x\n\"abc\n", err: "in.csv:2:1: a quoted field is not closed"},
+		{name: "junk after quote", in: `"a"b` + "\n", err: `in.csv:1:4: unexpected 'b' after a closing quote`},
+	}
+	for _, tt := range tests {
+		for _, chunked := range []bool{false, true} {
+			var r io.Reader = strings.NewReader(tt.in)
+			if chunked {
+				r = iotest.OneByteReader(r) // every record straddles buffer refills
+			}
+			got, err := readAll(t, r, tt.delim)
+			if tt.err != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.err) {
+					t.Errorf("%s (chunked %v): error = %v, want %q", tt.name, chunked, err, tt.err)
+				}
+				continue
+			}
+			if err != nil {
+				t.Errorf("%s (chunked %v): %v", tt.name, chunked, err)
+				continue
+			}
+			if d := cmp.Diff(tt.want, got); d != "" {
+				t.Errorf("%s (chunked %v): records (-want +got):\n%s", tt.name, chunked, d)
+			}
+		}
+	}
+}
+
+// TestCSVReaderBigRecord checks a record larger than the buffer.
+func TestCSVReaderBigRecord(t *testing.T) {
+	big := strings.Repeat("x", 200<<10)
+	in := "a,\"" + big + "\"\n" + big + ",b\n"
+	got, err := readAll(t, strings.NewReader(in), ',')
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got) != 2 || got[0][1] != big || got[1][0] != big {
+		t.Fatalf("big records not read back")
+	}
+}
+
+func TestCSVHeader(t *testing.T) {
+	want := []Column{{"id", true}, {"name", true}, {"note", false}}
+	tests := []struct {
+		in   string
+		idx  []int
+		err  string
+	}{
+		{in: "id,name,note\n", idx: []int{0, 1, 2}},
+		{in: "note,name,id\n", idx: []int{2, 1, 0}},
+		{in: "name,id\n", idx: []int{1, 0, -1}},
+		{in: "name,nme,extra\n", err: `missing required columns "id"; columns not in the schema "nme", "extra"`},
+		{in: "id,id,name\n", err: `column "id" appears twice`},
+		{in: "", err: "the file is empty"},
+	}
+	for _, tt := range tests {
+		r := NewCSVReader(strings.NewReader(tt.in), Options{File: "h.csv"})
+		idx, err := r.ReadHeader(want)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%q: error = %v, want %q", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%q: %v", tt.in, err)
+			continue
+		}
+		if d := cmp.Diff(tt.idx, idx); d != "" {
+			t.Errorf("%q: index (-want +got):\n%s", tt.in, d)
+		}
+	}
+}
+
+func TestCSVWidthMismatch(t *testing.T) {
+	r := NewCSVReader(strings.NewReader("a,b\n1,2\n1,2,3\n"), Options{File: "w.csv"})
+	if _, err := r.ReadHeader([]Column{{"a", true}, {"b", true}}); err != nil {
+		t.Fatal(err)
+	}
+	if err := r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	err := r.Next()
+	if err == nil || !strings.Contains(err.Error(), "w.csv:3: the record has 3 fields, but the header has 2") {
+		t.Fatalf("error = %v", err)
+	}
+}
+
+// TestCSVWriterReadsBack writes awkward strings and checks both our reader
+// and encoding/csv read them back.
+func TestCSVWriterReadsBack(t *testing.T) {
+	values := []string{"plain", "", "a,b", `q"uote`, "line\nbreak", "cr\rlf", " lead", "tab\tin", "日本", "\\."}
+	var buf bytes.Buffer
+	w := NewCSVWriter(&buf, Options{})
+	for _, v := range values {
+		w.NullableString(v)
+	}
+	w.Null()
+	if err := w.EndRecord(); err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	got, err := readAll(t, bytes.NewReader(buf.Bytes()), ',')
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := append(append([]string{}, values...), "<null>")
+	if d := cmp.Diff([][]string{want}, got); d != "" {
+		t.Errorf("read back (-want +got):\n%s", d)
+	}
+	std, err := csv.NewReader(bytes.NewReader(buf.Bytes())).ReadAll()
+	if err != nil {
+		t.Fatalf("encoding/csv cannot read our output: %v", err)
+	}
+	if d := cmp.Diff(append(append([]string{}, values...), ""), std[0]); d != "" {
+		t.Errorf("encoding/csv read (-want +got):\n%s", d)
+	}
+}
+
+func TestCSVWriterDiscard(t *testing.T) {
+	var buf bytes.Buffer
+	w := NewCSVWriter(&buf, Options{})
+	w.String("kept")
+	_ = w.EndRecord()
+	w.String("dropped")
+	w.Discard()
+	w.String("next")
+	_ = w.EndRecord()
+	_ = w.Flush()
+	if got := buf.String(); got != "kept\nnext\n" {
+		t.Fatalf("got %q", got)
+	}
+}
+
+func FuzzCSVReader(f *testing.F) {
+	for _, s := range []string{"a,b\n1,2\n", `"a""b",c` + "\r\n", "\"x\ny\",", "\xef\xbb\xbf\"", "a\"b", ",,,\n\n"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		ours, ourErr := readAll(t, iotest.OneByteReader(strings.NewReader(in)), ',')
+		whole, wholeErr := readAll(t, strings.NewReader(in), ',')
+		if (ourErr == nil) != (wholeErr == nil) || !cmp.Equal(ours, whole) {
+			t.Fatalf("chunked and whole reads differ: %v/%v\n%v\n%v", ourErr, wholeErr, ours, whole)
+		}
+	})
+}
