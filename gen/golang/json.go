@@ -61,7 +61,7 @@ func (g *generator) emitJSON(f *jen.File) {
 			jen.Return(jen.Op("&").Id(writer).Values(jen.Dict{jen.Id("w"): jen.Qual(codecPkg, fm.newWriter).Call(jen.Id("w"), jen.Id("o"))}), jen.Nil()),
 		)
 		f.Line()
-		f.Comment("Write writes one record. A record that cannot be written (a NaN") 
+		f.Comment("Write writes one record. A record that cannot be written (a NaN")
 		f.Comment("number) is an error and leaves the output as it was before the call.")
 		f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Write").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
 			jen.List(jen.Id("b"), jen.Err()).Op(":=").Id(encoderName(rec)).Call(jen.Id("w").Dot("w").Dot("Buffer").Call(), jen.Id("rec")),
@@ -169,7 +169,7 @@ func (g *generator) jsonDecodeValue(t *ir.Type, target jen.Code, field string, d
 			jen.Id("start").Op(":=").Add(lx()).Dot("Offset").Call(),
 			jen.List(jen.Id("s"), jen.Err()).Op(":=").Add(lx()).Dot("String").Call(jen.Lit(field)),
 			checkErr,
-			jen.List(v, jen.Id("ok")).Op(":=").Id("parse"+name).Call(jen.Id("s")),
+			jen.List(v, jen.Id("ok")).Op(":=").Id("parse" + name).Call(jen.Id("s")),
 			jen.If(jen.Op("!").Id("ok")).Block(ret(lx().Dot("Errorf").Call(jen.Id("start"), jen.Lit(field), jen.Lit(enumExpected(t.Enum)), jen.Id("s")))),
 			g.assign(t, target, v),
 		}

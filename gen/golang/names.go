@@ -10,10 +10,10 @@ import (
 
 // names holds the Go identifiers chosen for one dataset.
 type names struct {
-	record  string                   // the record struct
-	objects map[*ir.Object]string    // every object type, the record included
-	enums   map[*ir.EnumType]string  // enum types
-	fields  map[*ir.Field]string     // struct field names
+	record  string                    // the record struct
+	objects map[*ir.Object]string     // every object type, the record included
+	enums   map[*ir.EnumType]string   // enum types
+	fields  map[*ir.Field]string      // struct field names
 	values  map[*ir.EnumType][]string // enum constants, in value order
 }
 

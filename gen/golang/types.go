@@ -128,7 +128,7 @@ func (g *generator) emitEnums(f *jen.File) {
 		)
 		f.Line()
 		f.Commentf("%sValues returns every value of %s in schema order.", name, name)
-		f.Func().Id(name+"Values").Params().Index().Id(name).Block(
+		f.Func().Id(name + "Values").Params().Index().Id(name).Block(
 			jen.Return(jen.Index().Id(name).Values(cases...)),
 		)
 		f.Line()

@@ -102,9 +102,9 @@ func TestCSVReaderBigRecord(t *testing.T) {
 func TestCSVHeader(t *testing.T) {
 	want := []Column{{"id", true}, {"name", true}, {"note", false}}
 	tests := []struct {
-		in   string
-		idx  []int
-		err  string
+		in  string
+		idx []int
+		err string
 	}{
 		{in: "id,name,note\n", idx: []int{0, 1, 2}},
 		{in: "note,name,id\n", idx: []int{2, 1, 0}},
