@@ -111,11 +111,11 @@ func (r *ColourPopularityCSVReader) Read(rec *ColourPopularity) error {
 					}
 					var e0 string
 					{
-						v1, err := lx.String("names")
+						v1, err := lx.Text("names")
 						if err != nil {
 							return err
 						}
-						e0 = string(v1)
+						e0 = v1
 					}
 					rec.Names = append(rec.Names, e0)
 				}

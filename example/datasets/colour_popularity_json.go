@@ -31,11 +31,11 @@ func decodeColourPopularityJSON(lx *codec.JSONLexer, field string, rec *ColourPo
 		switch string(key) {
 		case "colour":
 			hasColour = true
-			v0, err := lx.String("colour")
+			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
-			rec.Colour = string(v0)
+			rec.Colour = v0
 		case "people":
 			hasPeople = true
 			v0, err := lx.Int("people", 32)
@@ -64,11 +64,11 @@ func decodeColourPopularityJSON(lx *codec.JSONLexer, field string, rec *ColourPo
 				}
 				var e0 string
 				{
-					v1, err := lx.String("names")
+					v1, err := lx.Text("names")
 					if err != nil {
 						return err
 					}
-					e0 = string(v1)
+					e0 = v1
 				}
 				rec.Names = append(rec.Names, e0)
 			}

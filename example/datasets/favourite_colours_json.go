@@ -40,18 +40,18 @@ func decodeFavouriteColourJSON(lx *codec.JSONLexer, field string, rec *Favourite
 			rec.PersonID = v0
 		case "name":
 			hasName = true
-			v0, err := lx.String("name")
+			v0, err := lx.Text("name")
 			if err != nil {
 				return err
 			}
-			rec.Name = string(v0)
+			rec.Name = v0
 		case "colour":
 			hasColour = true
-			v0, err := lx.String("colour")
+			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
-			rec.Colour = string(v0)
+			rec.Colour = v0
 		case "surveyed_on":
 			hasSurveyedOn = true
 			v0, err := lx.Date("surveyed_on")

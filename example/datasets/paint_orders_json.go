@@ -32,11 +32,11 @@ func decodePaintOrderJSON(lx *codec.JSONLexer, field string, rec *PaintOrder) er
 		switch string(key) {
 		case "colour":
 			hasColour = true
-			v0, err := lx.String("colour")
+			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
-			rec.Colour = string(v0)
+			rec.Colour = v0
 		case "tins":
 			hasTins = true
 			v0, err := lx.Int("tins", 64)

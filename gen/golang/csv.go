@@ -205,7 +205,7 @@ func (g *generator) csvDecodeField(fl *ir.Field, k int) jen.Code {
 	}
 	var body []jen.Code
 	switch {
-	case t.Nullable:
+	case t.Nullable || keepsEmpty(fl):
 		body = []jen.Code{jen.If(jen.Op("!").Id("r").Dot("csv").Dot("Null").Call(col)).Block(decode...)}
 	case !fl.Required && (t.Kind != ir.String || fl.Default != nil):
 		// An empty optional value keeps the zero value or the default.
@@ -219,6 +219,13 @@ func (g *generator) csvDecodeField(fl *ir.Field, k int) jen.Code {
 		stmts = append(stmts, jen.If(col.Clone().Op(">=").Lit(0)).Block(body...))
 	}
 	return jen.Block(stmts...)
+}
+
+// keepsEmpty reports whether an empty string of a non-nullable field must
+// be written quoted: the field has a default, which an unquoted empty
+// field would read back as.
+func keepsEmpty(fl *ir.Field) bool {
+	return fl.Default != nil && (fl.Type.Kind == ir.String || fl.Type.Kind == ir.Enum)
 }
 
 // csvDecodeScalar parses the field in column col into target, which has
@@ -293,7 +300,7 @@ func (g *generator) csvEncodeField(fl *ir.Field) []jen.Code {
 	expr := jen.Id("rec").Dot(g.n.fields[fl])
 	t := fl.Type
 	if !t.Nullable {
-		return g.csvEncodeValue(fl, t, expr, false)
+		return g.csvEncodeValue(fl, t, expr, keepsEmpty(fl))
 	}
 	cond, val := g.present(expr)
 	return []jen.Code{jen.If(cond).Block(g.csvEncodeValue(fl, t, val, true)...).Else().Block(

@@ -159,9 +159,9 @@ func (g *generator) jsonDecodeValue(t *ir.Type, target jen.Code, field string, d
 	switch t.Kind {
 	case ir.String:
 		decode = []jen.Code{
-			jen.List(v, jen.Err()).Op(":=").Add(lx()).Dot("String").Call(jen.Lit(field)),
+			jen.List(v, jen.Err()).Op(":=").Add(lx()).Dot("Text").Call(jen.Lit(field)),
 			checkErr,
-			g.assign(t, target, jen.String().Call(v)),
+			g.assign(t, target, v),
 		}
 	case ir.Enum:
 		name := g.n.enums[t.Enum]

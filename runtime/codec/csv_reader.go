@@ -35,6 +35,7 @@ type CSVReader struct {
 	names   []string
 	zones   Zones
 	lx      *JSONLexer // for JSON-encoded fields
+	strings arena
 }
 
 type csvField struct {
@@ -360,7 +361,7 @@ func (r *CSVReader) Bytes(i int) []byte { return r.fields[i].b }
 func (r *CSVReader) Null(i int) bool { return len(r.fields[i].b) == 0 && !r.fields[i].quoted }
 
 // String is field i as a string.
-func (r *CSVReader) String(i int) string { return string(r.fields[i].b) }
+func (r *CSVReader) String(i int) string { return r.strings.string(r.fields[i].b) }
 
 // Int parses field i as an integer of the given bits.
 func (r *CSVReader) Int(i, bits int) (int64, error) {

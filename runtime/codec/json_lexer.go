@@ -27,7 +27,7 @@ type JSONLexer struct {
 	col     int // column of data[0] in the file
 	scratch []byte
 	zones   *Zones
-	depth   int
+	strings arena
 }
 
 // maxDepth bounds nesting in Skip so hostile input cannot exhaust memory.
@@ -208,6 +208,15 @@ func (l *JSONLexer) String(field string) ([]byte, error) {
 		return nil, l.valueError(l.pos, field, "string", l.token(), nil)
 	}
 	return l.readString()
+}
+
+// Text reads a string value as a Go string.
+func (l *JSONLexer) Text(field string) (string, error) {
+	b, err := l.String(field)
+	if err != nil {
+		return "", err
+	}
+	return l.strings.string(b), nil
 }
 
 // readString reads the string at l.pos, unescaping into scratch only when

@@ -300,7 +300,7 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 	{
 		c := r.idx[18]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
+			if !r.csv.Null(c) {
 				rec.Country = r.csv.String(c)
 			}
 		}
@@ -323,11 +323,11 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 					}
 					var e0 string
 					{
-						v1, err := lx.String("tags")
+						v1, err := lx.Text("tags")
 						if err != nil {
 							return err
 						}
-						e0 = string(v1)
+						e0 = v1
 					}
 					rec.Tags = append(rec.Tags, e0)
 				}
@@ -469,7 +469,7 @@ func (w *AlltypeCSVWriter) Write(rec *Alltype) error {
 	} else {
 		w.csv.Null()
 	}
-	w.csv.String(rec.Country)
+	w.csv.NullableString(rec.Country)
 	w.tmp = w.tmp[:0]
 	w.tmp = append(w.tmp, byte(0x5b))
 	for j0, e0 := range rec.Tags {

@@ -47,11 +47,11 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 			rec.ID = v0
 		case "name":
 			hasName = true
-			v0, err := lx.String("name")
+			v0, err := lx.Text("name")
 			if err != nil {
 				return err
 			}
-			rec.Name = string(v0)
+			rec.Name = v0
 		case "small":
 			hasSmall = true
 			v0, err := lx.Int("small", 8)
@@ -115,11 +115,11 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 			rec.Status = v0
 		case "note":
 			if !lx.Null() {
-				v0, err := lx.String("note")
+				v0, err := lx.Text("note")
 				if err != nil {
 					return err
 				}
-				rec.Note = value.Some[string](string(v0))
+				rec.Note = value.Some[string](v0)
 			}
 		case "count":
 			if !lx.Null() {
@@ -183,11 +183,11 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Level = value.Some[AlltypeLevel](v0)
 			}
 		case "country":
-			v0, err := lx.String("country")
+			v0, err := lx.Text("country")
 			if err != nil {
 				return err
 			}
-			rec.Country = string(v0)
+			rec.Country = v0
 		case "tags":
 			if err := lx.BeginArray("tags"); err != nil {
 				return err
@@ -202,11 +202,11 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				}
 				var e0 string
 				{
-					v1, err := lx.String("tags")
+					v1, err := lx.Text("tags")
 					if err != nil {
 						return err
 					}
-					e0 = string(v1)
+					e0 = v1
 				}
 				rec.Tags = append(rec.Tags, e0)
 			}
@@ -420,11 +420,11 @@ func decodeAlltypePlaceJSON(lx *codec.JSONLexer, field string, rec *AlltypePlace
 			rec.Lon = v0
 		case "label":
 			if !lx.Null() {
-				v0, err := lx.String("label")
+				v0, err := lx.Text("label")
 				if err != nil {
 					return err
 				}
-				rec.Label = value.Some[string](string(v0))
+				rec.Label = value.Some[string](v0)
 			}
 		default:
 			if err := lx.Skip(); err != nil {

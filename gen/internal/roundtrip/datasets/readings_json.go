@@ -41,11 +41,11 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 			rec.ID = v0
 		case "sensor":
 			hasSensor = true
-			v0, err := lx.String("sensor")
+			v0, err := lx.Text("sensor")
 			if err != nil {
 				return err
 			}
-			rec.Sensor = string(v0)
+			rec.Sensor = v0
 		case "taken_at":
 			hasTakenAt = true
 			v0, err := lx.Time("taken_at")
@@ -70,11 +70,11 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 			}
 		case "unit":
 			hasUnit = true
-			v0, err := lx.String("unit")
+			v0, err := lx.Text("unit")
 			if err != nil {
 				return err
 			}
-			rec.Unit = string(v0)
+			rec.Unit = v0
 		default:
 			if err := lx.Skip(); err != nil {
 				return err
