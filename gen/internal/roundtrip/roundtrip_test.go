@@ -41,8 +41,8 @@ func sampleRecords() []datasets.Alltype {
 			Flag: value.Some(true), Seen: value.Some(time.Date(2026, 6, 1, 0, 0, 0, 0, time.UTC)),
 			Due: value.Some(value.Date{Year: 2026, Month: time.December, Day: 31}), Price: value.Some(value.MustParseDecimal("0.0001")),
 			Level: value.Some(datasets.AlltypeLevelHigh), Country: " leading space",
-			Tags:          []string{},
-			Place:         value.Some(datasets.AlltypePlace{Lat: 52.37, Lon: 4.89, Label: value.Some("Amsterdam")}),
+			Tags:      []string{},
+			Place:     value.Some(datasets.AlltypePlace{Lat: 52.37, Lon: 4.89, Label: value.Some("Amsterdam")}),
 			UnitPrice: value.Some(9.99),
 		},
 		{

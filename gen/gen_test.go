@@ -1,0 +1,124 @@
+package gen
+
+import (
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/cases")
+
+// Each folder under testdata/cases is a project: ayeaye.yaml, schemas/,
+// case.txt (one line: what it covers) and either the generated package
+// (the golden Go files, at the config's output dir) or want.stderr (the
+// expected diagnostics).
+func TestGolden(t *testing.T) {
+	cases, err := filepath.Glob("testdata/cases/*")
+	if err != nil || len(cases) == 0 {
+		t.Fatalf("no cases: %v", err)
+	}
+	var pkgs []string
+	for _, dir := range cases {
+		name := filepath.Base(dir)
+		t.Run(name, func(t *testing.T) {
+			if about, err := os.ReadFile(filepath.Join(dir, "case.txt")); err != nil || len(strings.TrimSpace(string(about))) == 0 {
+				t.Fatalf("%s/case.txt must say what the case covers", dir)
+			}
+			res, diags := Generate(dir)
+			stderrFile := filepath.Join(dir, "want.stderr")
+			if len(diags) > 0 {
+				got := strings.ReplaceAll(diags.Error(), filepath.ToSlash(dir)+"/", "") + "\n"
+				if *update {
+					must(t, os.WriteFile(stderrFile, []byte(got), 0o644))
+					return
+				}
+				want, err := os.ReadFile(stderrFile)
+				if err != nil {
+					t.Fatalf("unexpected problems:\n%s", got)
+				}
+				if d := cmp.Diff(string(want), got); d != "" {
+					t.Errorf("diagnostics (-want +got):\n%s", d)
+				}
+				return
+			}
+			if _, err := os.Stat(stderrFile); err == nil {
+				t.Fatalf("generation succeeded but %s expects problems", stderrFile)
+			}
+			for _, f := range res.Files {
+				path := filepath.Join(dir, filepath.FromSlash(f.Path))
+				if *update {
+					must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+					must(t, os.WriteFile(path, f.Content, 0o644))
+					continue
+				}
+				want, err := os.ReadFile(path)
+				if err != nil {
+					t.Errorf("missing golden file (run go test ./gen -update): %v", err)
+					continue
+				}
+				if d := cmp.Diff(string(want), string(f.Content)); d != "" {
+					t.Errorf("%s (-want +got):\n%s", f.Path, d)
+				}
+			}
+			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, res.OutputDir)))
+		})
+	}
+	// Every golden package must compile and pass vet.
+	if len(pkgs) > 0 && !t.Failed() {
+		cmd := exec.Command("go", append([]string{"vet"}, pkgs...)...)
+		if out, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("golden packages do not compile: %v\n%s", err, out)
+		}
+	}
+}
+
+// TestDeterministic generates twice, the second time from a config that
+// lists the schema files in the opposite order, and wants identical bytes.
+func TestDeterministic(t *testing.T) {
+	src := "testdata/cases/basic"
+	first, diags := Generate(src)
+	if len(diags) > 0 {
+		t.Fatal(diags)
+	}
+	tmp := t.TempDir()
+	must(t, os.MkdirAll(filepath.Join(tmp, "schemas"), 0o755))
+	for _, name := range []string{"b.json", "a.json"} {
+		data, err := os.ReadFile(filepath.Join(src, "schemas", "orders.json"))
+		must(t, err)
+		// Two datasets, so their order matters.
+		data = []byte(strings.Replace(string(data), `"name": "orders"`, `"name": "orders_`+strings.TrimSuffix(name, ".json")+`"`, 1))
+		must(t, os.WriteFile(filepath.Join(tmp, "schemas", name), data, 0o644))
+	}
+	var outs [][]File
+	for _, cfg := range []string{"version: 1\nschemas: [schemas/a.json, schemas/b.json]\n", "version: 1\nschemas: [schemas/b.json, schemas/a.json]\n"} {
+		must(t, os.WriteFile(filepath.Join(tmp, "ayeaye.yaml"), []byte(cfg), 0o644))
+		res, diags := Generate(tmp)
+		if len(diags) > 0 {
+			t.Fatal(diags)
+		}
+		outs = append(outs, res.Files)
+	}
+	if d := cmp.Diff(outs[0], outs[1]); d != "" {
+		t.Errorf("output depends on schema order (-first +second):\n%s", d)
+	}
+	again, _ := Generate(src)
+	if d := cmp.Diff(first.Files, again.Files); d != "" {
+		t.Errorf("two runs differ:\n%s", d)
+	}
+	if !slices.IsSortedFunc(first.Files, func(a, b File) int { return strings.Compare(a.Path, b.Path) }) {
+		t.Error("files are not sorted by path")
+	}
+}
+
+func must(t *testing.T, err error) {
+	t.Helper()
+	if err != nil {
+		t.Fatal(err)
+	}
+}

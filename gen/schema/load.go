@@ -1,0 +1,113 @@
+package schema
+
+import (
+	"cmp"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/ayeaye-go/ayeaye/gen/diag"
+	"github.com/ayeaye-go/ayeaye/gen/ir"
+)
+
+// Load reads the schema files (paths relative to root, any order) and
+// returns datasets sorted by Name. Every problem in every file is
+// reported; the datasets are nil when there is any. Duplicate dataset
+// names across files are one diagnostic naming both positions.
+func Load(root string, files []string) ([]*ir.Dataset, diag.List) {
+	type parsed struct {
+		ds      *ir.Dataset
+		namePos diag.Pos
+	}
+	var all []parsed
+	var diags diag.List
+	for _, f := range files {
+		rel := filepath.ToSlash(f)
+		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
+		if err != nil {
+			diags.Add(diag.Pos{File: rel}, "check the schema list in the project config",
+				"cannot read schema file: %v", unwrapPathError(err))
+			continue
+		}
+		ds, namePos, d := parse(rel, data)
+		diags = append(diags, d...)
+		if ds != nil {
+			all = append(all, parsed{ds: ds, namePos: namePos})
+		}
+	}
+	// Name clashes are reported against the file that sorts first, so the
+	// message does not depend on the order files were listed in.
+	slices.SortStableFunc(all, func(a, b parsed) int {
+		return cmp.Or(cmp.Compare(a.ds.Name, b.ds.Name), cmp.Compare(a.ds.Source, b.ds.Source))
+	})
+	first := 0
+	for i := 1; i < len(all); i++ {
+		if all[i].ds.Name != all[first].ds.Name {
+			first = i
+			continue
+		}
+		diags.Add(all[i].namePos, "give one of them another x-ayeaye.name",
+			"dataset name %q is also used by %s", all[i].ds.Name, all[first].namePos)
+	}
+	if len(diags) > 0 {
+		diags.Sort()
+		return nil, diags
+	}
+	out := make([]*ir.Dataset, len(all))
+	for i, p := range all {
+		out[i] = p.ds
+	}
+	return out, nil
+}
+
+// unwrapPathError drops the path from an *os.PathError: the diagnostic
+// already names the file.
+func unwrapPathError(err error) error {
+	if pe, ok := err.(*os.PathError); ok {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
+}
+
+// Parse builds one dataset from a file's bytes. path is used for
+// positions and ir.Dataset.Source (slash form); its extension (.json,
+// .yaml, .yml) picks the syntax. The dataset is nil when there are
+// diagnostics.
+func Parse(path string, data []byte) (*ir.Dataset, diag.List) {
+	ds, _, diags := parse(filepath.ToSlash(path), data)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return ds, nil
+}
+
+// parse is Parse that also returns what it could build despite problems
+// (nil after a syntax error), and where the dataset's name is written.
+func parse(file string, data []byte) (*ir.Dataset, diag.Pos, diag.List) {
+	var diags diag.List
+	var root *node
+	switch ext := strings.ToLower(path.Ext(file)); ext {
+	case ".json":
+		root = parseJSON(file, data, &diags)
+	case ".yaml", ".yml":
+		root = parseYAML(file, data, &diags)
+	default:
+		diags.Add(diag.Pos{File: file}, "name schema files *.json, *.yaml or *.yml",
+			"cannot tell the syntax of schema file from its extension %q", ext)
+		return nil, diag.Pos{}, diags
+	}
+	if root == nil {
+		diags.Sort()
+		return nil, diag.Pos{}, diags
+	}
+	setPointers(root, "")
+	b := &builder{file: file, root: root}
+	ds := b.dataset()
+	validateMeta(root, b.wasReported, &b.diags)
+	diags = append(diags, b.diags...)
+	diags.Sort()
+	return ds, b.namePos, diags
+}

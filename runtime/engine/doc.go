@@ -1,0 +1,76 @@
+// Package engine parses engine URLs: the one string that says where a
+// dataset lives and how its bytes are encoded.
+//
+// # Grammar
+//
+//	[modifier+...]type://location[;option=value...]
+//
+// for example
+//
+//	csv://{data_root}/people.csv
+//	gz+ndjson://out/events.ndjson.gz
+//	s3+gz+csv://my-bucket/raw/orders-*.csv.gz;delimiter=pipe
+//	json://report.json;indent=2
+//	mem://people
+//
+// The type (last before "://") is the format or engine: csv, tsv, json,
+// ndjson, file (raw bytes) or mem (records held in memory, for tests).
+// Modifiers say where and how the bytes are stored: at most one storage
+// modifier (s3, gs, azblob, or the test stores memblob and fileblob), then
+// at most one compression modifier (gz, zst). Format and storage are
+// separate concerns, so every format works on every store.
+//
+// The location is a path (relative to the working directory, or absolute:
+// csv:///srv/data/x.csv), a bucket/key for blob stores, or a name for mem.
+// It is taken literally and ends at the first ';', so it cannot hold one.
+//
+// Options follow, each ";name=value". Values are percent-decoded, so a
+// value can hold any byte: %3B is ';' and %25 is '%'. Each option belongs
+// to the type or to a modifier:
+//
+//	csv       delimiter (one character, or comma, tab, pipe, semicolon, space), header (true/false), quote
+//	tsv       header
+//	json      indent (0-8)
+//	gz        level (1-9)
+//	zst       level (1-22)
+//	s3        region, endpoint, profile, use_path_style, anonymous
+//	gs        anonymous
+//	azblob    storage_account, domain
+//
+// ndjson, file, mem, memblob and fileblob take none. Parse stores
+// canonical values (delimiter=tab becomes "\t", header=1 becomes "true"),
+// and String writes the canonical URL back with options sorted, so
+// Parse(u.String()) returns u again. Redacted is String with passwords and
+// secret-looking option values hidden, for logs and run records.
+//
+// # Errors
+//
+// Every Parse and Expand error is an *Error with the byte offset of the
+// problem and a hint, for example
+//
+//	engine URL "csv://x.csv;delimeter=tab": at offset 12: unknown option "delimeter" for csv;
+//	did you mean "delimiter"? valid options: delimiter, header, quote
+//
+// # Templates and wildcards
+//
+// Expand fills {name} templates from an environment's variables before
+// parsing, so the same model code reads data/ in development and
+// s3+csv://prod-bucket/ in production. A location with *, ? or [...] is a
+// pattern; "**" spans directories. Glob expands local patterns into
+// concrete URLs in sorted order; Match is the matcher, shared with
+// storage.Glob, which lists blob stores.
+//
+// # Adding formats
+//
+// The package-level Parse uses a fixed built-in table, so there is no
+// mutable global state. A program that adds types (parquet, sqlite, ...)
+// builds its own table once at start-up:
+//
+//	reg := engine.NewRegistry() // starts with the built-ins
+//	err := reg.Register(engine.Spec{Name: "parquet", Kind: engine.KindType, Options: ...})
+//	u, err := reg.Parse("s3+parquet://bucket/x.parquet")
+//
+// and passes reg to whatever parses its URLs. URL.Compression and
+// URL.Storage know the built-in modifiers; Registry.Lookup gives the kind
+// of any registered one.
+package engine

@@ -1,0 +1,78 @@
+package engine
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+)
+
+// Expand fills {name} templates in a location (or a whole engine URL) from
+// vars: "csv://{data_root}/people.csv" with data_root=/srv/data gives
+// "csv:///srv/data/people.csv". "{{" and "}}" stand for literal braces.
+// Values are inserted as they are and not expanded again, so a value may
+// hold braces.
+//
+// A name is letters, digits, '_', '-' and '.'. An unknown name, an empty or
+// malformed name, an unclosed '{' and a lone '}' are errors (*Error) with
+// the byte offset; an unknown name's error lists the known names.
+func Expand(template string, vars map[string]string) (string, error) {
+	if !strings.ContainsAny(template, "{}") {
+		return template, nil
+	}
+	var b strings.Builder
+	for i := 0; i < len(template); i++ {
+		c := template[i]
+		switch {
+		case c == '{' && i+1 < len(template) && template[i+1] == '{',
+			c == '}' && i+1 < len(template) && template[i+1] == '}':
+			b.WriteByte(c)
+			i++
+		case c == '}':
+			return "", tmplErr(template, i, "write }} for a literal '}'", "'}' without a matching '{'")
+		case c == '{':
+			end := strings.IndexAny(template[i+1:], "{}")
+			if end < 0 || template[i+1+end] == '{' {
+				return "", tmplErr(template, i, "close it with '}', or write {{ for a literal '{'", "unclosed '{'")
+			}
+			name := template[i+1 : i+1+end]
+			if name == "" {
+				return "", tmplErr(template, i, "put a variable name between the braces, e.g. {data_root}, or write {{}} for literal braces", "empty name {}")
+			}
+			if j := strings.IndexFunc(name, func(r rune) bool { return !isNameRune(r) }); j >= 0 {
+				return "", tmplErr(template, i+1+j, "a name is letters, digits, '_', '-' and '.'; write {{ and }} for literal braces", "character %q in name %q", name[j], name)
+			}
+			v, ok := vars[name]
+			if !ok {
+				return "", tmplErr(template, i, unknownNameHint(name, vars), "unknown name {%s}", name)
+			}
+			b.WriteString(v)
+			i += end + 1
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), nil
+}
+
+func isNameRune(r rune) bool {
+	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' || r == '.'
+}
+
+func unknownNameHint(name string, vars map[string]string) string {
+	if len(vars) == 0 {
+		return "no names are defined here; define it in the environment's variables"
+	}
+	known := slices.Sorted(maps.Keys(vars))
+	var b strings.Builder
+	if s := suggest(name, known); s != "" {
+		fmt.Fprintf(&b, "did you mean {%s}? ", s)
+	}
+	b.WriteString("known names: ")
+	b.WriteString(strings.Join(known, ", "))
+	return b.String()
+}
+
+func tmplErr(input string, off int, hint, format string, args ...any) *Error {
+	return &Error{What: "template", Input: input, Offset: off, Msg: fmt.Sprintf(format, args...), Hint: hint}
+}
