@@ -2,6 +2,7 @@ package golang
 
 import (
 	"fmt"
+	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -13,7 +14,7 @@ import (
 func (g *generator) emitCSV(f *jen.File) {
 	rec := g.n.record
 	reader, writer := rec+"CSVReader", rec+"CSVWriter"
-	cols := unexported(rec) + "Columns"
+	cols := g.o.Namer.Unexported(rec) + "Columns"
 	fields := g.d.Record.Fields
 
 	var colDefs []jen.Code
@@ -125,7 +126,7 @@ func (g *generator) emitCSVConstructors(f *jen.File, typ, cols, kind string, par
 		if !g.has(fm.format) {
 			continue
 		}
-		name := fmt.Sprintf("New%s%s%s", rec, upper(fm.format), kind)
+		name := fmt.Sprintf("New%s%s%s", rec, strings.ToUpper(fm.format), kind)
 		if kind == "Reader" {
 			f.Commentf("%s reads the header row of %s text from r and checks it against", name, fm.doc)
 			f.Comment("the schema: columns may come in any order; missing required columns and")
@@ -140,40 +141,6 @@ func (g *generator) emitCSVConstructors(f *jen.File, typ, cols, kind string, par
 		)
 		f.Line()
 	}
-}
-
-func upper(s string) string {
-	b := []byte(s)
-	for i, c := range b {
-		if c >= 'a' && c <= 'z' {
-			b[i] = c - 'a' + 'A'
-		}
-	}
-	return string(b)
-}
-
-func unexported(s string) string {
-	if s == "" {
-		return s
-	}
-	// Lower the leading run of capitals: "URLLog" -> "urlLog", "Person" -> "person".
-	b := []byte(s)
-	i := 0
-	for i < len(b) && b[i] >= 'A' && b[i] <= 'Z' {
-		i++
-	}
-	switch {
-	case i == 0:
-	case i == 1 || i == len(b):
-		for j := 0; j < i; j++ {
-			b[j] += 'a' - 'A'
-		}
-	default:
-		for j := 0; j < i-1; j++ {
-			b[j] += 'a' - 'A'
-		}
-	}
-	return string(b)
 }
 
 // emitAll writes the All method of a reader type.

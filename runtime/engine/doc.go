@@ -28,7 +28,8 @@
 // value can hold any byte: %3B is ';' and %25 is '%'. Each option belongs
 // to the type or to a modifier:
 //
-//	csv       delimiter (one character, or comma, tab, pipe, semicolon, space), header (true/false), quote
+//	csv       delimiter (one character, or comma, tab, pipe, semicolon, space), header (true/false),
+//	          quote (one character, or dquote, squote)
 //	tsv       header
 //	json      indent (0-8)
 //	gz        level (1-9)

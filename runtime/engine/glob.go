@@ -72,7 +72,8 @@ func checkPattern(pattern string, elems []string) error {
 }
 
 // Glob expands a wildcard location on the local file system into concrete
-// URLs, sorted by location; see Match for the pattern syntax. A trailing
+// URLs, sorted by location; see Match for the pattern syntax, which uses
+// '/' as the separator on every system. A trailing
 // "**" means every file below. Only regular files (or links to them)
 // match; "**" does not follow directory links, so a link cycle cannot trap
 // it. A location without wildcards is returned as is, unchecked. No match

@@ -1,0 +1,131 @@
+// Package schema reads dataset schema files and builds the generator's
+// intermediate representation (gen/ir) from them. It is the front end of
+// ayeaye-gen, and this comment is the manual of the schema format.
+//
+// # Using the package
+//
+//	datasets, diags := schema.Load(root, []string{"schemas/orders.json", "schemas/lines.yaml"})
+//	if len(diags) > 0 {
+//		fmt.Fprintln(os.Stderr, diags) // every problem, in file order
+//	}
+//
+// Load reads files relative to root and returns the datasets sorted by
+// name; Parse does the same for one file already in memory. Neither stops
+// at the first problem: each reports every problem it can find as a
+// diag.Diagnostic with file:line:col (1-based, columns in bytes) and a
+// hint, and neither panics on any input. When there is any diagnostic, no
+// dataset is returned.
+//
+// # Schema files
+//
+// A dataset schema is a JSON Schema (draft 2020-12) document describing
+// one record, written in JSON (.json) or YAML (.yaml, .yml); the extension
+// decides. YAML is read as the JSON data model: anchors and aliases work,
+// but merge keys (<<), custom tags and binary are errors, timestamps stay
+// strings, and numbers such as 0x1F become JSON numbers. A file holds
+// exactly one document. Duplicate keys are errors in both syntaxes.
+//
+// A minimal schema:
+//
+//	{
+//	  "$schema": "https://json-schema.org/draft/2020-12/schema",
+//	  "type": "object",
+//	  "x-ayeaye": {"name": "orders", "keys": ["id"], "engine_url": "csv://{data_root}/orders.csv"},
+//	  "properties": {
+//	    "id":     {"type": "integer"},
+//	    "amount": {"type": "string", "format": "decimal"},
+//	    "status": {"enum": ["open", "paid"]}
+//	  },
+//	  "required": ["id", "amount"],
+//	  "additionalProperties": false
+//	}
+//
+// # The top level
+//
+// The document is the record: "type": "object" with "properties". It may
+// also have "required", "additionalProperties" (true or false; false means
+// generated JSON decoders reject unknown keys), "$defs", "$schema" (when
+// present it must name draft 2020-12), "$id", "title" and "description"
+// (kept as the dataset's title and description), and "x-ayeaye":
+//
+//	name        the dataset name, [a-z][a-z0-9_]*; default: the file name
+//	            without extension, which must then match that pattern.
+//	            Unique across the project.
+//	engine_url  the default engine URL of the dataset.
+//	keys        property names forming the dataset's key: each must be a
+//	            required, non-nullable, non-nested property of the record.
+//
+// Unknown x-ayeaye keys are errors.
+//
+// # Property types
+//
+//	"type": "string"                                  string
+//	"type": "string", "format": "date-time"           instant with offset (RFC 3339)
+//	"type": "string", "format": "date"                calendar date (YYYY-MM-DD)
+//	"type": "string", "format": "decimal"             exact decimal written as a JSON string
+//	"type": "number", "format": "decimal"             exact decimal written as a JSON number
+//	"type": "string", "format": "email" (uri, ...)    string; other string formats are annotations
+//	"type": "integer"                                 64-bit integer
+//	"type": "integer", "format": "int8|int16|int32|int64"
+//	"type": "number"                                  64-bit float
+//	"type": "number", "format": "float|double"        32- or 64-bit float
+//	"type": "boolean"                                 boolean
+//	"enum": ["a", "b"] (with "type": "string" or none) closed set of non-empty, unique strings
+//	"type": "array", "items": {...}                   list of the items' type
+//	"type": "object", "properties": {...}             nested record (with required, additionalProperties)
+//	"$ref": "#/$defs/Name"                            the type defined under $defs
+//
+// Any type becomes nullable with "type": [X, "null"] (either order); an
+// enum may then list null, and an enum without "type" that lists null is
+// nullable. Unknown formats on integer and number are errors. Nested
+// objects and arrays are allowed; whether a dataset's storage formats can
+// hold them is checked later, against the field's x-ayeaye.json_encoded.
+//
+// Every property may carry "x-ayeaye" with
+//
+//	column        the CSV/TSV header of the field (default: the property
+//	              name); columns must be unique within an object and must
+//	              not contain tabs or line breaks.
+//	json_encoded  true to store an array or object property as JSON text
+//	              in one column of a delimited format.
+//
+// # Definitions
+//
+// Shared schemas live under the top-level "$defs" and are used with
+// "$ref": "#/$defs/Name" (JSON-pointer escapes ~0 and ~1 work). A
+// definition used by several properties becomes one shared type in the
+// generated code: an object definition is one ir.Object with Path
+// {"$defs", "Name"}, an enum one ir.EnumType. A $ref may sit next to
+// annotations, "default" and "x-ayeaye", but not next to type keywords.
+// Recursive definitions are errors (records are finite trees), and so is
+// every other $ref: to other files, to URLs, or into a definition.
+// Unused definitions are checked too.
+//
+// # Annotations
+//
+// title, description, $comment, examples, deprecated, readOnly, writeOnly
+// and default are allowed on any schema. "default" must be a valid value
+// of the property's type (checked, including ranges, dates and enum
+// members) and is kept as canonical JSON in ir.Field.Default.
+//
+// # Everything else is an error
+//
+// Aye-aye never silently ignores a keyword. Validation keywords (minimum,
+// maxLength, pattern, const, ...) are errors because Aye-aye does not
+// enforce them yet; composition (oneOf, anyOf, allOf, not, if/then/else)
+// because a field needs one concrete type; patternProperties,
+// prefixItems and the like because every property and element type must
+// be declared; extensions other than x-ayeaye, and misspelt keywords
+// (with a "did you mean" hint). The document is also validated against
+// the JSON Schema 2020-12 meta-schema, whose findings are reported at the
+// offending value unless a more specific message already covers it.
+//
+// # Fingerprints
+//
+// ir.Dataset.Canonical is the whole document as canonical JSON: object
+// keys sorted bytewise, no insignificant white space, numbers as written,
+// strings with minimal escaping. Fingerprint is "sha256:" and its hex
+// digest, so reformatting a schema, or converting it between JSON and
+// YAML, does not change its fingerprint, while any change of meaning
+// (including descriptions and x-ayeaye) does.
+package schema

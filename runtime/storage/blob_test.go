@@ -1,0 +1,185 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"gocloud.dev/blob"
+	"gocloud.dev/blob/memblob"
+
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+)
+
+func TestMemblob(t *testing.T) {
+	ctx := context.Background()
+	var st Store
+	u := mustParse(t, "memblob+gz+csv://bucket/dir/x.csv.gz")
+	write(t, &st, u, sample)
+	got, size := read(t, &st, u)
+	if !bytes.Equal(got, sample) {
+		t.Errorf("read back %d bytes, want %d", len(got), len(sample))
+	}
+	if size <= 0 || size >= int64(len(sample)) {
+		t.Errorf("size = %d, want the compressed size", size)
+	}
+
+	// An aborted overwrite keeps the old object; an aborted new object never appears.
+	w, err := st.Create(ctx, u)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("partial"))
+	if err := w.Abort(); err != nil {
+		t.Fatal(err)
+	}
+	if got, _ := read(t, &st, u); !bytes.Equal(got, sample) {
+		t.Error("aborted overwrite changed the object")
+	}
+	fresh := mustParse(t, "memblob+csv://bucket/dir/fresh.csv")
+	w, err = st.Create(ctx, fresh)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, _ = w.Write([]byte("partial"))
+	_ = w.Abort()
+	if _, _, err := st.Open(ctx, fresh); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("aborted object: Open = %v, want not found", err)
+	}
+
+	// Buckets are separate, and live as long as the Store.
+	if _, _, err := st.Open(ctx, mustParse(t, "memblob+gz+csv://other/dir/x.csv.gz")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("other bucket: Open = %v, want not found", err)
+	}
+	if err := st.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := st.Open(ctx, u); err == nil || !strings.Contains(err.Error(), "Store is closed") {
+		t.Errorf("Open after Close = %v", err)
+	}
+
+	// The package-level functions cannot keep a memblob bucket alive.
+	if _, err := Create(ctx, u); err == nil || !strings.Contains(err.Error(), "use one Store") {
+		t.Errorf("package-level Create(memblob) = %v", err)
+	}
+}
+
+func TestFileblob(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "deep", "er", "x.csv.zst")
+	u := mustParse(t, "fileblob+zst+csv://"+filepath.ToSlash(path))
+	var st Store
+	defer st.Close()
+	write(t, &st, u, sample)
+	if got, _ := read(t, &st, u); !bytes.Equal(got, sample) {
+		t.Errorf("read back %d bytes, want %d", len(got), len(sample))
+	}
+	// It is an ordinary file, readable without the blob layer.
+	if got, _ := read(t, &st, mustParse(t, "zst+csv://"+filepath.ToSlash(path))); !bytes.Equal(got, sample) {
+		t.Error("the fileblob object is not the file at its path")
+	}
+	if d := cmp.Diff([]string{"x.csv.zst"}, dirNames(t, filepath.Dir(path))); d != "" {
+		t.Errorf("fileblob left other files (-want +got):\n%s", d)
+	}
+}
+
+func TestCustomMux(t *testing.T) {
+	mux := new(blob.URLMux)
+	mux.RegisterBucket("s3", &memblob.URLOpener{}) // stands in for s3blob
+	st := Store{Mux: mux}
+	defer st.Close()
+	u := mustParse(t, "s3+csv://bucket/raw/x.csv")
+	write(t, &st, u, sample)
+	if got, _ := read(t, &st, u); !bytes.Equal(got, sample) {
+		t.Errorf("read back %d bytes, want %d", len(got), len(sample))
+	}
+}
+
+func TestMissingDriver(t *testing.T) {
+	tests := []struct{ url, want string }{
+		{"s3+csv://bucket/k.csv;region=eu-west-1", `import _ "gocloud.dev/blob/s3blob"`},
+		{"gs+csv://bucket/k.csv", `import _ "gocloud.dev/blob/gcsblob"`},
+		{"azblob+csv://container/k.csv", `import _ "gocloud.dev/blob/azureblob"`},
+	}
+	ctx := context.Background()
+	for _, tt := range tests {
+		u := mustParse(t, tt.url)
+		_, _, err := Open(ctx, u)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Open(%s) = %v, want an error containing %s", tt.url, err, tt.want)
+		}
+		_, err = Create(ctx, u)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Create(%s) = %v, want an error containing %s", tt.url, err, tt.want)
+		}
+	}
+}
+
+func TestLocate(t *testing.T) {
+	wd, err := os.Getwd()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		url  string
+		want blobLoc
+	}{
+		{"s3+csv://b/dir/k.csv;region=eu-west-1;endpoint=http://minio:9000;use_path_style=true", blobLoc{
+			storage: "s3", bucket: "s3://b?endpoint=http%3A%2F%2Fminio%3A9000&region=eu-west-1&use_path_style=true",
+			key: "dir/k.csv", prefix: "b/", display: "s3://b/dir/k.csv",
+		}},
+		{"gs+csv://b/k.csv;anonymous=true", blobLoc{storage: "gs", bucket: "gs://b?anonymous=true", key: "k.csv", prefix: "b/", display: "gs://b/k.csv"}},
+		{"azblob+csv://c/k.csv;storage_account=acct", blobLoc{storage: "azblob", bucket: "azblob://c?storage_account=acct", key: "k.csv", prefix: "c/", display: "azblob://c/k.csv"}},
+		{"memblob+csv://b/k.csv", blobLoc{storage: "memblob", bucket: "mem://b", key: "k.csv", prefix: "b/", display: "memblob://b/k.csv"}},
+	}
+	if runtime.GOOS != "windows" {
+		tests = append(tests,
+			struct {
+				url  string
+				want blobLoc
+			}{"fileblob+csv:///srv/data/k.csv", blobLoc{storage: "fileblob", bucket: "file:///", key: "srv/data/k.csv", prefix: "/", display: "/srv/data/k.csv"}},
+			struct {
+				url  string
+				want blobLoc
+			}{"fileblob+csv://data/k.csv", blobLoc{storage: "fileblob", bucket: "file:///", key: strings.TrimPrefix(wd, "/") + "/data/k.csv", prefix: "/", display: wd + "/data/k.csv"}},
+		)
+	}
+	for _, tt := range tests {
+		got, err := locate(mustParse(t, tt.url))
+		if err != nil {
+			t.Errorf("locate(%s): %v", tt.url, err)
+			continue
+		}
+		if d := cmp.Diff(tt.want, got, cmp.AllowUnexported(blobLoc{})); d != "" {
+			t.Errorf("locate(%s) (-want +got):\n%s", tt.url, d)
+		}
+	}
+	if _, err := locate(mustParse(t, "s3+csv://b-*/k.csv")); err == nil || !strings.Contains(err.Error(), "cannot be a wildcard") {
+		t.Errorf("wildcard bucket: %v", err)
+	}
+}
+
+// TestBucketParamsMatchEngine keeps the options passed to bucket URLs in
+// step with the options the engine accepts for each storage modifier.
+func TestBucketParamsMatchEngine(t *testing.T) {
+	reg := engine.NewRegistry()
+	for _, st := range reg.Names(engine.KindStorage) {
+		spec, _ := reg.Lookup(st)
+		var names []string
+		for _, o := range spec.Options {
+			names = append(names, o.Name)
+		}
+		want := bucketParams[st]
+		if d := cmp.Diff(want, slices.Sorted(slices.Values(names))); d != "" {
+			t.Errorf("%s: bucketParams vs engine options (-storage +engine):\n%s", st, d)
+		}
+	}
+}
