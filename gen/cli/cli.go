@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen"
+	"github.com/ayeaye-go/ayeaye/internal/suggest"
 	"github.com/ayeaye-go/ayeaye/schemas"
 )
 
@@ -103,7 +104,7 @@ func (a *app) main(args []string) int {
 	}
 	cmd := lookup(name)
 	if cmd == nil {
-		fmt.Fprintf(a.stderr, "ayeaye-gen: unknown command %q%s\n\n", name, suggest(name))
+		fmt.Fprintf(a.stderr, "ayeaye-gen: unknown command %q%s\n\n", name, suggestCommand(name))
 		a.usage(a.stderr)
 		return ExitUsage
 	}
@@ -190,7 +191,7 @@ func runHelp(a *app, cmd *command, args []string) int {
 	name := flags.Arg(0)
 	target := lookup(name)
 	if target == nil {
-		fmt.Fprintf(a.stderr, "ayeaye-gen help: unknown command %q%s\n\n", name, suggest(name))
+		fmt.Fprintf(a.stderr, "ayeaye-gen help: unknown command %q%s\n\n", name, suggestCommand(name))
 		a.usage(a.stderr)
 		return ExitUsage
 	}
@@ -279,12 +280,12 @@ func unwrap(err error) error {
 	return err
 }
 
-// suggest returns ` (did you mean "x"?)` for the command closest to name,
+// suggestCommand returns ` (did you mean "x"?)` for the command closest to name,
 // or "" when none is close.
-func suggest(name string) string {
+func suggestCommand(name string) string {
 	best, bestDist := "", 3 // more than two edits away is not a typo
 	for _, c := range commands() {
-		if d := editDistance(name, c.name); d < bestDist {
+		if d := suggest.Distance(name, c.name); d < bestDist {
 			best, bestDist = c.name, d
 		}
 	}
@@ -292,25 +293,4 @@ func suggest(name string) string {
 		return ""
 	}
 	return fmt.Sprintf(" (did you mean %q?)", best)
-}
-
-// editDistance is the Levenshtein distance between a and b.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

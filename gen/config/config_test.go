@@ -6,8 +6,10 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ayeaye-go/ayeaye/gen/diag"
+	"github.com/ayeaye-go/ayeaye/internal/suggest"
 )
 
 var allowUnexported = cmp.AllowUnexported(Config{})
@@ -272,7 +274,7 @@ func TestClosest(t *testing.T) {
 		"schema": "schemas", "Version": "version", "nullabel": "nullable", "override": "overrides",
 		"format": "formats", "xyz": "", "outputs": "output", "": "", "namingg": "naming",
 	} {
-		if s := closest(got, valid); s != want {
+		if s := suggest.Closest(got, valid); s != want {
 			t.Errorf("closest(%q) = %q, want %q", got, s, want)
 		}
 	}

@@ -14,9 +14,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"go.yaml.in/yaml/v3"
+
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/gen/naming"
-	"go.yaml.in/yaml/v3"
+	"github.com/ayeaye-go/ayeaye/internal/suggest"
 )
 
 var topKeys = []string{"version", "schemas", "output", "formats", "naming", "nullable", "overrides"}
@@ -211,7 +213,7 @@ func (p *parser) mapping(n *yaml.Node, where string, valid []string, fn func(key
 // unknownHint suggests the closest valid name and lists all of them.
 func unknownHint(got, what string, valid []string) string {
 	list := "valid " + what + " are " + strings.Join(valid, ", ")
-	if s := closest(got, valid); s != "" {
+	if s := suggest.Closest(got, valid); s != "" {
 		return fmt.Sprintf("did you mean %q? %s", s, list)
 	}
 	return list
@@ -481,46 +483,6 @@ func (p *parser) overrideField(v *yaml.Node, what string) string {
 		return ""
 	}
 	return s
-}
-
-// closest returns the valid name nearest to got (ignoring case) when it is
-// near enough to be a likely typo, else "".
-func closest(got string, valid []string) string {
-	best, bestDist := "", 0
-	g := strings.ToLower(got)
-	for _, v := range valid {
-		d := distance(g, strings.ToLower(v))
-		if best == "" || d < bestDist {
-			best, bestDist = v, d
-		}
-	}
-	limit := max(1, min(utf8.RuneCountInString(got), utf8.RuneCountInString(best))/3)
-	if bestDist > limit {
-		return ""
-	}
-	return best
-}
-
-// distance is the Levenshtein edit distance between a and b, in runes.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }
 
 func isLetterOrDigit(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }

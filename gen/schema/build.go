@@ -255,6 +255,9 @@ func (b *builder) nameHint(name string, byName map[string]*ir.Field) string {
 	if s := suggest(name, names); s != "" {
 		return fmt.Sprintf("did you mean %q?", s)
 	}
+	if len(names) == 0 {
+		return "declare it under \"properties\""
+	}
 	return "the properties are " + quoteList(names)
 }
 
@@ -381,6 +384,8 @@ func (b *builder) keys(m *member, rec *ir.Object) []string {
 		}
 		f, ok := byName[name]
 		switch {
+		case !ok && b.root.get("properties").value.get(name) != nil:
+			// a property whose schema is broken, and reported
 		case !ok:
 			b.errOn(it, it.pos, b.nameHint(name, byName), "key %q is not a property of the record", name)
 		case f.Type == nil:

@@ -3,6 +3,8 @@ package schema
 import (
 	"fmt"
 	"strings"
+
+	textsuggest "github.com/ayeaye-go/ayeaye/internal/suggest"
 )
 
 // role is where a schema sits in the document; it decides which keywords
@@ -149,7 +151,12 @@ func displayPath(path []string) string {
 func suggest(word string, candidates []string) string {
 	best, bestDist := "", 0
 	for _, c := range candidates {
-		d := editDistance(strings.ToLower(word), strings.ToLower(c))
+		// Long keywords are no typos of short ones: skip the quadratic
+		// distance for hostile input.
+		if len(word) > 64 {
+			break
+		}
+		d := textsuggest.Distance(strings.ToLower(word), strings.ToLower(c))
 		if best == "" || d < bestDist {
 			best, bestDist = c, d
 		}
@@ -160,30 +167,6 @@ func suggest(word string, candidates []string) string {
 	return best
 }
 
-// editDistance is the Levenshtein distance between a and b in bytes;
-// keywords are ASCII.
-func editDistance(a, b string) int {
-	if len(a) > 64 || len(b) > 64 {
-		return max(len(a), len(b))
-	}
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
-}
 
 // quoteList renders names as "a", "b" and "c".
 func quoteList(names []string) string {

@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/ayeaye-go/ayeaye/internal/suggest"
 )
 
 // Error is a problem with an engine URL or a location template. It says
@@ -36,13 +38,13 @@ func urlErr(input string, off int, hint, format string, args ...any) *Error {
 	return &Error{What: "engine URL", Input: input, Offset: off, Msg: fmt.Sprintf(format, args...), Hint: hint}
 }
 
-// suggest returns the known name closest to name when it is close enough
+// nearest returns the known name closest to name when it is close enough
 // to be a likely typo, else "".
-func suggest(name string, known []string) string {
+func nearest(name string, known []string) string {
 	best, bestDist := "", 0
 	lower := strings.ToLower(name)
 	for _, k := range known {
-		d := editDistance(lower, k)
+		d := suggest.Distance(lower, k)
 		if best == "" || d < bestDist {
 			best, bestDist = k, d
 		}
@@ -62,30 +64,9 @@ func didYouMean(name string, known []string, noun string) string {
 	known = slices.Clone(known)
 	slices.Sort(known)
 	var b strings.Builder
-	if s := suggest(name, known); s != "" {
+	if s := nearest(name, known); s != "" {
 		fmt.Fprintf(&b, "did you mean %q? ", s)
 	}
 	fmt.Fprintf(&b, "valid %s: %s", noun, strings.Join(known, ", "))
 	return b.String()
-}
-
-// editDistance is the Levenshtein distance between a and b, in bytes.
-func editDistance(a, b string) int {
-	prev := make([]int, len(b)+1)
-	cur := make([]int, len(b)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(a); i++ {
-		cur[0] = i
-		for j := 1; j <= len(b); j++ {
-			cost := 1
-			if a[i-1] == b[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(b)]
 }

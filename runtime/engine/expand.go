@@ -65,7 +65,7 @@ func unknownNameHint(name string, vars map[string]string) string {
 	}
 	known := slices.Sorted(maps.Keys(vars))
 	var b strings.Builder
-	if s := suggest(name, known); s != "" {
+	if s := nearest(name, known); s != "" {
 		fmt.Fprintf(&b, "did you mean {%s}? ", s)
 	}
 	b.WriteString("known names: ")

@@ -275,8 +275,8 @@ func TestSuggest(t *testing.T) {
 	known := []string{"csv", "tsv", "json", "ndjson", "delimiter", "header", "quote"}
 	tests := map[string]string{"cvs": "csv", "jsno": "json", "delimeter": "delimiter", "hedaer": "header", "xml": "", "q": "", "qoute": "quote"}
 	for in, want := range tests {
-		if got := suggest(in, known); got != want {
-			t.Errorf("suggest(%q) = %q, want %q", in, got, want)
+		if got := nearest(in, known); got != want {
+			t.Errorf("nearest(%q) = %q, want %q", in, got, want)
 		}
 	}
 }
