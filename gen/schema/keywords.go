@@ -167,7 +167,6 @@ func suggest(word string, candidates []string) string {
 	return best
 }
 
-
 // quoteList renders names as "a", "b" and "c".
 func quoteList(names []string) string {
 	q := make([]string, len(names))
