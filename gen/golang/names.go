@@ -105,7 +105,7 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		}
 		name := n.Join(append([]string{nm.record}, pathWords(e.Path)...)...)
 		nm.enums[e] = name
-		pos := d.Pos
+		pos := enumPos(e, d)
 		declare(pkg, name, d.Name+"."+strings.Join(e.Path, "."), pos, "enum")
 		consts := make([]string, len(e.Values))
 		for i, v := range e.Values {
@@ -118,6 +118,23 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		nm.values[e] = consts
 	}
 	return nm, diags
+}
+
+// enumPos finds where an enum is declared: the first field whose type
+// (or element type) is the enum.
+func enumPos(e *ir.EnumType, d *ir.Dataset) diag.Pos {
+	for _, o := range d.Objects() {
+		for _, f := range o.Fields {
+			t := f.Type
+			for t.Kind == ir.Array {
+				t = t.Elem
+			}
+			if t.Kind == ir.Enum && t.Enum == e {
+				return f.Pos
+			}
+		}
+	}
+	return d.Pos
 }
 
 // fieldPos finds where a nested object is declared: the first field of
