@@ -3,7 +3,10 @@
 
 package datasets
 
-import "github.com/ayeaye-go/ayeaye/runtime/codec"
+import (
+	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+)
 
 // ColourPopularity is one record of dataset "colour_popularity" (schemas/colour_popularity.json).
 //
@@ -39,3 +42,12 @@ var ColourPopularityFormats = []codec.Format[ColourPopularity]{{
 	NewReader: codec.ReaderFunc[ColourPopularity](NewColourPopularityNDJSONReader),
 	NewWriter: codec.WriterFunc[ColourPopularity](NewColourPopularityNDJSONWriter),
 }}
+
+// ColourPopularityDataset declares dataset "colour_popularity": models take typed handles from it with
+// ColourPopularityDataset.Input() and ColourPopularityDataset.Output().
+var ColourPopularityDataset = &runtime.Dataset[ColourPopularity]{
+	EngineURL:   "json://{output_root}/colour_popularity.json;indent=2",
+	Fingerprint: "sha256:9aa18cadeadfadc905f6e7013e3eb9fe2e736766ba835ab343238c118e8cbd23",
+	Formats:     ColourPopularityFormats,
+	Name:        "colour_popularity",
+}

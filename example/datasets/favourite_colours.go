@@ -4,6 +4,7 @@
 package datasets
 
 import (
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -46,3 +47,12 @@ var FavouriteColourFormats = []codec.Format[FavouriteColour]{{
 	NewReader: codec.ReaderFunc[FavouriteColour](NewFavouriteColourNDJSONReader),
 	NewWriter: codec.WriterFunc[FavouriteColour](NewFavouriteColourNDJSONWriter),
 }}
+
+// FavouriteColours declares dataset "favourite_colours": models take typed handles from it with
+// FavouriteColours.Input() and FavouriteColours.Output().
+var FavouriteColours = &runtime.Dataset[FavouriteColour]{
+	EngineURL:   "csv://{data_root}/favourite_colours.csv",
+	Fingerprint: "sha256:0f3fe5b825959eb42b17e11ce22a851ae2bf87a6b6306baa6e78cd501eb40880",
+	Formats:     FavouriteColourFormats,
+	Name:        "favourite_colours",
+}

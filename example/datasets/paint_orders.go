@@ -4,6 +4,7 @@
 package datasets
 
 import (
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -76,3 +77,12 @@ var PaintOrderFormats = []codec.Format[PaintOrder]{{
 	NewReader: codec.ReaderFunc[PaintOrder](NewPaintOrderNDJSONReader),
 	NewWriter: codec.WriterFunc[PaintOrder](NewPaintOrderNDJSONWriter),
 }}
+
+// PaintOrders declares dataset "paint_orders": models take typed handles from it with
+// PaintOrders.Input() and PaintOrders.Output().
+var PaintOrders = &runtime.Dataset[PaintOrder]{
+	EngineURL:   "ndjson://{output_root}/paint_orders.ndjson",
+	Fingerprint: "sha256:49d56c7dfae8ce9f83a8ba310c7a2faeb98c761d0ad9f1f6a7c15ff2fea38bcc",
+	Formats:     PaintOrderFormats,
+	Name:        "paint_orders",
+}

@@ -16,8 +16,9 @@ import (
 
 // Import paths of the runtime packages generated code uses.
 const (
-	codecPkg = "github.com/ayeaye-go/ayeaye/runtime/codec"
-	valuePkg = "github.com/ayeaye-go/ayeaye/runtime/value"
+	codecPkg   = "github.com/ayeaye-go/ayeaye/runtime/codec"
+	valuePkg   = "github.com/ayeaye-go/ayeaye/runtime/value"
+	runtimePkg = "github.com/ayeaye-go/ayeaye/runtime"
 )
 
 // Header is the first line of every emitted file.
@@ -120,6 +121,7 @@ func (g *generator) newFile() *jen.File {
 	f.HeaderComment("Source: " + g.d.Source)
 	f.ImportName(codecPkg, "codec")
 	f.ImportName(valuePkg, "value")
+	f.ImportName(runtimePkg, "runtime")
 	return f
 }
 

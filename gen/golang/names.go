@@ -11,6 +11,7 @@ import (
 // names holds the Go identifiers chosen for one dataset.
 type names struct {
 	record  string                    // the record struct
+	dataset string                    // the *runtime.Dataset variable
 	objects map[*ir.Object]string     // every object type, the record included
 	enums   map[*ir.EnumType]string   // enum types
 	fields  map[*ir.Field]string      // struct field names
@@ -78,6 +79,11 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		values:  map[*ir.EnumType][]string{},
 	}
 	declare(pkg, nm.record, d.Name, d.Pos, "dataset")
+	nm.dataset = n.Exported(d.Name)
+	if nm.dataset == nm.record {
+		nm.dataset += "Dataset"
+	}
+	declare(pkg, nm.dataset, d.Name, d.Pos, "dataset")
 	for _, suffix := range []string{"Formats", "CSVReader", "CSVWriter", "JSONReader", "JSONWriter", "NDJSONReader", "NDJSONWriter"} {
 		declare(pkg, nm.record+suffix, d.Name, d.Pos, "dataset")
 	}

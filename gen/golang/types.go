@@ -181,4 +181,13 @@ func (g *generator) emitFormats(f *jen.File) {
 	}
 	f.Commentf("%sFormats are the storage formats generated for %s records.", rec, rec)
 	f.Var().Id(rec+"Formats").Op("=").Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(entries...)
+	f.Line()
+	f.Commentf("%s declares dataset %q: models take typed handles from it with", g.n.dataset, g.d.Name)
+	f.Commentf("%s.Input() and %s.Output().", g.n.dataset, g.n.dataset)
+	f.Var().Id(g.n.dataset).Op("=").Op("&").Qual(runtimePkg, "Dataset").Types(jen.Id(rec)).Values(jen.Dict{
+		jen.Id("Name"):        jen.Lit(g.d.Name),
+		jen.Id("Fingerprint"): jen.Lit(g.d.Fingerprint),
+		jen.Id("EngineURL"):   jen.Lit(g.d.EngineURL),
+		jen.Id("Formats"):     jen.Id(rec + "Formats"),
+	})
 }

@@ -6,6 +6,7 @@ package datasets
 import (
 	"time"
 
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -132,3 +133,12 @@ var AlltypeFormats = []codec.Format[Alltype]{{
 	NewReader: codec.ReaderFunc[Alltype](NewAlltypeNDJSONReader),
 	NewWriter: codec.WriterFunc[Alltype](NewAlltypeNDJSONWriter),
 }}
+
+// Alltypes declares dataset "alltypes": models take typed handles from it with
+// Alltypes.Input() and Alltypes.Output().
+var Alltypes = &runtime.Dataset[Alltype]{
+	EngineURL:   "",
+	Fingerprint: "sha256:5f3a988d953f8a1fe996c8becbfe81f9dc03e0c5e09387404895d4dc093b9058",
+	Formats:     AlltypeFormats,
+	Name:        "alltypes",
+}

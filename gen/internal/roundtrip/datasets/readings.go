@@ -6,6 +6,7 @@ package datasets
 import (
 	"time"
 
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -43,3 +44,12 @@ var ReadingFormats = []codec.Format[Reading]{{
 	NewReader: codec.ReaderFunc[Reading](NewReadingNDJSONReader),
 	NewWriter: codec.WriterFunc[Reading](NewReadingNDJSONWriter),
 }}
+
+// Readings declares dataset "readings": models take typed handles from it with
+// Readings.Input() and Readings.Output().
+var Readings = &runtime.Dataset[Reading]{
+	EngineURL:   "",
+	Fingerprint: "sha256:854729bb149f93d4eddebf53b6057ef39f033abb501b304833f6e3a12c3d2334",
+	Formats:     ReadingFormats,
+	Name:        "readings",
+}

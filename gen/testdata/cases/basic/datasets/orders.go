@@ -6,6 +6,7 @@ package datasets
 import (
 	"time"
 
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -80,3 +81,12 @@ var OrderFormats = []codec.Format[Order]{{
 	NewReader: codec.ReaderFunc[Order](NewOrderNDJSONReader),
 	NewWriter: codec.WriterFunc[Order](NewOrderNDJSONWriter),
 }}
+
+// Orders declares dataset "orders": models take typed handles from it with
+// Orders.Input() and Orders.Output().
+var Orders = &runtime.Dataset[Order]{
+	EngineURL:   "csv://{data_root}/orders.csv",
+	Fingerprint: "sha256:c2baed32f00e50514b9298cc8d41a6fcb13f1fd434d06b31034ffd79ea99d686",
+	Formats:     OrderFormats,
+	Name:        "orders",
+}

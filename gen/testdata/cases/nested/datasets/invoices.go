@@ -4,6 +4,7 @@
 package datasets
 
 import (
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -39,3 +40,12 @@ var InvoiceFormats = []codec.Format[Invoice]{{
 	NewReader: codec.ReaderFunc[Invoice](NewInvoiceNDJSONReader),
 	NewWriter: codec.WriterFunc[Invoice](NewInvoiceNDJSONWriter),
 }}
+
+// Invoices declares dataset "invoices": models take typed handles from it with
+// Invoices.Input() and Invoices.Output().
+var Invoices = &runtime.Dataset[Invoice]{
+	EngineURL:   "",
+	Fingerprint: "sha256:df928ab40e70999a376b0cf90b5813351fb0fe8dd80c6aa53856d7c722713a50",
+	Formats:     InvoiceFormats,
+	Name:        "invoices",
+}

@@ -3,7 +3,10 @@
 
 package records
 
-import "github.com/ayeaye-go/ayeaye/runtime/codec"
+import (
+	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+)
 
 // Stock is one record of dataset "stock" (schemas/stock.yaml).
 type Stock struct {
@@ -20,3 +23,12 @@ var StockFormats = []codec.Format[Stock]{{
 	NewReader: codec.ReaderFunc[Stock](NewStockNDJSONReader),
 	NewWriter: codec.WriterFunc[Stock](NewStockNDJSONWriter),
 }}
+
+// StockDataset declares dataset "stock": models take typed handles from it with
+// StockDataset.Input() and StockDataset.Output().
+var StockDataset = &runtime.Dataset[Stock]{
+	EngineURL:   "",
+	Fingerprint: "sha256:8bf624f1af2cd7b6fa42f5871af5170c0deda08ba771ed80be7ad5493dd997f3",
+	Formats:     StockFormats,
+	Name:        "stock",
+}

@@ -1,0 +1,280 @@
+package runtime
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"iter"
+	"slices"
+
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+)
+
+// Dataset declares one dataset. ayeaye-gen emits one per schema, e.g.
+//
+//	var Readings = &runtime.Dataset[Reading]{Name: "readings", …}
+//
+// and a model takes typed handles from it: Readings.Input() or
+// Readings.Output(). Because a handle carries its record type, wiring the
+// output of one dataset into a model field of another type does not
+// compile.
+type Dataset[T any] struct {
+	Name        string
+	Fingerprint string // "sha256:…" of the schema's canonical JSON
+	EngineURL   string // the default location; may hold {name} templates
+	Formats     []codec.Format[T]
+}
+
+// Input returns a new handle to read the dataset in a model.
+func (d *Dataset[T]) Input() Input[T] { return Input[T]{d: d, p: d.port(Read)} }
+
+// Output returns a new handle to write the dataset in a model.
+func (d *Dataset[T]) Output() Output[T] { return Output[T]{d: d, p: d.port(Write)} }
+
+func (d *Dataset[T]) port(dir Direction) *port {
+	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, dir: dir}
+	p.open = func() error { return openWriter(d, p) }
+	p.sample = func(n int) ([]any, error) {
+		var out []any
+		for rec, err := range readAll(d, p, p.run, false) {
+			if err != nil {
+				return out, err
+			}
+			if len(out) == n {
+				break
+			}
+			out = append(out, rec)
+		}
+		return out, nil
+	}
+	return p
+}
+
+func (d *Dataset[T]) format(name string) (codec.Format[T], error) {
+	for _, f := range d.Formats {
+		if f.Name == name {
+			return f, nil
+		}
+	}
+	names := make([]string, len(d.Formats))
+	for i, f := range d.Formats {
+		names[i] = f.Name
+	}
+	return codec.Format[T]{}, fmt.Errorf("dataset %q has no %s codec; generated formats: %v (add %q to formats in ayeaye.yaml and run go generate)", d.Name, name, names, name)
+}
+
+// Input is a model's handle on a dataset it reads.
+type Input[T any] struct {
+	d *Dataset[T]
+	p *port
+}
+
+func (in Input[T]) port() *port { return in.p }
+
+// Dataset is the dataset the handle reads.
+func (in Input[T]) Dataset() *Dataset[T] { return in.d }
+
+// All streams the dataset's records in constant memory. Each call opens
+// the dataset afresh, so a pre-build check and Build can both read it. A
+// bad record ends the sequence with an error naming file, line, column and
+// field, unless the run skips bad records; then it is written to the
+// rejects dataset and counted.
+func (in Input[T]) All() iter.Seq2[T, error] {
+	if in.p == nil {
+		return errSeq[T](errors.New("runtime: Input used without a dataset; set the field to <Dataset>.Input()"))
+	}
+	return readAll(in.d, in.p, in.p.run, true)
+}
+
+// Output is a model's handle on a dataset it writes.
+type Output[T any] struct {
+	d *Dataset[T]
+	p *port
+}
+
+func (out Output[T]) port() *port { return out.p }
+
+// Dataset is the dataset the handle writes.
+func (out Output[T]) Dataset() *Dataset[T] { return out.d }
+
+// Write adds one record. Nothing is visible at the dataset's location
+// until the model's Build returns successfully; a failed build leaves the
+// previous contents intact.
+func (out Output[T]) Write(rec *T) error {
+	if out.p == nil || out.p.run == nil {
+		return errors.New("runtime: Output written outside a run; run the model with a Runner")
+	}
+	r := out.p.run
+	if r.writer == nil {
+		if err := openWriter(out.d, out.p); err != nil {
+			return err
+		}
+	}
+	if err := r.writer.(codec.Writer[T]).Write(rec); err != nil {
+		return r.redact(fmt.Errorf("writing %s: %w", out.p.dataset, err))
+	}
+	r.records.Add(1)
+	return nil
+}
+
+// All reads back what the run wrote, for post-build checks.
+func (out Output[T]) All() iter.Seq2[T, error] {
+	if out.p == nil {
+		return errSeq[T](errors.New("runtime: Output used without a dataset"))
+	}
+	return readAll(out.d, out.p, out.p.run, false)
+}
+
+func errSeq[T any](err error) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		yield(zero, err)
+	}
+}
+
+// readAll streams every location of a port (one, or the files a wildcard
+// matched, in order).
+func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		if r == nil {
+			yield(zero, fmt.Errorf("runtime: dataset %q read outside a run; run the model with a Runner", p.dataset))
+			return
+		}
+		if r.url.Type == "mem" {
+			recs, err := memRecords[T](r.mem, r.url.Location, p.dir == Write && r.writer != nil)
+			if err != nil {
+				yield(zero, err)
+				return
+			}
+			for _, rec := range recs {
+				if count {
+					r.records.Add(1)
+				}
+				if !yield(rec, nil) {
+					return
+				}
+			}
+			return
+		}
+		f, err := d.format(r.url.Type)
+		if err != nil {
+			yield(zero, err)
+			return
+		}
+		for _, u := range r.urls {
+			if !readOne(f, u, r, count, yield) {
+				return
+			}
+		}
+	}
+}
+
+// readOne streams one file; it returns false when the caller stopped or
+// an error was yielded.
+func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yield func(T, error) bool) bool {
+	var zero T
+	rc, size, err := r.store.Open(r.ctx, u)
+	if err != nil {
+		return yield(zero, r.redact(err)) && false
+	}
+	defer rc.Close()
+	if u.Compression() != "" {
+		size = -1 // progress counts decompressed bytes
+	}
+	cr := r.progress.reader(rc, size)
+	rd, err := f.NewReader(cr, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader})
+	if err != nil {
+		return yield(zero, r.redact(err)) && false
+	}
+	var rec T
+	lastBad := -1
+	for n := 0; ; n++ {
+		if n&1023 == 0 {
+			if err := r.ctx.Err(); err != nil {
+				return yield(zero, err) && false
+			}
+		}
+		err := rd.Read(&rec)
+		if err == io.EOF {
+			return true
+		}
+		if err != nil {
+			var ce *codec.Error
+			// A record-level error (with a line) can be skipped when the
+			// run says so; a reader stuck on the same line cannot.
+			if r.skipBad && errors.As(err, &ce) && ce.Line > 0 && ce.Line != lastBad {
+				lastBad = ce.Line
+				if rerr := r.reject(ce); rerr != nil {
+					return yield(zero, rerr) && false
+				}
+				continue
+			}
+			return yield(zero, r.redact(err)) && false
+		}
+		if count {
+			r.records.Add(1)
+		}
+		if !yield(rec, nil) {
+			return false
+		}
+	}
+}
+
+// openWriter opens an output for the first Write: a staging slice for
+// mem datasets, else an atomic storage writer with the format's encoder.
+func openWriter[T any](d *Dataset[T], p *port) error {
+	r := p.run
+	if r.url.Type == "mem" {
+		w := &memWriter[T]{}
+		r.writer = w
+		p.commit = func() error { r.mem.put(r.url.Location, slices.Clip(w.recs)); return nil }
+		p.abort = func() {}
+		return nil
+	}
+	f, err := d.format(r.url.Type)
+	if err != nil {
+		return err
+	}
+	sw, err := r.store.Create(r.ctx, r.url)
+	if err != nil {
+		return r.redact(err)
+	}
+	cw := &countingWriter{w: sw, n: &r.bytes}
+	w, err := f.NewWriter(cw, codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent})
+	if err != nil {
+		sw.Abort()
+		return r.redact(err)
+	}
+	r.writer = w
+	p.commit = func() error {
+		if err := w.Close(); err != nil {
+			sw.Abort()
+			return r.redact(err)
+		}
+		return r.redact(sw.Commit())
+	}
+	p.abort = func() { sw.Abort() }
+	return nil
+}
+
+type countingWriter struct {
+	w io.Writer
+	n *int64
+}
+
+func (c *countingWriter) Write(p []byte) (int, error) {
+	n, err := c.w.Write(p)
+	*c.n += int64(n)
+	return n, err
+}
+
+// displayName names a location in record errors: the path of a local
+// file, so editors can jump to file:line:col, else the redacted URL.
+func displayName(u engine.URL) string {
+	if u.Storage() == "file" {
+		return u.Location
+	}
+	return u.Redacted()
+}

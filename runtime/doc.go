@@ -1,0 +1,43 @@
+// Package runtime runs Aye-aye models: ordinary Go structs whose exported
+// fields are typed dataset handles and whose Build method is ordinary Go.
+//
+//	type PaintOrders struct {
+//		Popularity runtime.Input[datasets.ColourPopularity]
+//		Orders     runtime.Output[datasets.PaintOrder]
+//	}
+//
+//	func (m *PaintOrders) Build(ctx context.Context) error {
+//		for p, err := range m.Popularity.All() {
+//			if err != nil {
+//				return err
+//			}
+//			if err := m.Orders.Write(&datasets.PaintOrder{Colour: p.Colour}); err != nil {
+//				return err
+//			}
+//		}
+//		return nil
+//	}
+//
+//	m := &PaintOrders{Popularity: datasets.ColourPopularities.Input(), Orders: datasets.PaintOrders.Output()}
+//	report, err := (&runtime.Runner{Env: env}).Run(ctx, "paint_orders", m)
+//
+// ayeaye-gen declares each dataset as a *Dataset[T]; Input and Output
+// hand out typed handles, so wiring a dataset of the wrong record type
+// into a model does not compile. The runtime finds a model's handles by
+// looking at its fields (Describe), so what a model reads and writes is
+// known without running it.
+//
+// A Runner resolves each dataset's engine URL (its Overrides, else the
+// schema's default, with {name} templates filled from the Environment),
+// opens inputs lazily and afresh for each pass (a pre-build check and
+// Build can both read them), counts records, and publishes outputs only
+// when Build succeeds: files through a temporary file renamed into place,
+// mem:// datasets by replacing the stored slice. A failing or panicking
+// Build leaves earlier outputs intact. The same model runs in a unit test
+// (Overrides to mem:// fixtures, see runtime/modeltest), from `go run` and
+// in production (runtime/cli), with only the environment changed.
+//
+// Bad input records fail the run with the codec's positioned error by
+// default; with SkipBadRecords they are written, with their errors, to a
+// rejects dataset next to the first output and counted in the Report.
+package runtime

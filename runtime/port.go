@@ -1,0 +1,79 @@
+package runtime
+
+import (
+	"context"
+	"reflect"
+	"sync/atomic"
+
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
+)
+
+// Direction says whether a model reads or writes a dataset.
+type Direction int
+
+const (
+	Read Direction = iota + 1
+	Write
+)
+
+func (d Direction) String() string {
+	if d == Write {
+		return "output"
+	}
+	return "input"
+}
+
+// port is the type-erased side of an Input or Output: what the runner
+// needs to resolve, open, count and commit it without knowing T.
+type port struct {
+	dataset     string
+	fingerprint string
+	engineURL   string
+	dir         Direction
+	open        func() error               // opens an output's writer (typed, set by Dataset)
+	commit      func() error               // publishes an output's writes (set when opened)
+	abort       func()                     // discards them
+	sample      func(n int) ([]any, error) // reads the first n records (typed, set by Dataset)
+	run         *portRun                   // state of the current run; nil outside one
+}
+
+// porter is implemented by Input[T] and Output[T].
+type porter interface{ port() *port }
+
+var porterType = reflect.TypeFor[porter]()
+
+// portRun is one run's state of a port.
+type portRun struct {
+	ctx      context.Context
+	url      engine.URL   // resolved location
+	urls     []engine.URL // inputs: the files a wildcard matched, else url
+	opts     codec.Options
+	store    *storage.Store
+	mem      *Mem
+	progress *progress
+	skipBad  bool
+	reject   func(*codec.Error) error
+	redact   func(error) error
+	writer   any // codec.Writer[T] or *memWriter[T] once opened
+	records  atomic.Int64
+	bytes    int64
+}
+
+// codecOptions turns a URL's options into the codec's.
+func codecOptions(u engine.URL) codec.Options {
+	var o codec.Options
+	if d := u.Options["delimiter"]; d != "" {
+		o.Delimiter = d[0]
+	}
+	if u.Options["header"] == "false" {
+		o.NoHeader = true
+	}
+	if i := u.Options["indent"]; i != "" {
+		for _, c := range i {
+			o.Indent = o.Indent*10 + int(c-'0')
+		}
+	}
+	return o
+}

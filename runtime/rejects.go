@@ -1,0 +1,122 @@
+package runtime
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
+)
+
+// Reject is one bad input record set aside by a run that skips bad
+// records. Rejects are written as NDJSON next to the model's first output.
+type Reject struct {
+	Dataset string `json:"dataset"`
+	File    string `json:"file,omitempty"`
+	Line    int    `json:"line,omitempty"`
+	Column  int    `json:"column,omitempty"`
+	Field   string `json:"field,omitempty"`
+	Text    string `json:"text,omitempty"`
+	Error   string `json:"error"`
+}
+
+// rejectWriter collects a run's rejects and publishes them with its
+// outputs, atomically like them.
+type rejectWriter struct {
+	mu    sync.Mutex
+	url   engine.URL
+	mem   *Mem
+	store *storage.Store
+	recs  []Reject // mem, or until the file is opened
+	w     *storage.Writer
+	count int64
+	r     *Runner
+}
+
+// newRejects places the rejects dataset: beside the first output
+// (<location>.rejects.ndjson), or in memory when that output is in memory
+// or there is none.
+func (r *Runner) newRejects(ports []Port, runs []*portRun) *rejectWriter {
+	rw := &rejectWriter{mem: r.Mem, store: r.Store, r: r}
+	for i, p := range ports {
+		if p.Direction != Write {
+			continue
+		}
+		u := runs[i].url
+		if u.Type == "mem" {
+			break
+		}
+		loc := u.Location
+		for _, ext := range []string{".gz", ".zst"} {
+			loc = strings.TrimSuffix(loc, ext)
+		}
+		var mods []string
+		for _, m := range u.Modifiers {
+			if m != "gz" && m != "zst" {
+				mods = append(mods, m)
+			}
+		}
+		rw.url = engine.URL{Modifiers: mods, Type: "ndjson", Location: loc + ".rejects.ndjson", Options: map[string]string{}}
+		return rw
+	}
+	for _, p := range ports {
+		if p.Direction == Read {
+			rw.url = engine.URL{Type: "mem", Location: p.Dataset + ".rejects"}
+			break
+		}
+	}
+	return rw
+}
+
+func (rw *rejectWriter) add(dataset string, e *codec.Error) error {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	rw.count++
+	rec := Reject{Dataset: dataset, File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Text: e.Text,
+		Error: rw.r.redact(e.Error())}
+	rec.Text = rw.r.redact(rec.Text)
+	if rw.url.Type == "mem" {
+		rw.recs = append(rw.recs, rec)
+		return nil
+	}
+	if rw.w == nil {
+		w, err := rw.store.Create(context.Background(), rw.url)
+		if err != nil {
+			return fmt.Errorf("opening the rejects dataset: %w", err)
+		}
+		rw.w = w
+	}
+	line, err := json.Marshal(rec)
+	if err != nil {
+		return err
+	}
+	_, err = rw.w.Write(append(line, '\n'))
+	return err
+}
+
+func (rw *rejectWriter) commit() error {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if rw.url.Type == "mem" {
+		if rw.url.Location != "" {
+			SetMem(rw.mem, rw.url.Location, rw.recs)
+		}
+		return nil
+	}
+	if rw.w == nil {
+		return nil
+	}
+	return rw.w.Commit()
+}
+
+func (rw *rejectWriter) abort() {
+	rw.mu.Lock()
+	defer rw.mu.Unlock()
+	if rw.w != nil {
+		rw.w.Abort()
+	}
+}

@@ -1,0 +1,374 @@
+package runtime
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"runtime/debug"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
+)
+
+// Environment fills {name} templates in engine URLs and hides secrets.
+// *env.Env (package runtime/env) is the usual one.
+type Environment interface {
+	Name() string
+	Expand(template string) (string, error)
+	Redact(s string) string
+}
+
+// Runner runs models. Its zero value runs with no environment variables,
+// default engine URLs, a fresh in-memory store and no logging. A Runner is
+// safe for concurrent use once configured; each Run has its own state.
+type Runner struct {
+	Env Environment
+	// Overrides replace datasets' engine URLs by dataset name: how a test
+	// points a model at fixtures ("mem://people") without touching it.
+	Overrides map[string]string
+	// Mem holds the mem:// datasets; one is created on first use.
+	Mem *Mem
+	// Store opens and creates bytes; one per Runner, created on first use.
+	Store *storage.Store
+	// Logger receives run events; nil discards them.
+	Logger *slog.Logger
+	// Progress is where a progress bar is drawn when it is a terminal;
+	// otherwise progress is logged every ProgressEvery (default 10s).
+	Progress      io.Writer
+	ProgressEvery time.Duration
+	// SkipBadRecords keeps reading after a bad input record, writing it
+	// with its error to a rejects dataset (<first output>.rejects.ndjson,
+	// or mem://<input>.rejects) and counting it, instead of failing.
+	SkipBadRecords bool
+
+	once sync.Once
+}
+
+func (r *Runner) init() {
+	r.once.Do(func() {
+		if r.Mem == nil {
+			r.Mem = NewMem()
+		}
+		if r.Store == nil {
+			r.Store = &storage.Store{}
+		}
+		if r.Logger == nil {
+			r.Logger = slog.New(slog.DiscardHandler)
+		}
+		if r.ProgressEvery == 0 {
+			r.ProgressEvery = 10 * time.Second
+		}
+	})
+}
+
+// Report says what one model run did.
+type Report struct {
+	Model    string
+	Env      string
+	Datasets []DatasetReport
+	Stats    map[string]int64 // the model's own counters (see Count)
+	Rejected int64
+	Start    time.Time
+	Duration time.Duration
+}
+
+// DatasetReport is one dataset of a run.
+type DatasetReport struct {
+	Field     string
+	Dataset   string
+	Direction Direction
+	Location  string // resolved engine URL, secrets redacted
+	Records   int64
+	Bytes     int64 // bytes written (outputs)
+}
+
+type statsKey struct{}
+
+// Count adds delta to the model's statistic name; it shows in the run's
+// report and log. It is safe for concurrent use; outside a run it does
+// nothing.
+func Count(ctx context.Context, name string, delta int64) {
+	if s, ok := ctx.Value(statsKey{}).(*stats); ok {
+		s.mu.Lock()
+		s.m[name] += delta
+		s.mu.Unlock()
+	}
+}
+
+type stats struct {
+	mu sync.Mutex
+	m  map[string]int64
+}
+
+// Describe resolves where each dataset of m lives in the runner's
+// environment, without opening anything.
+func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
+	r.init()
+	ports, err := Describe(m)
+	if err != nil {
+		return nil, err
+	}
+	out := make([]DatasetReport, len(ports))
+	for i, p := range ports {
+		u, err := r.resolve(p)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Location: r.redact(u.Redacted())}
+	}
+	return out, nil
+}
+
+func (r *Runner) redact(s string) string {
+	if r.Env == nil {
+		return s
+	}
+	return r.Env.Redact(s)
+}
+
+func (r *Runner) redactErr(err error) error {
+	if err == nil || r.Env == nil {
+		return err
+	}
+	if msg := err.Error(); r.Env.Redact(msg) != msg {
+		return errors.New(r.Env.Redact(msg))
+	}
+	return err
+}
+
+// resolve finds a port's engine URL: the override, else the default, with
+// templates filled from the environment.
+func (r *Runner) resolve(p Port) (engine.URL, error) {
+	tmpl, overridden := r.Overrides[p.Dataset]
+	if !overridden {
+		tmpl = p.EngineURL
+	}
+	if tmpl == "" {
+		return engine.URL{}, fmt.Errorf("dataset %q (field %s) has no engine URL; set x-ayeaye.engine_url in its schema, or override it for this run", p.Dataset, p.Field)
+	}
+	expanded := tmpl
+	if r.Env != nil {
+		var err error
+		if expanded, err = r.Env.Expand(tmpl); err != nil {
+			return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+		}
+	} else if strings.ContainsRune(tmpl, '{') {
+		var err error
+		if expanded, err = engine.Expand(tmpl, nil); err != nil {
+			return engine.URL{}, fmt.Errorf("dataset %q: %w (the run has no environment)", p.Dataset, err)
+		}
+	}
+	u, err := engine.Parse(expanded)
+	if err != nil {
+		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+	}
+	return u, nil
+}
+
+// Run runs one model: it resolves its datasets, runs the pre-build check,
+// Build, commits the outputs, then runs the post-build check. Outputs are
+// published only when Build succeeds; a failed or panicking Build leaves
+// the previous outputs as they were.
+func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, err error) {
+	r.init()
+	start := time.Now()
+	ports, err := Describe(m)
+	if err != nil {
+		return nil, err
+	}
+	envName := ""
+	if r.Env != nil {
+		envName = r.Env.Name()
+	}
+	rep = &Report{Model: name, Env: envName, Start: start}
+	log := r.Logger.With("model", name)
+	st := &stats{m: map[string]int64{}}
+	ctx = context.WithValue(ctx, statsKey{}, st)
+	prog := newProgress(name, r.Progress, log, r.ProgressEvery)
+	defer prog.close()
+
+	var rejects *rejectWriter
+	runs := make([]*portRun, len(ports))
+	for i, p := range ports {
+		u, err := r.resolve(p)
+		if err != nil {
+			return rep, err
+		}
+		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr}
+		if u.HasWildcard() {
+			if p.Direction == Write {
+				return rep, fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
+			}
+			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+				return rep, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+			}
+			if len(pr.urls) == 0 {
+				return rep, fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.redact(u.Redacted()))
+			}
+		}
+		runs[i] = pr
+	}
+	if r.SkipBadRecords {
+		rejects = r.newRejects(ports, runs)
+	}
+	for i, p := range ports {
+		if rejects != nil {
+			in := p.Dataset
+			runs[i].reject = func(e *codec.Error) error { return rejects.add(in, e) }
+		}
+		p.p.run = runs[i]
+		p.p.commit, p.p.abort = nil, nil
+	}
+	defer func() {
+		for _, p := range ports {
+			p.p.run = nil
+		}
+	}()
+	log.Info("run started", "env", envName)
+
+	abort := func() {
+		for _, p := range ports {
+			if p.p.abort != nil {
+				p.p.abort()
+			}
+		}
+		if rejects != nil {
+			rejects.abort()
+		}
+	}
+	if pre, ok := m.(PreBuilder); ok {
+		if err := guard("pre-build check", func() error { return pre.PreBuild(ctx) }); err != nil {
+			abort()
+			return rep, r.fail(log, rep, fmt.Errorf("model %s: pre-build check failed: %w", name, r.redactErr(err)))
+		}
+	}
+	if err := guard("build", func() error { return m.Build(ctx) }); err != nil {
+		abort()
+		return rep, r.fail(log, rep, fmt.Errorf("model %s: %w", name, r.redactErr(err)))
+	}
+	for _, p := range ports {
+		if p.Direction != Write {
+			continue
+		}
+		if p.p.commit == nil { // nothing written: publish an empty dataset
+			if err := p.p.open(); err != nil {
+				abort()
+				return rep, r.fail(log, rep, err)
+			}
+		}
+	}
+	for _, p := range ports {
+		if p.Direction == Write {
+			if err := p.p.commit(); err != nil {
+				abort()
+				return rep, r.fail(log, rep, fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err))
+			}
+			p.p.abort = nil
+		}
+	}
+	if rejects != nil {
+		if err := rejects.commit(); err != nil {
+			return rep, r.fail(log, rep, err)
+		}
+		rep.Rejected = rejects.count
+	}
+	r.fillReport(rep, ports, runs, st, start)
+	if post, ok := m.(PostBuilder); ok {
+		if err := guard("post-build check", func() error { return post.PostBuild(ctx) }); err != nil {
+			return rep, r.fail(log, rep, fmt.Errorf("model %s: post-build check failed (the outputs were written): %w", name, r.redactErr(err)))
+		}
+	}
+	r.fillReport(rep, ports, runs, st, start)
+	attrs := []any{"duration", rep.Duration.Round(time.Millisecond)}
+	for _, d := range rep.Datasets {
+		attrs = append(attrs, d.Dataset+"."+d.Direction.String()+"_records", d.Records)
+	}
+	if rep.Rejected > 0 {
+		attrs = append(attrs, "rejected", rep.Rejected)
+	}
+	log.Info("run succeeded", attrs...)
+	return rep, nil
+}
+
+func (r *Runner) fail(log *slog.Logger, rep *Report, err error) error {
+	rep.Duration = time.Since(rep.Start)
+	log.Error("run failed", "error", err)
+	return err
+}
+
+func (r *Runner) fillReport(rep *Report, ports []Port, runs []*portRun, st *stats, start time.Time) {
+	rep.Datasets = rep.Datasets[:0]
+	for i, p := range ports {
+		rep.Datasets = append(rep.Datasets, DatasetReport{
+			Field: p.Field, Dataset: p.Dataset, Direction: p.Direction,
+			Location: r.redact(runs[i].url.Redacted()), Records: runs[i].records.Load(), Bytes: runs[i].bytes,
+		})
+	}
+	st.mu.Lock()
+	rep.Stats = make(map[string]int64, len(st.m))
+	for k, v := range st.m {
+		rep.Stats[k] = v
+	}
+	st.mu.Unlock()
+	rep.Duration = time.Since(start)
+}
+
+// guard runs f, turning a panic into an error that carries the stack, so
+// a broken model fails its run instead of crashing the program.
+func guard(stage string, f func() error) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s panicked: %v\n%s", stage, p, debug.Stack())
+		}
+	}()
+	return f()
+}
+
+// StatNames returns a report's statistics names, sorted, for printing.
+func (rep *Report) StatNames() []string {
+	names := make([]string, 0, len(rep.Stats))
+	for k := range rep.Stats {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return names
+}
+
+// Peek returns the first n records of the dataset that model m reads or
+// writes under that name, as they are stored now in the runner's
+// environment. Records are values of the dataset's record type.
+func (r *Runner) Peek(ctx context.Context, m Model, dataset string, n int) ([]any, error) {
+	r.init()
+	ports, err := Describe(m)
+	if err != nil {
+		return nil, err
+	}
+	for _, p := range ports {
+		if p.Dataset != dataset {
+			continue
+		}
+		u, err := r.resolve(p)
+		if err != nil {
+			return nil, err
+		}
+		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+			progress: &progress{}, redact: r.redactErr}
+		if u.HasWildcard() {
+			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+				return nil, r.redactErr(err)
+			}
+		}
+		p.p.run = pr
+		defer func() { p.p.run = nil }()
+		return p.p.sample(n)
+	}
+	return nil, fmt.Errorf("model does not use a dataset named %q", dataset)
+}
