@@ -23,6 +23,7 @@ type Dataset[T any] struct {
 	Name        string
 	Fingerprint string // "sha256:…" of the schema's canonical JSON
 	EngineURL   string // the default location; may hold {name} templates
+	Schema      string // the dataset's JSON Schema, canonical JSON
 	Formats     []codec.Format[T]
 }
 
@@ -33,7 +34,7 @@ func (d *Dataset[T]) Input() Input[T] { return Input[T]{d: d, p: d.port(Read)} }
 func (d *Dataset[T]) Output() Output[T] { return Output[T]{d: d, p: d.port(Write)} }
 
 func (d *Dataset[T]) port(dir Direction) *port {
-	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, dir: dir}
+	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, schema: d.Schema, dir: dir}
 	p.open = func() error { return openWriter(d, p) }
 	p.sample = func(n int) ([]any, error) {
 		var out []any

@@ -32,6 +32,7 @@ type Port struct {
 	Dataset     string
 	Fingerprint string
 	EngineURL   string // the default, unresolved
+	Schema      string // the JSON Schema, canonical JSON
 	Direction   Direction
 	p           *port
 }
@@ -61,7 +62,7 @@ func Describe(m Model) ([]Port, error) {
 			return nil, fmt.Errorf("runtime: field %s of model %s has no dataset; set it, e.g. %s: datasets.X.%s()",
 				f.Name, t.Name(), f.Name, map[bool]string{true: "Input", false: "Output"}[f.Type.Name() == "" || f.Type.Name()[0] == 'I'])
 		}
-		ports = append(ports, Port{Field: f.Name, Dataset: p.dataset, Fingerprint: p.fingerprint, EngineURL: p.engineURL, Direction: p.dir, p: p})
+		ports = append(ports, Port{Field: f.Name, Dataset: p.dataset, Fingerprint: p.fingerprint, EngineURL: p.engineURL, Schema: p.schema, Direction: p.dir, p: p})
 	}
 	return ports, nil
 }

@@ -31,6 +31,7 @@ type port struct {
 	dataset     string
 	fingerprint string
 	engineURL   string
+	schema      string
 	dir         Direction
 	open        func() error               // opens an output's writer (typed, set by Dataset)
 	commit      func() error               // publishes an output's writes (set when opened)

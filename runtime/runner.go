@@ -85,6 +85,7 @@ type DatasetReport struct {
 	Dataset   string
 	Direction Direction
 	Location  string // resolved engine URL, secrets redacted
+	Schema    string // the dataset's JSON Schema (canonical JSON)
 	Records   int64
 	Bytes     int64 // bytes written (outputs)
 }
@@ -121,7 +122,7 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Location: r.redact(u.Redacted())}
+		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Location: r.redact(u.Redacted()), Schema: p.Schema}
 	}
 	return out, nil
 }

@@ -188,6 +188,16 @@ func (g *generator) emitFormats(f *jen.File) {
 		jen.Id("Name"):        jen.Lit(g.d.Name),
 		jen.Id("Fingerprint"): jen.Lit(g.d.Fingerprint),
 		jen.Id("EngineURL"):   jen.Lit(g.d.EngineURL),
+		jen.Id("Schema"):      rawString(string(g.d.Canonical)),
 		jen.Id("Formats"):     jen.Id(rec + "Formats"),
 	})
+}
+
+// rawString is s as a Go raw string literal when it can be one (easier to
+// read in generated code), else as an interpreted one.
+func rawString(s string) jen.Code {
+	if strings.ContainsAny(s, "`\r") {
+		return jen.Lit(s)
+	}
+	return jen.Op("`" + s + "`")
 }

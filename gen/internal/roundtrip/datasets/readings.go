@@ -52,4 +52,5 @@ var Readings = &runtime.Dataset[Reading]{
 	Fingerprint: "sha256:854729bb149f93d4eddebf53b6057ef39f033abb501b304833f6e3a12c3d2334",
 	Formats:     ReadingFormats,
 	Name:        "readings",
+	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One measurement per row: the six mixed columns of the codec benchmarks.","properties":{"delta":{"description":"Change since the previous reading; null for the first.","type":["number","null"]},"id":{"description":"Row number.","type":"integer"},"sensor":{"type":"string"},"taken_at":{"format":"date-time","type":"string"},"unit":{"type":"string"},"value":{"type":"number"}},"required":["id","sensor","taken_at","value","unit"],"title":"Sensor readings","type":"object","x-ayeaye":{"keys":["id"],"name":"readings"}}`,
 }

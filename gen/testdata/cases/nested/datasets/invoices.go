@@ -48,4 +48,5 @@ var Invoices = &runtime.Dataset[Invoice]{
 	Fingerprint: "sha256:df928ab40e70999a376b0cf90b5813351fb0fe8dd80c6aa53856d7c722713a50",
 	Formats:     InvoiceFormats,
 	Name:        "invoices",
+	Schema:      `{"$defs":{"address":{"properties":{"city":{"type":"string"},"street":{"type":"string"}},"required":["city"],"type":"object"}},"$schema":"https://json-schema.org/draft/2020-12/schema","additionalProperties":false,"properties":{"billing":{"$ref":"#/$defs/address"},"lines":{"items":{"properties":{"discounts":{"items":{"type":"number"},"type":["array","null"]},"qty":{"type":"integer"},"sku":{"type":"string"}},"required":["sku","qty"],"type":"object"},"type":"array"},"number":{"type":"string"},"shipping":{"$ref":"#/$defs/address"}},"required":["number","lines"],"type":"object","x-ayeaye":{"name":"invoices"}}`,
 }

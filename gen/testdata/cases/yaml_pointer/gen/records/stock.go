@@ -31,4 +31,5 @@ var StockDataset = &runtime.Dataset[Stock]{
 	Fingerprint: "sha256:8bf624f1af2cd7b6fa42f5871af5170c0deda08ba771ed80be7ad5493dd997f3",
 	Formats:     StockFormats,
 	Name:        "stock",
+	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"price":{"format":"float","type":["number","null"]},"quantity":{"type":"integer"},"reserved":{"type":["integer","null"]},"sku":{"description":"Stock keeping unit.","type":"string"}},"required":["sku","quantity"],"type":"object","x-ayeaye":{"name":"stock"}}`,
 }
