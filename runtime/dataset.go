@@ -165,7 +165,7 @@ func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T,
 			return
 		}
 		for _, u := range r.urls {
-			if !readOne(f, u, r, count, yield) {
+			if !readOne(f, u, r, count, yield, codec.Options{}) {
 				return
 			}
 		}
@@ -174,18 +174,32 @@ func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T,
 
 // readOne streams one file; it returns false when the caller stopped or
 // an error was yielded.
-func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yield func(T, error) bool) bool {
+func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yield func(T, error) bool, extra codec.Options, span ...int64) bool {
 	var zero T
 	rc, size, err := r.store.Open(r.ctx, u)
 	if err != nil {
 		return yield(zero, r.redact(err)) && false
 	}
 	defer rc.Close()
+	var src io.Reader = rc
+	if len(span) == 2 {
+		// A split: skip to its start (a seek for local files) and stop at
+		// its end.
+		if s, ok := rc.(io.Seeker); ok {
+			if _, err := s.Seek(span[0], io.SeekStart); err != nil {
+				return yield(zero, r.redact(err)) && false
+			}
+		} else if _, err := io.CopyN(io.Discard, rc, span[0]); err != nil {
+			return yield(zero, r.redact(err)) && false
+		}
+		src = io.LimitReader(rc, span[1]-span[0])
+		size = span[1] - span[0]
+	}
 	if u.Compression() != "" {
 		size = -1 // progress counts decompressed bytes
 	}
-	cr := r.progress.reader(rc, size)
-	rd, err := f.NewReader(cr, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader})
+	cr := r.progress.reader(src, size)
+	rd, err := f.NewReader(cr, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line})
 	if err != nil {
 		return yield(zero, r.redact(err)) && false
 	}

@@ -32,6 +32,7 @@ type CSVReader struct {
 	fields  []csvField
 	scratch []byte // unescaped quoted fields
 	width   int    // fields per record once the header is known; 0 = any
+	header  []byte // the header row when the input starts after it
 	names   []string
 	zones   Zones
 	lx      *JSONLexer // for JSON-encoded fields
@@ -51,7 +52,7 @@ func NewCSVReader(r io.Reader, o Options) *CSVReader {
 	if d == 0 {
 		d = ','
 	}
-	return &CSVReader{r: r, buf: make([]byte, 64<<10), delim: d, file: o.File, line: 1}
+	return &CSVReader{r: r, buf: make([]byte, 64<<10), delim: d, file: o.File, line: max(o.Line, 1), header: o.Header}
 }
 
 // Column is a column a schema wants from a delimited file.
@@ -65,6 +66,17 @@ type Column struct {
 // Reordered columns are fine; missing required columns and columns the
 // schema does not know are one error listing them all.
 func (r *CSVReader) ReadHeader(want []Column) ([]int, error) {
+	if r.header != nil {
+		// The input is a byte range after the header: read the header
+		// from its own text, then carry on with the range.
+		h := NewCSVReader(bytes.NewReader(r.header), Options{File: r.file, Delimiter: r.delim})
+		idx, err := h.ReadHeader(want)
+		if err != nil {
+			return nil, err
+		}
+		r.names, r.width = h.names, h.width
+		return idx, nil
+	}
 	if err := r.Next(); err != nil {
 		if err == io.EOF {
 			return nil, &Error{File: r.file, Line: 1, Err: errors.New("the file is empty, but a header row was expected"),

@@ -3,6 +3,7 @@ package codec
 import (
 	"bytes"
 	"encoding/csv"
+	"fmt"
 	"io"
 	"strings"
 	"testing"
@@ -205,4 +206,37 @@ func FuzzCSVReader(f *testing.F) {
 			t.Fatalf("chunked and whole reads differ: %v/%v\n%v\n%v", ourErr, wholeErr, ours, whole)
 		}
 	})
+}
+
+func TestSplitCSV(t *testing.T) {
+	in := "a,b\n1,\"x\ny\"\n2,z\n3,w\n4,\"q\n\"\n5,v\n"
+	for n := 1; n <= 8; n++ {
+		ranges, err := SplitCSV(strings.NewReader(in), int64(len(in)), n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var all [][]string
+		prevEnd := int64(4)
+		for _, rg := range ranges {
+			if rg.Start != prevEnd {
+				t.Fatalf("n=%d: gap or overlap at %d", n, rg.Start)
+			}
+			prevEnd = rg.End
+			part := in[rg.Start:rg.End]
+			cr := NewCSVReader(strings.NewReader(part), Options{Header: rg.Header, Line: rg.Line, File: "f"})
+			if _, err := cr.ReadHeader([]Column{{"a", true}, {"b", true}}); err != nil {
+				t.Fatal(err)
+			}
+			for cr.Next() == nil {
+				all = append(all, []string{cr.String(0), cr.String(1), fmt.Sprint(cr.Line())})
+			}
+		}
+		if prevEnd != int64(len(in)) {
+			t.Fatalf("n=%d: ranges end at %d of %d", n, prevEnd, len(in))
+		}
+		want := [][]string{{"1", "x\ny", "2"}, {"2", "z", "4"}, {"3", "w", "5"}, {"4", "q\n", "6"}, {"5", "v", "8"}}
+		if d := cmp.Diff(want, all); d != "" {
+			t.Errorf("n=%d: records (-want +got):\n%s", n, d)
+		}
+	}
 }

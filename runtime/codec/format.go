@@ -17,6 +17,12 @@ type Options struct {
 	NoHeader bool
 	// Indent pretty-prints JSON array documents with this many spaces.
 	Indent int
+	// Header, when set, is the header row of a delimited file whose input
+	// starts after it: a byte range of a large file read by one partition.
+	Header []byte
+	// Line is the line number of the input's first byte in its file (1
+	// when zero), so errors in a byte range point at the right line.
+	Line int
 }
 
 // Reader reads records of type T. Read returns io.EOF after the last one.

@@ -1,0 +1,43 @@
+// Package partition splits one big model into partitions that run in
+// parallel, with retries, and outputs that become visible all at once.
+//
+// A model becomes partitioned by adding three methods and calling Run
+// from Build:
+//
+//	func (m *SiteStats) Partitions(ctx context.Context) ([]string, error) { return m.Readings.Files() }
+//	func (m *SiteStats) BuildPartition(ctx context.Context, file string) (DayStats, error) {
+//		var s DayStats
+//		for r, err := range m.Readings.FileAll(file) { … }
+//		return s, nil
+//	}
+//	func (m *SiteStats) Combine(ctx context.Context, parts []DayStats) error {
+//		… write m.Out …
+//	}
+//	func (m *SiteStats) Build(ctx context.Context) error {
+//		return partition.Run(ctx, "site_stats", m.Partitions, m.BuildPartition, m.Combine)
+//	}
+//
+// Partitions and results are ordinary Go types. They must survive JSON,
+// because a distributed executor sends them between machines: Run checks
+// their types before anything runs (CheckTypes does the same in a test)
+// and refuses channels, functions and structs whose fields JSON would
+// drop.
+//
+// The executor is chosen at run time, not in the model: Serial runs the
+// partitions one by one in the calling goroutine (step through them in a
+// debugger); Local runs them on a bounded pool of goroutines. WithExecutor
+// puts one in the context the model's Build receives; without one, Run
+// uses Local with one worker per CPU. Both give the same output: Combine
+// receives the results in partition order, whatever order they finished
+// in.
+//
+// A partition that returns an error is retried with exponential backoff
+// (2 retries from 100ms by default; a model sets its own budget with
+// WithRetry in Build); one that panics fails with its stack and is
+// not retried. When the budget is spent, Run fails naming every failed
+// partition and its last error; with KeepGoing the other partitions
+// finish first. Cancelling the context stops every partition promptly.
+// Outputs are written by Combine through the model's Output handles, so
+// the runtime publishes them only when every partition and Combine
+// succeeded: a reader never sees half a result.
+package partition
