@@ -1,8 +1,10 @@
 package runtime
 
 import (
+	"crypto/sha256"
 	"errors"
 	"fmt"
+	"hash"
 	"io"
 	"iter"
 	"slices"
@@ -198,6 +200,11 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 	if u.Compression() != "" {
 		size = -1 // progress counts decompressed bytes
 	}
+	var hr *hashingReader
+	if r.fingerprint && len(span) == 0 {
+		hr = &hashingReader{r: src, h: sha256.New()}
+		src = hr
+	}
 	cr := r.progress.reader(src, size)
 	rd, err := f.NewReader(cr, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line})
 	if err != nil {
@@ -213,6 +220,13 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 		}
 		err := rd.Read(&rec)
 		if err == io.EOF {
+			if hr != nil {
+				// Drain what the decoder did not need (none, normally) so
+				// the fingerprint covers the whole file.
+				if _, err := io.Copy(io.Discard, hr); err == nil {
+					r.noteHash(u, hr)
+				}
+			}
 			return true
 		}
 		if err != nil {
@@ -257,6 +271,10 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 		return r.redact(err)
 	}
 	cw := &countingWriter{w: sw, n: &r.bytes}
+	if r.fingerprint {
+		r.outHash = sha256.New()
+		cw.h = r.outHash
+	}
 	w, err := f.NewWriter(cw, codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent})
 	if err != nil {
 		sw.Abort()
@@ -277,11 +295,15 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 type countingWriter struct {
 	w io.Writer
 	n *int64
+	h hash.Hash // nil when not fingerprinting
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {
 	n, err := c.w.Write(p)
 	*c.n += int64(n)
+	if c.h != nil {
+		c.h.Write(p[:n])
+	}
 	return n, err
 }
 

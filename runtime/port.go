@@ -2,7 +2,9 @@ package runtime
 
 import (
 	"context"
+	"hash"
 	"reflect"
+	"sync"
 	"sync/atomic"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -60,6 +62,12 @@ type portRun struct {
 	writer   any // codec.Writer[T] or *memWriter[T] once opened
 	records  atomic.Int64
 	bytes    int64
+
+	fingerprint bool                // hash content for the run record
+	mu          sync.Mutex          // guards hashes: partitions read concurrently
+	hashes      map[string]fileHash // inputs: by URL, files read in full
+	before      map[string]fileStat // inputs: local files before the run
+	outHash     hash.Hash           // outputs: what was written
 }
 
 // codecOptions turns a URL's options into the codec's.

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -47,6 +48,14 @@ type Runner struct {
 	// with its error to a rejects dataset (<first output>.rejects.ndjson,
 	// or mem://<input>.rejects) and counting it, instead of failing.
 	SkipBadRecords bool
+	// Recorders receive the run record at the start and the end of each
+	// run (a run store, an OpenLineage emitter). With none, content is not
+	// fingerprinted.
+	Recorders []provenance.Recorder
+	// Project names the program in run records; Code identifies its
+	// build (provenance.CodeVersion when zero).
+	Project string
+	Code    provenance.Code
 
 	once sync.Once
 }
@@ -65,11 +74,15 @@ func (r *Runner) init() {
 		if r.ProgressEvery == 0 {
 			r.ProgressEvery = 10 * time.Second
 		}
+		if r.Code.Module == "" && r.Code.Revision == "" {
+			r.Code = provenance.CodeVersion()
+		}
 	})
 }
 
 // Report says what one model run did.
 type Report struct {
+	RunID    string // the run record's id
 	Model    string
 	Env      string
 	Datasets []DatasetReport
@@ -195,6 +208,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	prog := newProgress(name, r.Progress, log, r.ProgressEvery)
 	defer prog.close()
 
+	fingerprint := len(r.Recorders) > 0
 	var rejects *rejectWriter
 	runs := make([]*portRun, len(ports))
 	for i, p := range ports {
@@ -203,7 +217,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			return rep, err
 		}
 		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
-			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr}
+			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint}
 		if u.HasWildcard() {
 			if p.Direction == Write {
 				return rep, fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
@@ -214,6 +228,9 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			if len(pr.urls) == 0 {
 				return rep, fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.redact(u.Redacted()))
 			}
+		}
+		if fingerprint && p.Direction == Read {
+			pr.statInputs()
 		}
 		runs[i] = pr
 	}
@@ -233,7 +250,15 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			p.p.run = nil
 		}
 	}()
-	log.Info("run started", "env", envName)
+
+	rec := r.newRecord(ctx, name, ports, runs, start)
+	rep.RunID = rec.ID
+	ctx = r.partitionSink(ctx, rec)
+	for _, pr := range runs {
+		pr.ctx = ctx
+	}
+	r.record(ctx, log, rec)
+	log.Info("run started", "env", envName, "run", rec.ID)
 
 	abort := func() {
 		for _, p := range ports {
@@ -245,49 +270,66 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			rejects.abort()
 		}
 	}
+	finish := func(status provenance.Status, err error) {
+		r.fillReport(rep, ports, runs, st, start)
+		rec.Rejected = rep.Rejected
+		r.finishRecord(ctx, log, rec, ports, runs, st, status, err)
+	}
+	fail := func(err error) error {
+		abort()
+		finish(provenance.Failed, err)
+		log.Error("run failed", "error", err)
+		return err
+	}
 	if pre, ok := m.(PreBuilder); ok {
 		if err := guard("pre-build check", func() error { return pre.PreBuild(ctx) }); err != nil {
-			abort()
-			return rep, r.fail(log, rep, fmt.Errorf("model %s: pre-build check failed: %w", name, r.redactErr(err)))
+			return rep, fail(fmt.Errorf("model %s: pre-build check failed: %w", name, r.redactErr(err)))
 		}
 	}
 	if err := guard("build", func() error { return m.Build(ctx) }); err != nil {
-		abort()
-		return rep, r.fail(log, rep, fmt.Errorf("model %s: %w", name, r.redactErr(err)))
+		return rep, fail(fmt.Errorf("model %s: %w", name, r.redactErr(err)))
 	}
-	for _, p := range ports {
-		if p.Direction != Write {
-			continue
-		}
-		if p.p.commit == nil { // nothing written: publish an empty dataset
+	in := 0
+	for i, p := range ports {
+		switch {
+		case p.Direction == Read:
+			if fingerprint {
+				fp, size, err := runs[i].finishInput(ctx)
+				if err != nil {
+					return rep, fail(fmt.Errorf("model %s: %w", name, err))
+				}
+				rec.Inputs[in].Fingerprint, rec.Inputs[in].Size = fp, size
+			}
+			in++
+		case p.p.commit == nil: // nothing written: publish an empty dataset
 			if err := p.p.open(); err != nil {
-				abort()
-				return rep, r.fail(log, rep, err)
+				return rep, fail(err)
 			}
 		}
 	}
 	for _, p := range ports {
 		if p.Direction == Write {
 			if err := p.p.commit(); err != nil {
-				abort()
-				return rep, r.fail(log, rep, fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err))
+				return rep, fail(fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err))
 			}
 			p.p.abort = nil
 		}
 	}
 	if rejects != nil {
 		if err := rejects.commit(); err != nil {
-			return rep, r.fail(log, rep, err)
+			return rep, fail(err)
 		}
 		rep.Rejected = rejects.count
 	}
-	r.fillReport(rep, ports, runs, st, start)
 	if post, ok := m.(PostBuilder); ok {
 		if err := guard("post-build check", func() error { return post.PostBuild(ctx) }); err != nil {
-			return rep, r.fail(log, rep, fmt.Errorf("model %s: post-build check failed (the outputs were written): %w", name, r.redactErr(err)))
+			err = fmt.Errorf("model %s: post-build check failed (the outputs were written): %w", name, r.redactErr(err))
+			finish(provenance.Failed, err)
+			log.Error("run failed", "error", err)
+			return rep, err
 		}
 	}
-	r.fillReport(rep, ports, runs, st, start)
+	finish(provenance.Succeeded, nil)
 	attrs := []any{"duration", rep.Duration.Round(time.Millisecond)}
 	for _, d := range rep.Datasets {
 		attrs = append(attrs, d.Dataset+"."+d.Direction.String()+"_records", d.Records)
@@ -297,12 +339,6 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 	log.Info("run succeeded", attrs...)
 	return rep, nil
-}
-
-func (r *Runner) fail(log *slog.Logger, rep *Report, err error) error {
-	rep.Duration = time.Since(rep.Start)
-	log.Error("run failed", "error", err)
-	return err
 }
 
 func (r *Runner) fillReport(rep *Report, ports []Port, runs []*portRun, st *stats, start time.Time) {

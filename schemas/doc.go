@@ -1,7 +1,8 @@
 // Package schemas holds the JSON Schemas of Aye-aye's own file formats, so
 // that editors can complete and check them and other tools can read them:
 //
-//	ayeaye.schema.json    the project config, ayeaye.yaml (config.Config)
+//	ayeaye.schema.json    the project config, ayeaye.yaml (config.Config;
+//	                      its environments section is env.Config)
 //	x-ayeaye.schema.json  the x-ayeaye vocabulary of dataset schemas
 //	                      (config.DatasetExtension, config.FieldExtension)
 //
@@ -9,7 +10,9 @@
 // github.com/invopop/jsonschema, so the types and their schemas cannot
 // drift apart: descriptions come from the types' jsonschema_description
 // tags, every object is closed (additionalProperties: false, matching the
-// parser's strictness), and each file's $id is its published address,
+// parser's strictness; a map such as an environment's vars checks its
+// keys with propertyNames and its values with a schema instead), and each
+// file's $id is its published address,
 // BaseURL plus the file name. Point an editor at it from YAML with
 //
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/ayeaye-go/ayeaye/main/schemas/ayeaye.schema.json

@@ -8,6 +8,7 @@ import (
 	"reflect"
 
 	"github.com/ayeaye-go/ayeaye/gen/config"
+	"github.com/ayeaye-go/ayeaye/runtime/env"
 	"github.com/invopop/jsonschema"
 )
 
@@ -54,18 +55,52 @@ func reflector() *jsonschema.Reflector {
 
 func configSchema() *jsonschema.Schema {
 	r := reflector()
+	// env.Config and config.Config are both called Config; the
+	// environments section gets a name of its own.
+	envConfig := reflect.TypeFor[env.Config]()
+	r.Namer = func(t reflect.Type) string {
+		if t == envConfig {
+			return "Environments"
+		}
+		return ""
+	}
 	r.ExpandedStruct = true
 	s := r.Reflect(&config.Config{})
+	environmentsSchema(s.Definitions)
 	s.ID = jsonschema.ID(BaseURL + ConfigFile)
 	s.Title = "Aye-aye project config (ayeaye.yaml)"
 	s.Description = "The project config of an Aye-aye for Go project, read by ayeaye-gen. " +
 		"Paths are relative to the directory of ayeaye.yaml. Unknown keys are errors."
 	describe(s, map[string]string{
-		"Output":   "Where generated Go code goes.",
-		"Naming":   "How schema property names become Go identifiers.",
-		"Override": "Sets the Go type of one field.",
+		"Output":       "Where generated Go code goes.",
+		"Naming":       "How schema property names become Go identifiers.",
+		"Override":     "Sets the Go type of one field.",
+		"Environments": "Named environments, each a key beside default, e.g. dev: {vars: {data_root: data}}.",
+		"Environment":  "One environment: its variables and secrets.",
+		"Secret":       "Where a secret is read from at run time: exactly one of env and file.",
 	})
 	return s
+}
+
+// environmentsSchema completes the schema of the environments section.
+// The environments are keys beside "default", which Go keeps in a map the
+// reflector does not see (json:"-"), so their schema is added here: any
+// other key is an environment, and names follow env's patterns.
+func environmentsSchema(defs jsonschema.Definitions) {
+	for name, d := range reflector().Reflect(&env.Environment{}).Definitions {
+		defs[name] = d
+	}
+	envs := defs["Environments"]
+	envs.AdditionalProperties = &jsonschema.Schema{Ref: "#/$defs/" + defName(env.Environment{})}
+	envs.PropertyNames = &jsonschema.Schema{Pattern: env.EnvNamePattern}
+
+	environment := defs[defName(env.Environment{})]
+	vars, _ := environment.Properties.Get("vars")
+	vars.PropertyNames = &jsonschema.Schema{Pattern: env.NamePattern}
+	// Numbers and booleans are taken as written, like in YAML.
+	vars.AdditionalProperties = &jsonschema.Schema{AnyOf: []*jsonschema.Schema{{Type: "string"}, {Type: "number"}, {Type: "boolean"}}}
+	secrets, _ := environment.Properties.Get("secrets")
+	secrets.PropertyNames = &jsonschema.Schema{Pattern: env.NamePattern}
 }
 
 func extensionSchema() *jsonschema.Schema {

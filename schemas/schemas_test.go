@@ -87,8 +87,9 @@ func TestIDsAndShape(t *testing.T) {
 	}
 }
 
-// Every object in the schemas is closed and every property has help text
-// for editors.
+// Every object in the schemas is closed (unknown keys are invalid, or,
+// for maps such as an environment's vars, checked against a schema) and
+// every property has help text for editors.
 func TestEveryPropertyIsDescribed(t *testing.T) {
 	for name, data := range generate(t) {
 		var doc any
@@ -101,8 +102,8 @@ func TestEveryPropertyIsDescribed(t *testing.T) {
 			if !ok {
 				return
 			}
-			if m["type"] == "object" && m["additionalProperties"] != false {
-				t.Errorf("%s %s: additionalProperties is not false", name, path)
+			if _, isSchema := m["additionalProperties"].(map[string]any); m["type"] == "object" && m["additionalProperties"] != false && !isSchema {
+				t.Errorf("%s %s: additionalProperties is neither false nor a schema", name, path)
 			}
 			if props, ok := m["properties"].(map[string]any); ok {
 				for p, ps := range props {
@@ -188,6 +189,34 @@ overrides:
 		{"override field with empty step", "version: 1\noverrides: [{field: orders..x, type: int8}]\n", false},
 		{"empty initialisms", "version: 1\nnaming: {initialisms: []}\n", false},
 		{"override extra key", "version: 1\noverrides: [{field: a.b, type: int8, x: 1}]\n", false},
+		{"environments", `version: 1
+environments:
+  default: dev
+  dev:
+    vars: {data_root: data, port: 5432, debug: true, empty: ""}
+  prod-eu.1:
+    vars: {data_root: "s3+{bucket}/raw", bucket: sales}
+    secrets:
+      db_password: {env: SALES_DB_PASSWORD}
+      token: {file: /run/secrets/token}
+  ci: {}
+`, true},
+		{"no environments", "version: 1\nenvironments: {}\n", true},
+		{"environments not a mapping", "version: 1\nenvironments: [dev]\n", false},
+		{"environment not a mapping", "version: 1\nenvironments: {dev: x}\n", false},
+		{"environment null", "version: 1\nenvironments: {dev: null}\n", false},
+		{"environment name", "version: 1\nenvironments: {1dev: {}}\n", false},
+		{"environment unknown key", "version: 1\nenvironments: {dev: {var: {}}}\n", false},
+		{"default not a string", "version: 1\nenvironments: {default: 1, dev: {}}\n", false},
+		{"var name", "version: 1\nenvironments: {dev: {vars: {a b: x}}}\n", false},
+		{"var null", "version: 1\nenvironments: {dev: {vars: {a: null}}}\n", false},
+		{"var list", "version: 1\nenvironments: {dev: {vars: {a: [x]}}}\n", false},
+		{"secret plain", "version: 1\nenvironments: {dev: {secrets: {pw: hunter2}}}\n", false},
+		{"secret both", "version: 1\nenvironments: {dev: {secrets: {pw: {env: A, file: b}}}}\n", false},
+		{"secret neither", "version: 1\nenvironments: {dev: {secrets: {pw: {}}}}\n", false},
+		{"secret env name", "version: 1\nenvironments: {dev: {secrets: {pw: {env: 1A}}}}\n", false},
+		{"secret empty file", "version: 1\nenvironments: {dev: {secrets: {pw: {file: \"\"}}}}\n", false},
+		{"secret unknown key", "version: 1\nenvironments: {dev: {secrets: {pw: {env: A, x: 1}}}}\n", false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen/diag"
+	"github.com/ayeaye-go/ayeaye/runtime/env"
 )
 
 // FileName is the name of the project config file.
@@ -51,6 +52,10 @@ type Config struct {
 	Naming    Naming     `json:"naming,omitzero" yaml:"naming,omitempty" jsonschema_description:"How schema property names become Go identifiers."`
 	Nullable  string     `json:"nullable,omitempty" yaml:"nullable,omitempty" jsonschema:"enum=value,enum=pointer,default=value" jsonschema_description:"How nullable fields are represented: 'value' uses the runtime's value.Null[T] (no allocation, the default); 'pointer' uses *T."`
 	Overrides []Override `json:"overrides,omitempty" yaml:"overrides,omitempty" jsonschema_description:"Per-field Go type overrides, e.g. to store an integer in 32 bits."`
+	// Environments is read by the runtime (package runtime/env), not by
+	// the generator; Parse checks it with env.Parse so that a config
+	// ayeaye-gen accepts is one the runtime accepts.
+	Environments env.Config `json:"environments,omitzero" yaml:"environments,omitempty" jsonschema_description:"Named environments for running models: variables filled into {name} templates of engine URLs, and secrets read at run time. The environment is chosen with the -env flag or AYEAYE_ENV, else default. See go doc github.com/ayeaye-go/ayeaye/runtime/env."`
 
 	// Dir is the directory of the config file: schema globs and the output
 	// directory are relative to it.
@@ -113,12 +118,23 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 	c := p.parse()
 	if len(p.diags) > 0 {
 		p.diags.Sort()
-		return nil, p.diags
+		return nil, dedupe(p.diags)
 	}
 	c.File = path
 	c.Dir = filepath.Dir(path)
 	c.applyDefaults()
 	return c, nil
+}
+
+// dedupe drops repeats of a diagnostic: env.Parse, which checks the
+// environments section, also reports a repeated environments key.
+func dedupe(l diag.List) diag.List {
+	seen := map[diag.Diagnostic]bool{}
+	return slices.DeleteFunc(l, func(d diag.Diagnostic) bool {
+		dup := seen[d]
+		seen[d] = true
+		return dup
+	})
 }
 
 func (c *Config) applyDefaults() {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/internal/suggest"
+	"github.com/ayeaye-go/ayeaye/runtime/env"
 )
 
 var allowUnexported = cmp.AllowUnexported(Config{})
@@ -29,6 +30,13 @@ overrides:
   - field: orders.quantity
     type: int32
   - {field: orders.customer.age, type: int8}
+environments:
+  dev:
+    vars: {data_root: data}
+  prod:
+    vars: {data_root: "s3+{bucket}/raw", bucket: sales}
+    secrets:
+      db_password: {env: SALES_DB_PASSWORD}
 `
 	got, diags := Parse("proj/ayeaye.yaml", []byte(src))
 	if diags != nil {
@@ -44,6 +52,16 @@ overrides:
 		Overrides: []Override{
 			{Field: "orders.quantity", Type: "int32", Pos: diag.Pos{File: "proj/ayeaye.yaml", Line: 12, Col: 12}},
 			{Field: "orders.customer.age", Type: "int8", Pos: diag.Pos{File: "proj/ayeaye.yaml", Line: 14, Col: 13}},
+		},
+		Environments: env.Config{
+			Environments: map[string]env.Environment{
+				"dev": {Vars: map[string]string{"data_root": "data"}},
+				"prod": {
+					Vars:    map[string]string{"data_root": "s3+{bucket}/raw", "bucket": "sales"},
+					Secrets: map[string]env.Secret{"db_password": {Env: "SALES_DB_PASSWORD"}},
+				},
+			},
+			Dir: "proj",
 		},
 		Dir:        "proj",
 		File:       "proj/ayeaye.yaml",
@@ -103,7 +121,7 @@ func TestDefaultsAreNotShared(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	const (
-		topKeys      = "valid keys are version, schemas, output, formats, naming, nullable, overrides"
+		topKeys      = "valid keys are version, schemas, output, formats, naming, nullable, overrides, environments"
 		syntaxHint   = "\n\thint: fix the YAML syntax; a config looks like \"version: 1\" then one \"key: value\" per line"
 		emptyHint    = "\n\thint: start the file with \"version: 1\""
 		globHint     = "\n\thint: list glob patterns relative to this file, e.g. schemas: [\"schemas/*.json\"]"
@@ -147,7 +165,7 @@ func TestParseErrors(t *testing.T) {
 			"ayeaye.yaml:2:1: unknown key \"schema\" in the config\n\thint: did you mean \"schemas\"? " + topKeys,
 			"ayeaye.yaml:3:1: unknown key \"foo\" in the config\n\thint: " + topKeys}},
 		{"non-string key", "version: 1\n1: x\n", []string{
-			"ayeaye.yaml:2:1: key in the config must be a name, not a number (1)\n\thint: keys are names such as version, schemas, output, formats, naming, nullable, overrides"}},
+			"ayeaye.yaml:2:1: key in the config must be a name, not a number (1)\n\thint: keys are names such as version, schemas, output, formats, naming, nullable, overrides, environments"}},
 		{"repeated key", "version: 1\nversion: 1\n", []string{
 			`ayeaye.yaml:2:1: key "version" is already set at line 1` + dupHint}},
 		{"schemas not a list", "version: 1\nschemas: x\n", []string{
@@ -235,6 +253,26 @@ overrides:
 			`ayeaye.yaml:10:12: overrides[5].field "orders..x" is not <dataset>.<property>` + fieldHint,
 			`ayeaye.yaml:14:12: overrides[7]: field "orders.quantity" is already overridden at line 12` + "\n\thint: keep one override per field",
 			"ayeaye.yaml:16:30: unknown key \"extra\" in overrides[8]\n\thint: valid keys are field, type"}},
+		{"environments", `version: 1
+environments:
+  default: prd
+  prod:
+    vars: {data_root: "{bucket"}
+    secret:
+      db_password: {env: DB_PASSWORD}
+formats: [xml]
+`, []string{
+			`ayeaye.yaml:3:12: environments.default "prd" is not an environment` + "\n\thint: did you mean \"prod\"? defined environments are prod",
+			"ayeaye.yaml:5:24: environments.prod.vars.data_root: unclosed '{'\n\thint: close it with '}', or write {{ for a literal '{'",
+			"ayeaye.yaml:6:5: unknown key \"secret\" in environments.prod\n\thint: did you mean \"secrets\"? valid keys are vars, secrets",
+			`ayeaye.yaml:8:11: unknown format "xml"` + "\n\thint: " + formatsList}},
+		{"environments not a mapping", "version: 1\nenvironments: [dev]\n", []string{
+			"ayeaye.yaml:2:15: environments must be a mapping, not a list\n\thint: write environments as a mapping of environment names, e.g. \"environments: {dev: {vars: {data_root: data}}}\""}},
+		{"environments twice, reported once", "version: 1\nenvironments: {}\nenvironments: {}\n", []string{
+			`ayeaye.yaml:3:1: key "environments" is already set at line 2` + dupHint}},
+		{"environments column counts bytes", "version: 1\nenvironments: {dév: {}}\n", []string{
+			`ayeaye.yaml:2:16: environment name "dév" is not valid` +
+				"\n\thint: an environment name starts with a letter and has only letters, digits, '_', '-' and '.'"}},
 		{"problems sorted, file-level first", "base: &b [csv]\n", []string{
 			"ayeaye.yaml: config has no version\n\thint: add \"version: 1\" as the first line",
 			"ayeaye.yaml:1:1: unknown key \"base\" in the config\n\thint: " + topKeys}},
@@ -288,6 +326,9 @@ func TestStructTagsAgree(t *testing.T) {
 		keys []string
 	}{
 		{Config{}, topKeys},
+		{env.Config{}, []string{"default"}}, // the environments are the other keys
+		{env.Environment{}, []string{"vars", "secrets"}},
+		{env.Secret{}, []string{"env", "file"}},
 		{Output{}, []string{"dir", "package"}},
 		{Naming{}, []string{"initialisms"}},
 		{Override{}, []string{"field", "type"}},
@@ -300,7 +341,8 @@ func TestStructTagsAgree(t *testing.T) {
 			if j, _, _ := strings.Cut(f.Tag.Get("json"), ","); j != "-" && f.IsExported() {
 				jsonKeys = append(jsonKeys, j)
 			}
-			if y, _, _ := strings.Cut(f.Tag.Get("yaml"), ","); y != "-" && f.IsExported() {
+			// An inline map's keys are the struct's other keys.
+			if y, opts, _ := strings.Cut(f.Tag.Get("yaml"), ","); y != "-" && f.IsExported() && opts != "inline" {
 				yamlKeys = append(yamlKeys, y)
 			}
 		}
@@ -320,6 +362,8 @@ func FuzzParse(f *testing.F) {
 		"version: 1\nnullable: pointer\noverrides:\n  - field: a.b\n    type: int32\n",
 		"a: &a [*a]\n", "version: 1\n---\n", "\tversion: 1", "version: 1\nformats: &f [csv]\nschemas: *f\n",
 		"version: 1\noutput:\n  dir: é/\u00e9\n",
+		"version: 1\nenvironments:\n  default: dev\n  dev: {vars: {a: \"{b}\", b: x}, secrets: {s: {env: S}}}\n",
+		"version: 1\nenvironments: {dev: {vars: {a: \"{a}\"}}}\nenvironments: []\n",
 	} {
 		f.Add([]byte(s))
 	}

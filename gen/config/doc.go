@@ -16,6 +16,9 @@
 //	overrides:
 //	  - field: orders.quantity
 //	    type: int32
+//	environments:
+//	  dev:
+//	    vars: {data_root: data}
 //
 // Use Find to locate the file from any directory of the project (it looks
 // in the directory and then its parents, like go.mod), Load to read it, and
@@ -59,6 +62,15 @@
 // Go width for it (int8 ... int64, float32, float64). Parse checks the form
 // only; whether the field exists is checked against the schemas by their
 // reader, which reports at Override.Pos.
+//
+// # Environments
+//
+// The environments section is the runtime's: named sets of variables and
+// secrets that fill the {name} templates of engine URLs at run time (see
+// package runtime/env for its syntax and rules). The generator does not
+// use it, but checks it with env.Parse, the runtime's own parser, so that
+// a config ayeaye-gen accepts is one the runtime accepts, and its problems
+// come out with the rest. Config.Environments holds the parsed section.
 //
 // # Schema extension types
 //

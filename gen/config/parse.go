@@ -19,9 +19,10 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/gen/naming"
 	"github.com/ayeaye-go/ayeaye/internal/suggest"
+	"github.com/ayeaye-go/ayeaye/runtime/env"
 )
 
-var topKeys = []string{"version", "schemas", "output", "formats", "naming", "nullable", "overrides"}
+var topKeys = []string{"version", "schemas", "output", "formats", "naming", "nullable", "overrides", "environments"}
 
 // parser walks the YAML node tree, so every problem has a position, and
 // collects every problem instead of stopping at the first.
@@ -113,6 +114,8 @@ func (p *parser) parse() *Config {
 			}
 		case "overrides":
 			c.Overrides = p.overrides(v)
+		case "environments":
+			c.Environments = p.environments()
 		}
 	})
 	if !seen["version"] {
@@ -423,6 +426,25 @@ func (p *parser) naming(v *yaml.Node) Naming {
 		}
 	})
 	return n
+}
+
+// environments checks the environments section with the runtime's own
+// parser, so that both read it the same way, and turns its problems into
+// diagnostics.
+func (p *parser) environments() env.Config {
+	c, err := env.Parse(p.file, p.data)
+	var problems env.Problems
+	switch {
+	case err == nil:
+		return *c
+	case errors.As(err, &problems):
+		for _, pr := range problems {
+			p.diags.Add(diag.Pos{File: p.file, Line: pr.Line, Col: pr.Col}, pr.Hint, "%s", pr.Message)
+		}
+	default:
+		p.diags.Add(diag.Pos{File: p.file}, "", "environments: %v", err)
+	}
+	return env.Config{}
 }
 
 func (p *parser) overrides(v *yaml.Node) []Override {

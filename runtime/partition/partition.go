@@ -12,6 +12,8 @@ import (
 	"sync"
 	"sync/atomic"
 	"time"
+
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
 // Retry is a model's retry budget for failing partitions.
@@ -159,17 +161,24 @@ func key(i int, payload []byte) string {
 
 // attempt runs one task with retries and backoff, turning a panic into an
 // error that carries the stack (a panic is not retried: it is a bug).
-func attempt(ctx context.Context, job *Job, t Task) (any, error) {
+func attempt(ctx context.Context, job *Job, t Task) (res any, err error) {
+	start := time.Now()
+	n := 0
+	defer func() {
+		pr := provenance.PartitionRun{Key: t.Key, Attempts: n, Host: hostname, Start: start, End: time.Now()}
+		if err != nil {
+			pr.Error = err.Error()
+		}
+		provenance.ReportPartition(ctx, pr)
+	}()
 	wait := job.Retry.Backoff
-	var last error
-	for n := 1; ; n++ {
+	for n = 1; ; n++ {
 		res, err, panicked := protect(ctx, job, t)
 		if err == nil {
 			return res, nil
 		}
-		last = err
 		if panicked || n > job.Retry.Retries || ctx.Err() != nil {
-			return nil, &TaskError{Key: t.Key, Attempts: n, Err: last}
+			return nil, &TaskError{Key: t.Key, Attempts: n, Err: err}
 		}
 		select {
 		case <-time.After(wait):
@@ -179,6 +188,8 @@ func attempt(ctx context.Context, job *Job, t Task) (any, error) {
 		wait *= 2
 	}
 }
+
+var hostname = provenance.Hostname()
 
 func protect(ctx context.Context, job *Job, t Task) (res any, err error, panicked bool) {
 	defer func() {

@@ -1,0 +1,132 @@
+package runtime
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"hash"
+	"io"
+	"os"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+)
+
+// Content fingerprints are "sha256:" and the hex digest of a dataset's
+// content as the codecs see it (decompressed), so an output and the same
+// file read as an input later have the same fingerprint. Inputs are
+// hashed while the model reads them, so a large input is not read twice;
+// one the model did not read to the end is hashed before its outputs are
+// published. A local file's size and modification time are taken before
+// the model runs and checked again before publishing: an input changed
+// during the run fails it rather than being recorded against outputs made
+// from other content.
+
+type fileStat struct {
+	size int64
+	mod  time.Time
+}
+
+// hashingReader hashes what passes through it.
+type hashingReader struct {
+	r io.Reader
+	h hash.Hash
+	n int64
+}
+
+func (h *hashingReader) Read(p []byte) (int, error) {
+	n, err := h.r.Read(p)
+	h.h.Write(p[:n])
+	h.n += int64(n)
+	return n, err
+}
+
+func digest(h hash.Hash) string { return "sha256:" + hex.EncodeToString(h.Sum(nil)) }
+
+// noteHash records a file's fingerprint after a complete read.
+func (r *portRun) noteHash(u engine.URL, h *hashingReader) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if r.hashes == nil {
+		r.hashes = map[string]fileHash{}
+	}
+	if _, done := r.hashes[u.String()]; !done {
+		r.hashes[u.String()] = fileHash{sum: digest(h.h), size: h.n}
+	}
+}
+
+type fileHash struct {
+	sum  string
+	size int64
+}
+
+// statInputs snapshots local input files before the model runs.
+func (r *portRun) statInputs() {
+	r.before = map[string]fileStat{}
+	for _, u := range r.urls {
+		if u.Storage() != "file" {
+			continue
+		}
+		if st, err := os.Stat(u.Location); err == nil {
+			r.before[u.String()] = fileStat{size: st.Size(), mod: st.ModTime()}
+		}
+	}
+}
+
+// finishInput hashes the files the model did not read to the end and
+// checks none changed while it ran. It returns the input's fingerprint
+// and size.
+func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
+	if r.url.Type == "mem" {
+		return "", 0, nil
+	}
+	for _, u := range r.urls {
+		r.mu.Lock()
+		_, done := r.hashes[u.String()]
+		r.mu.Unlock()
+		if done {
+			continue
+		}
+		rc, _, err := r.store.Open(ctx, u)
+		if err != nil {
+			return "", 0, r.redact(err)
+		}
+		hr := &hashingReader{r: rc, h: sha256.New()}
+		_, err = io.Copy(io.Discard, hr)
+		rc.Close()
+		if err != nil {
+			return "", 0, r.redact(fmt.Errorf("fingerprinting %s: %w", displayName(u), err))
+		}
+		r.noteHash(u, hr)
+	}
+	for key, was := range r.before {
+		u, _ := engine.Parse(key)
+		st, err := os.Stat(u.Location)
+		if err != nil || st.Size() != was.size || !st.ModTime().Equal(was.mod) {
+			return "", 0, fmt.Errorf("input %s changed while the model ran; nothing was published: run it again on settled data", u.Location)
+		}
+	}
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if len(r.urls) == 1 {
+		h := r.hashes[r.urls[0].String()]
+		return h.sum, h.size, nil
+	}
+	// Many files: one fingerprint over each file's name and fingerprint.
+	keys := make([]string, 0, len(r.hashes))
+	for k := range r.hashes {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	var b strings.Builder
+	var size int64
+	for _, k := range keys {
+		fmt.Fprintf(&b, "%s\t%s\n", k, r.hashes[k].sum)
+		size += r.hashes[k].size
+	}
+	sum := sha256.Sum256([]byte(b.String()))
+	return "sha256:" + hex.EncodeToString(sum[:]), size, nil
+}

@@ -1,0 +1,118 @@
+package runtime
+
+import (
+	"context"
+	"log/slog"
+	"os"
+	"sync"
+	"time"
+
+	"github.com/google/uuid"
+
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+)
+
+// newRecord starts the run record of a model run.
+func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs []*portRun, start time.Time) *provenance.Run {
+	rec := &provenance.Run{
+		ID: newID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
+		Code: r.Code, Host: provenance.Hostname(), PID: os.Getpid(), Start: start, Status: provenance.Running,
+		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{},
+	}
+	if rec.Code.Schemas == nil {
+		rec.Code.Schemas = map[string]string{}
+		for _, p := range ports {
+			rec.Code.Schemas[p.Dataset] = p.Fingerprint
+		}
+	}
+	if r.Env != nil {
+		rec.Env = r.Env.Name()
+		if v, ok := r.Env.(interface{ Vars() map[string]string }); ok {
+			rec.Vars = v.Vars()
+		}
+	}
+	for i, p := range ports {
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(runs[i].url.Redacted()), Schema: p.Fingerprint}
+		if p.Direction == Read {
+			rec.Inputs = append(rec.Inputs, d)
+		} else {
+			rec.Outputs = append(rec.Outputs, d)
+		}
+	}
+	return rec
+}
+
+// newID is a UUIDv7: unique, and sorting by it sorts by start time.
+func newID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString() // the clock failed us; still unique
+	}
+	return id.String()
+}
+
+// record hands rec to every recorder. A recorder's failure is logged and
+// noted, not fatal: provenance must never lose the data itself.
+func (r *Runner) record(ctx context.Context, log *slog.Logger, rec *provenance.Run) {
+	for _, rc := range r.Recorders {
+		if err := rc.Record(context.WithoutCancel(ctx), rec); err != nil {
+			log.Warn("recording the run failed", "run", rec.ID, "error", r.redact(err.Error()))
+		}
+	}
+}
+
+// finishRecord completes rec with counts, fingerprints and status, and
+// records it.
+func (r *Runner) finishRecord(ctx context.Context, log *slog.Logger, rec *provenance.Run, ports []Port, runs []*portRun, st *stats, status provenance.Status, err error) {
+	rec.End = time.Now()
+	rec.Status = status
+	if err != nil {
+		rec.Error = r.redact(err.Error())
+	}
+	in, out := 0, 0
+	for i, p := range ports {
+		pr := runs[i]
+		if p.Direction == Read {
+			rec.Inputs[in].Records = pr.records.Load()
+			in++
+			continue
+		}
+		d := &rec.Outputs[out]
+		out++
+		d.Records, d.Size = pr.records.Load(), pr.bytes
+		if status == provenance.Succeeded && pr.outHash != nil {
+			d.Fingerprint = digest(pr.outHash)
+		}
+	}
+	st.mu.Lock()
+	if len(st.m) > 0 {
+		rec.Stats = make(map[string]int64, len(st.m))
+		for k, v := range st.m {
+			rec.Stats[k] = v
+		}
+	}
+	st.mu.Unlock()
+	r.record(ctx, log, rec)
+}
+
+// partitionSink collects a partitioned build's partitions into rec and
+// records each as a child run.
+func (r *Runner) partitionSink(ctx context.Context, rec *provenance.Run) context.Context {
+	var mu sync.Mutex
+	log := r.Logger
+	return provenance.WithPartitionSink(ctx, func(p provenance.PartitionRun) {
+		mu.Lock()
+		rec.Partitions = append(rec.Partitions, p)
+		mu.Unlock()
+		child := &provenance.Run{
+			ID: newID(), Parent: rec.ID, Project: rec.Project, Model: rec.Model, Partition: p.Key, Code: rec.Code,
+			Env: rec.Env, Vars: rec.Vars, Host: p.Host, PID: os.Getpid(), Start: p.Start, End: p.End,
+			Status: provenance.Succeeded, Error: r.redact(p.Error), Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{},
+			Partitions: []provenance.PartitionRun{p},
+		}
+		if p.Error != "" {
+			child.Status = provenance.Failed
+		}
+		r.record(ctx, log, child)
+	})
+}

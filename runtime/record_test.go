@@ -1,0 +1,93 @@
+package runtime_test
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/ayeaye-go/ayeaye/example/datasets"
+	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+)
+
+// records keeps every record it is given, as a run store would.
+type records struct {
+	mu   sync.Mutex
+	runs []provenance.Run
+}
+
+func (r *records) Record(_ context.Context, run *provenance.Run) error {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	r.runs = append(r.runs, *run)
+	return nil
+}
+
+func sum(b []byte) string {
+	s := sha256.Sum256(b)
+	return "sha256:" + hex.EncodeToString(s[:])
+}
+
+func TestRunRecord(t *testing.T) {
+	dir := t.TempDir()
+	input := header + "1,Ada,blue,2026-03-01,0.9\n2,Bo,red,2026-03-02,\n"
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), input)
+	rec := &records{}
+	r := copyRunner(dir)
+	r.Recorders = []provenance.Recorder{rec}
+	m := newCopy()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Fingerprint: "sha256:schema", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	rep, err := r.Run(context.Background(), "copy", m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rec.runs) != 2 || rec.runs[0].Status != provenance.Running || rec.runs[1].Status != provenance.Succeeded {
+		t.Fatalf("records: %+v", rec.runs)
+	}
+	final := rec.runs[1]
+	if final.ID != rep.RunID || len(final.ID) != 36 || final.ID[14] != '7' {
+		t.Errorf("run id %q is not the report's UUIDv7 %q", final.ID, rep.RunID)
+	}
+	out, _ := os.ReadFile(filepath.Join(dir, "copy.csv"))
+	if got := final.Outputs[0]; got.Fingerprint != sum(out) || got.Records != 2 || got.Size != int64(len(out)) || got.Schema != "sha256:schema" {
+		t.Errorf("output record %+v; want fingerprint %s", got, sum(out))
+	}
+	if got := final.Inputs[0]; got.Fingerprint != sum([]byte(input)) || got.Records != 2 || !strings.HasSuffix(got.Location, "favourite_colours.csv") {
+		t.Errorf("input record %+v; want fingerprint %s", got, sum([]byte(input)))
+	}
+	if final.Stats["answers"] != 2 || final.Host == "" || final.End.IsZero() || final.Env != "test" {
+		t.Errorf("record: %+v", final)
+	}
+}
+
+// TestInputChangedDuringRun: an edit made while the model runs fails the
+// run instead of being recorded against outputs made from other content.
+func TestInputChangedDuringRun(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, "favourite_colours.csv")
+	writeFile(t, path, header+"1,Ada,blue,2026-03-01,0.9\n")
+	rec := &records{}
+	r := copyRunner(dir)
+	r.Recorders = []provenance.Recorder{rec}
+	m := newCopy()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.pre = func() error {
+		writeFile(t, path, header+"1,Ada,blue,2026-03-01,0.9\n2,Eve,red,2026-03-01,\n")
+		return nil
+	}
+	_, err := r.Run(context.Background(), "copy", m)
+	if err == nil || !strings.Contains(err.Error(), "changed while the model ran") {
+		t.Fatalf("error = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "copy.csv")); !os.IsNotExist(err) {
+		t.Error("an output was published from a changing input")
+	}
+	if last := rec.runs[len(rec.runs)-1]; last.Status != provenance.Failed || !strings.Contains(last.Error, "changed") {
+		t.Errorf("final record: %+v", last)
+	}
+}
