@@ -4,15 +4,18 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"hash"
 	"io"
+	"io/fs"
 	"os"
 	"sort"
 	"strings"
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
 // Content fingerprints are "sha256:" and the hex digest of a dataset's
@@ -129,4 +132,41 @@ func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return "sha256:" + hex.EncodeToString(sum[:]), size, nil
+}
+
+// Fingerprints hashes the datasets model m reads and writes, as they are
+// now, without running it: for lock files, locked runs and skipping
+// unchanged models. Datasets that do not exist yet have no fingerprint.
+func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []provenance.Dataset, err error) {
+	r.init()
+	ports, err := Describe(m)
+	if err != nil {
+		return nil, nil, err
+	}
+	for _, p := range ports {
+		u, err := r.resolve(p)
+		if err != nil {
+			return nil, nil, err
+		}
+		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
+		if u.HasWildcard() {
+			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+				return nil, nil, r.redactErr(err)
+			}
+		}
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(u.Redacted()), Schema: p.Fingerprint}
+		fp, size, err := pr.finishInput(ctx)
+		switch {
+		case err == nil:
+			d.Fingerprint, d.Size = fp, size
+		case p.Direction == Read || !errors.Is(err, fs.ErrNotExist):
+			return nil, nil, fmt.Errorf("dataset %s: %w", p.Dataset, err)
+		}
+		if p.Direction == Read {
+			inputs = append(inputs, d)
+		} else {
+			outputs = append(outputs, d)
+		}
+	}
+	return inputs, outputs, nil
 }

@@ -17,7 +17,7 @@ func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs
 	rec := &provenance.Run{
 		ID: newID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
 		Code: r.Code, Host: provenance.Hostname(), PID: os.Getpid(), Start: start, Status: provenance.Running,
-		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{},
+		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}, Notes: r.Notes,
 	}
 	if rec.Code.Schemas == nil {
 		rec.Code.Schemas = map[string]string{}

@@ -91,3 +91,21 @@ func TestInputChangedDuringRun(t *testing.T) {
 		t.Errorf("final record: %+v", last)
 	}
 }
+
+func TestFingerprintsWithoutRunning(t *testing.T) {
+	dir := t.TempDir()
+	input := header + "1,Ada,blue,2026-03-01,0.9\n"
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), input)
+	m := newCopy()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	ins, outs, err := copyRunner(dir).Fingerprints(context.Background(), m)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(ins) != 1 || ins[0].Fingerprint != sum([]byte(input)) {
+		t.Errorf("inputs: %+v", ins)
+	}
+	if len(outs) != 1 || outs[0].Fingerprint != "" {
+		t.Errorf("a missing output must have no fingerprint: %+v", outs)
+	}
+}

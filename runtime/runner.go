@@ -56,6 +56,9 @@ type Runner struct {
 	// build (provenance.CodeVersion when zero).
 	Project string
 	Code    provenance.Code
+	// Notes are added to every run record, e.g. that a locked run was
+	// allowed to proceed despite input drift.
+	Notes []string
 
 	once sync.Once
 }

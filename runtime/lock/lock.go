@@ -1,0 +1,153 @@
+// Package lock reads and writes ayeaye.lock: for each model, the code
+// version it was locked at, the environment's non-secret variables, and
+// every input's resolved location and content fingerprint. A locked run
+// reads exactly those inputs and refuses to start when any has changed,
+// listing each drifted input with its old and new fingerprints.
+//
+// The file is JSON with sorted keys and one value per line, so a diff of
+// two lock files reads like a review. Secrets are never written: locations
+// are redacted and only non-secret variables are kept. Its JSON Schema is
+// schemas/lock.schema.json.
+package lock
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+)
+
+// FileName is the lock file's name, beside ayeaye.yaml.
+const FileName = "ayeaye.lock"
+
+// Version of the lock file format.
+const Version = 1
+
+// File is ayeaye.lock.
+type File struct {
+	Version int              `json:"version" jsonschema:"enum=1"`
+	Models  map[string]Model `json:"models" jsonschema_description:"Locked models by name."`
+}
+
+// Model is one locked model.
+type Model struct {
+	Code   provenance.Code   `json:"code"`
+	Env    string            `json:"env,omitempty"`
+	Vars   map[string]string `json:"vars,omitempty" jsonschema_description:"Non-secret variables of the environment."`
+	Inputs []Input           `json:"inputs"`
+}
+
+// Input is one locked input.
+type Input struct {
+	Name        string `json:"name"`
+	Location    string `json:"location" jsonschema_description:"Resolved engine URL, secrets redacted."`
+	Fingerprint string `json:"fingerprint" jsonschema_description:"sha256: of the content when locked."`
+}
+
+// Read loads a lock file; a missing file is an error wrapping
+// fs.ErrNotExist with a hint to create it.
+func Read(path string) (*File, error) {
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, fmt.Errorf("%s does not exist; create it with the lock command: %w", path, err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	var f File
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&f); err != nil {
+		return nil, fmt.Errorf("%s: %w (the file is written by the lock command; regenerate it rather than editing it)", path, err)
+	}
+	if f.Version != Version {
+		return nil, fmt.Errorf("%s: lock file version %d is not supported (this program reads version %d)", path, f.Version, Version)
+	}
+	if f.Models == nil {
+		f.Models = map[string]Model{}
+	}
+	return &f, nil
+}
+
+// Write saves f atomically: to a temporary file renamed over path.
+func (f *File) Write(path string) error {
+	f.Version = Version
+	for name, m := range f.Models {
+		slices.SortFunc(m.Inputs, func(a, b Input) int { return strings.Compare(a.Name+a.Location, b.Name+b.Location) })
+		f.Models[name] = m
+	}
+	data, err := json.MarshalIndent(f, "", "  ") // maps marshal with sorted keys
+	if err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
+	if err != nil {
+		return err
+	}
+	defer os.Remove(tmp.Name())
+	if _, err := tmp.Write(append(data, '\n')); err != nil {
+		tmp.Close()
+		return err
+	}
+	if err := tmp.Close(); err != nil {
+		return err
+	}
+	return os.Rename(tmp.Name(), path)
+}
+
+// Drift is an input whose content is not what the lock says.
+type Drift struct {
+	Name, Location, Locked, Now string
+}
+
+func (d Drift) String() string {
+	return fmt.Sprintf("%s (%s): locked %s, now %s", d.Name, d.Location, d.Locked, d.Now)
+}
+
+// Compare checks the current fingerprints of a model's inputs against the
+// lock and returns every drifted input.
+func (m Model) Compare(now []provenance.Dataset) []Drift {
+	current := map[string]string{}
+	for _, d := range now {
+		current[d.Location] = d.Fingerprint
+	}
+	var drift []Drift
+	for _, in := range m.Inputs {
+		got, ok := current[in.Location]
+		if !ok {
+			got = "(not read by the model now)"
+		}
+		if got != in.Fingerprint {
+			drift = append(drift, Drift{Name: in.Name, Location: in.Location, Locked: in.Fingerprint, Now: got})
+		}
+	}
+	return drift
+}
+
+// CodeDrift describes how the running code differs from the locked one,
+// or returns "" when it does not.
+func (m Model) CodeDrift(now provenance.Code) string {
+	var diffs []string
+	if m.Code.Revision != now.Revision {
+		diffs = append(diffs, fmt.Sprintf("revision %q, locked %q", now.Revision, m.Code.Revision))
+	}
+	if m.Code.Version != now.Version {
+		diffs = append(diffs, fmt.Sprintf("version %q, locked %q", now.Version, m.Code.Version))
+	}
+	if now.Dirty {
+		diffs = append(diffs, "built from a modified working tree")
+	}
+	for name, fp := range m.Code.Schemas {
+		if now.Schemas[name] != "" && now.Schemas[name] != fp {
+			diffs = append(diffs, fmt.Sprintf("schema of %s changed", name))
+		}
+	}
+	return strings.Join(diffs, "; ")
+}
