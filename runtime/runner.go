@@ -386,6 +386,13 @@ func (rep *Report) StatNames() []string {
 // writes under that name, as they are stored now in the runner's
 // environment. Records are values of the dataset's record type.
 func (r *Runner) Peek(ctx context.Context, m Model, dataset string, n int) ([]any, error) {
+	return r.ReadAt(ctx, m, dataset, "", n)
+}
+
+// ReadAt reads up to n records (all when n < 0) of the dataset that model
+// m uses under that name, from location (an engine URL; "" for where the
+// dataset resolves now). Verify reads the outputs of two runs with it.
+func (r *Runner) ReadAt(ctx context.Context, m Model, dataset, location string, n int) ([]any, error) {
 	r.init()
 	ports, err := Describe(m)
 	if err != nil {
@@ -395,7 +402,12 @@ func (r *Runner) Peek(ctx context.Context, m Model, dataset string, n int) ([]an
 		if p.Dataset != dataset {
 			continue
 		}
-		u, err := r.resolve(p)
+		var u engine.URL
+		if location == "" {
+			u, err = r.resolve(p)
+		} else {
+			u, err = engine.Parse(location)
+		}
 		if err != nil {
 			return nil, err
 		}
