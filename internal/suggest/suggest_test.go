@@ -21,7 +21,7 @@ func TestDistance(t *testing.T) {
 	for _, tt := range []struct {
 		a, b string
 		d    int
-	}{{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"日本", "日本語", 1}, {"mHz", "MHz", 1}} {
+	}{{"", "", 0}, {"a", "", 1}, {"kitten", "sitting", 3}, {"日本", "日本語", 1}, {"mHz", "MHz", 1}, {"lsit", "list", 1}, {"evn", "env", 1}, {"ab", "ba", 1}} {
 		if d := Distance(tt.a, tt.b); d != tt.d || Distance(tt.b, tt.a) != tt.d {
 			t.Errorf("Distance(%q, %q) = %d, want %d", tt.a, tt.b, d, tt.d)
 		}
