@@ -106,6 +106,9 @@ func Run[P, R any](ctx context.Context, model string,
 	if err := CheckTypes[P, R](); err != nil {
 		return fmt.Errorf("model %s: %w", model, err)
 	}
+	if tr, ok := ctx.Value(taskKey{}).(*taskRun); ok {
+		return runTask(ctx, tr, model, build)
+	}
 	parts, err := partitions(ctx)
 	if err != nil {
 		return fmt.Errorf("model %s: listing partitions: %w", model, err)
