@@ -59,6 +59,10 @@ type Runner struct {
 	// Notes are added to every run record, e.g. that a locked run was
 	// allowed to proceed despite input drift.
 	Notes []string
+	// NoManifests turns off the sidecar manifest (<output>.ayeaye.json)
+	// published with every file output, and the contract check of inputs
+	// that have one.
+	NoManifests bool
 
 	once sync.Once
 }
@@ -211,7 +215,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	prog := newProgress(name, r.Progress, log, r.ProgressEvery)
 	defer prog.close()
 
-	fingerprint := len(r.Recorders) > 0
+	fingerprint := len(r.Recorders) > 0 || !r.NoManifests
 	var rejects *rejectWriter
 	runs := make([]*portRun, len(ports))
 	for i, p := range ports {
@@ -262,6 +266,14 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 	r.record(ctx, log, rec)
 	log.Info("run started", "env", envName, "run", rec.ID)
+
+	if !r.NoManifests {
+		if err := r.checkContracts(ctx, log, ports, runs, rec); err != nil {
+			err = fmt.Errorf("model %s: %w", name, err)
+			r.finishRecord(ctx, log, rec, ports, runs, st, provenance.Failed, err)
+			return rep, err
+		}
+	}
 
 	abort := func() {
 		for _, p := range ports {
@@ -323,6 +335,10 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			return rep, fail(err)
 		}
 		rep.Rejected = rejects.count
+	}
+	if !r.NoManifests {
+		r.fillReport(rep, ports, runs, st, start)
+		r.writeManifests(ctx, log, ports, runs, rec)
 	}
 	if post, ok := m.(PostBuilder); ok {
 		if err := guard("post-build check", func() error { return post.PostBuild(ctx) }); err != nil {

@@ -72,6 +72,17 @@ type Dataset struct {
 	Fingerprint string `json:"fingerprint,omitempty" jsonschema_description:"sha256: of the content (decompressed), taken while it was read or written."`
 	Size        int64  `json:"size,omitempty" jsonschema_description:"Bytes read or written (decompressed)."`
 	Records     int64  `json:"records"`
+	// Producer links an input to the run of another project that
+	// published it (from the input's manifest).
+	Producer *ProducerRef `json:"producer,omitempty"`
+}
+
+// ProducerRef names the run, possibly of another project, that produced
+// a dataset.
+type ProducerRef struct {
+	Project string `json:"project,omitempty"`
+	Model   string `json:"model"`
+	Run     string `json:"run"`
 }
 
 // PartitionRun is one partition of a partitioned run.

@@ -1,0 +1,73 @@
+package contract
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+const base = `{"type":"object","required":["id","name","status"],"properties":{
+ "id":{"type":"integer","format":"int32"},
+ "name":{"type":"string"},
+ "status":{"type":"string","enum":["new","done"]},
+ "score":{"type":["number","null"]},
+ "at":{"type":"string","format":"date-time"},
+ "addr":{"type":"object","required":["city"],"properties":{"city":{"type":"string"}}},
+ "tags":{"type":"array","items":{"type":"string"}}}}`
+
+func TestCompare(t *testing.T) {
+	tests := []struct {
+		name     string
+		producer string
+		want     []string
+		breaking bool
+	}{
+		{"identical", base, nil, false},
+		{"new optional field", strings.Replace(base, `"tags":`, `"extra":{"type":"string"},"tags":`, 1),
+			[]string{`compatible extra: new optional field (string); the consumer ignores it`}, false},
+		{"widened integer", strings.Replace(base, `"format":"int32"`, `"format":"int64"`, 1),
+			[]string{`compatible id: widened from integer (int32) to integer (int64); values beyond the consumer's range fail where they occur`}, false},
+		{"relaxed enum", strings.Replace(base, `["new","done"]`, `["new","done","lost"]`, 1),
+			[]string{`compatible status: enum relaxed with ["lost"]; records holding them fail where they occur`}, false},
+		{"removed field", strings.Replace(base, `"name":{"type":"string"},`, ``, 1),
+			[]string{`BREAKING   name: removed by the producer`, `BREAKING   name: removed by the producer`}[:1], true},
+		{"retyped field", strings.Replace(base, `"at":{"type":"string","format":"date-time"}`, `"at":{"type":"string","format":"date"}`, 1),
+			[]string{`BREAKING   at: type string (date-time) → string (date)`}, true},
+		{"nullable where required", strings.Replace(base, `"name":{"type":"string"}`, `"name":{"type":["string","null"]}`, 1),
+			[]string{`BREAKING   name: now nullable, but the consumer expects a value`}, true},
+		{"nested retype", strings.Replace(base, `"city":{"type":"string"}`, `"city":{"type":"integer"}`, 1),
+			[]string{`BREAKING   addr.city: type string → integer`}, true},
+		{"array items", strings.Replace(base, `"items":{"type":"string"}`, `"items":{"type":"boolean"}`, 1),
+			[]string{`BREAKING   tags[]: type string → boolean`}, true},
+		{"no longer nullable", strings.Replace(base, `["number","null"]`, `"number"`, 1),
+			[]string{`compatible score: no longer nullable`}, false},
+	}
+	for _, tt := range tests {
+		changes, err := Compare([]byte(base), []byte(tt.producer))
+		if err != nil {
+			t.Fatalf("%s: %v", tt.name, err)
+		}
+		var got []string
+		for _, c := range changes {
+			got = append(got, c.String())
+		}
+		if d := cmp.Diff(tt.want, got); d != "" {
+			t.Errorf("%s (-want +got):\n%s", tt.name, d)
+		}
+		if Breaking(changes) != tt.breaking {
+			t.Errorf("%s: breaking = %v", tt.name, !tt.breaking)
+		}
+	}
+	if _, err := Compare([]byte(base), []byte(`{`)); err == nil || !strings.Contains(err.Error(), "producer") {
+		t.Errorf("bad producer schema: %v", err)
+	}
+}
+
+func FuzzCompare(f *testing.F) {
+	f.Add(base, strings.Replace(base, "int32", "int64", 1))
+	f.Add(`{"$defs":{"a":{"$ref":"#/$defs/a"}},"properties":{"x":{"$ref":"#/$defs/a"}}}`, `{}`)
+	f.Fuzz(func(t *testing.T, a, b string) {
+		_, _ = Compare([]byte(a), []byte(b)) // errors are fine; panics and hangs are not
+	})
+}

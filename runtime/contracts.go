@@ -1,0 +1,84 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+	"log/slog"
+	"strings"
+
+	"github.com/ayeaye-go/ayeaye/runtime/contract"
+	"github.com/ayeaye-go/ayeaye/runtime/manifest"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+)
+
+// checkContracts compares each input that has a published manifest with
+// the schema this program was generated from: breaking changes fail the
+// run before anything is read, listing each field; compatible ones are
+// logged and noted in the run record. The producer's run is linked to the
+// input in the record, so lineage crosses projects.
+func (r *Runner) checkContracts(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun, rec *provenance.Run) error {
+	in := 0
+	for i, p := range ports {
+		if p.Direction != Read {
+			continue
+		}
+		idx := in
+		in++
+		u := runs[i].url
+		if u.Type == "mem" || u.HasWildcard() || p.Schema == "" {
+			continue
+		}
+		m, err := manifest.Read(ctx, r.Store, u)
+		if manifest.Missing(err) {
+			continue
+		}
+		if err != nil {
+			return r.redactErr(err)
+		}
+		rec.Inputs[idx].Producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
+		if m.SchemaFP == p.Fingerprint {
+			continue
+		}
+		changes, err := contract.Compare([]byte(p.Schema), m.Schema)
+		if err != nil {
+			return fmt.Errorf("input %s: comparing with its published schema: %w", p.Dataset, err)
+		}
+		var lines []string
+		for _, c := range changes {
+			lines = append(lines, c.String())
+		}
+		if contract.Breaking(changes) {
+			return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
+				p.Dataset, r.redact(u.Redacted()), strings.Join(lines, "\n  "))
+		}
+		if len(changes) > 0 {
+			note := fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
+			rec.Notes = append(rec.Notes, note)
+			log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", strings.Join(lines, "; "))
+		}
+	}
+	return nil
+}
+
+// writeManifests publishes a manifest beside each file output. A failure
+// is logged, not fatal: the data itself is already published.
+func (r *Runner) writeManifests(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun, rec *provenance.Run) {
+	for i, p := range ports {
+		pr := runs[i]
+		if p.Direction != Write || pr.url.Type == "mem" || pr.outHash == nil {
+			continue
+		}
+		m := &manifest.Manifest{
+			Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: digest(pr.outHash),
+			Records:  pr.records.Load(),
+			Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
+			Upstream: rec.Inputs,
+		}
+		if len(m.Schema) == 0 {
+			m.Schema = []byte("{}")
+		}
+		if err := manifest.Write(ctx, r.Store, pr.url, m); err != nil {
+			log.Warn("writing the manifest failed", "dataset", p.Dataset, "error", r.redact(err.Error()))
+		}
+	}
+}
