@@ -1,18 +1,3 @@
-// Package collection runs many models as one pipeline. Models are linked
-// by their datasets: when one writes a dataset another reads, the writer
-// runs first. A dataset's identity is its resolved location in the
-// current environment, so a dev graph and a production graph may differ,
-// correctly.
-//
-//	c, err := collection.New(runner, []collection.Model{{Name: "a", Model: a}, {Name: "b", Model: b}})
-//	fmt.Print(c.Plan())                   // order, parallel groups, resolved datasets
-//	reports, err := c.Run(ctx, collection.Options{Parallel: 4, KeepGoing: true})
-//
-// New refuses a cycle, naming every model and dataset on it, and two
-// models writing the same dataset, before anything runs. Run starts each
-// model as soon as the models it depends on have succeeded, up to
-// Parallel at a time; with KeepGoing, independent branches finish when one
-// fails, and the models downstream of a failure are skipped and reported.
 package collection
 
 import (
@@ -48,6 +33,10 @@ type Dataset struct {
 	Name     string // the dataset name in the schema
 	Writers  []string
 	Readers  []string
+	// Schema is the dataset's JSON Schema (canonical JSON), as the first
+	// model naming the location declared it; empty when it has none.
+	Schema string
+	fields []FieldJSON
 }
 
 type node struct {
@@ -75,8 +64,15 @@ func New(runner *runtime.Runner, models []Model) (*Collection, error) {
 		for _, d := range ds {
 			set := c.datasets[d.Location]
 			if set == nil {
-				set = &Dataset{Location: d.Location, Name: d.Dataset}
+				set = &Dataset{Location: d.Location, Name: d.Dataset, fields: []FieldJSON{}}
 				c.datasets[d.Location] = set
+			}
+			if set.Schema == "" && d.Schema != "" {
+				fields, err := SchemaFields(d.Schema)
+				if err != nil {
+					return nil, fmt.Errorf("model %s: dataset %s (%s): %w\n\thint: the schema comes from the generated datasets package; run go generate again", m.Name, d.Dataset, d.Location, err)
+				}
+				set.Schema, set.fields = d.Schema, fields
 			}
 			if d.Direction == runtime.Write {
 				n.outputs = appendNew(n.outputs, d.Location)

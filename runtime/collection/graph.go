@@ -26,20 +26,25 @@ type ModelJSON struct {
 
 // DatasetJSON is one dataset of the graph.
 type DatasetJSON struct {
-	Location string   `json:"location" jsonschema_description:"The resolved engine URL, secrets redacted: the dataset's identity."`
-	Name     string   `json:"name" jsonschema_description:"The dataset name from its schema."`
-	Writers  []string `json:"writers"`
-	Readers  []string `json:"readers"`
+	Location string      `json:"location" jsonschema_description:"The resolved engine URL, secrets redacted: the dataset's identity."`
+	Name     string      `json:"name" jsonschema_description:"The dataset name from its schema."`
+	Writers  []string    `json:"writers"`
+	Readers  []string    `json:"readers"`
+	Fields   []FieldJSON `json:"fields" jsonschema_description:"The record's fields from the dataset's schema, in name order; empty when it declares none."`
 }
 
 // Graph returns the graph in its JSON shape.
 func (c *Collection) Graph() GraphJSON {
-	g := GraphJSON{Groups: c.Groups()}
+	// Empty lists, not null, so that readers of the JSON need no checks.
+	g := GraphJSON{Models: []ModelJSON{}, Datasets: []DatasetJSON{}, Groups: c.Groups()}
+	if g.Groups == nil {
+		g.Groups = [][]string{}
+	}
 	for _, n := range c.models {
 		g.Models = append(g.Models, ModelJSON{Name: n.name, Inputs: nonNil(n.inputs), Outputs: nonNil(n.outputs)})
 	}
 	for _, d := range c.Datasets() {
-		g.Datasets = append(g.Datasets, DatasetJSON{Location: d.Location, Name: d.Name, Writers: nonNil(d.Writers), Readers: nonNil(d.Readers)})
+		g.Datasets = append(g.Datasets, DatasetJSON{Location: d.Location, Name: d.Name, Writers: nonNil(d.Writers), Readers: nonNil(d.Readers), Fields: d.fields})
 	}
 	return g
 }
