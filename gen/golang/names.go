@@ -38,10 +38,14 @@ func singular(name string) string {
 	return name
 }
 
-// matchCase spells repl in upper case when like is all upper case.
+// matchCase spells repl in upper case when like is all upper case, and
+// with an upper-case first letter when like has one ("People" -> "Person").
 func matchCase(like, repl string) string {
-	if like == strings.ToUpper(like) {
+	switch {
+	case like == strings.ToUpper(like):
 		return strings.ToUpper(repl)
+	case like != "" && repl != "" && like[:1] == strings.ToUpper(like[:1]):
+		return strings.ToUpper(repl[:1]) + repl[1:]
 	}
 	return repl
 }

@@ -363,6 +363,9 @@ func (r *CSVReader) parseQuoted(data []byte) (parseStatus, error) {
 	}
 }
 
+// NumFields is the number of fields of the current record.
+func (r *CSVReader) NumFields() int { return len(r.fields) }
+
 // Line is the line the current record starts on.
 func (r *CSVReader) Line() int { return r.recLine }
 
