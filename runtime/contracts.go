@@ -36,8 +36,8 @@ func (r *Runner) checkContracts(ctx context.Context, log *slog.Logger, ports []P
 			return r.redactErr(err)
 		}
 		rec.Inputs[idx].Producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
-		if m.SchemaFP == p.Fingerprint {
-			continue
+		if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
+			continue // same contract, or a producer that published none
 		}
 		changes, err := contract.Compare([]byte(p.Schema), m.Schema)
 		if err != nil {
@@ -69,7 +69,7 @@ func (r *Runner) writeManifests(ctx context.Context, log *slog.Logger, ports []P
 			continue
 		}
 		m := &manifest.Manifest{
-			Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: digest(pr.outHash),
+			Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.outHash.Sum(),
 			Records:  pr.records.Load(),
 			Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
 			Upstream: rec.Inputs,

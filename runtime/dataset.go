@@ -1,10 +1,8 @@
 package runtime
 
 import (
-	"crypto/sha256"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"iter"
 	"slices"
@@ -114,7 +112,15 @@ func (out Output[T]) Write(rec *T) error {
 			return err
 		}
 	}
-	if err := r.writer.(codec.Writer[T]).Write(rec); err != nil {
+	// Writing a copy keeps rec on the caller's stack: handing rec itself
+	// to the interface would move every record to the heap.
+	s, _ := r.scratch.(*T)
+	if s == nil {
+		s = new(T)
+		r.scratch = s
+	}
+	*s = *rec
+	if err := r.writer.(codec.Writer[T]).Write(s); err != nil {
 		return r.redact(fmt.Errorf("writing %s: %w", out.p.dataset, err))
 	}
 	r.records.Add(1)
@@ -136,6 +142,10 @@ func errSeq[T any](err error) iter.Seq2[T, error] {
 	}
 }
 
+// counts reports whether reads count now: during Build, not during the
+// checks around it, so a pre-build pass does not double the figures.
+func (r *portRun) counts() bool { return r.building == nil || r.building.Load() }
+
 // readAll streams every location of a port (one, or the files a wildcard
 // matched, in order).
 func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T, error] {
@@ -152,7 +162,7 @@ func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T,
 				return
 			}
 			for _, rec := range recs {
-				if count {
+				if count && r.counts() {
 					r.records.Add(1)
 				}
 				if !yield(rec, nil) {
@@ -202,8 +212,9 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 	}
 	var hr *hashingReader
 	if r.fingerprint && len(span) == 0 {
-		hr = &hashingReader{r: src, h: sha256.New()}
+		hr = &hashingReader{r: src, h: newAsyncHash()}
 		src = hr
+		defer hr.h.Abandon() // a no-op once noteHash has summed it
 	}
 	cr := r.progress.reader(src, size)
 	rd, err := f.NewReader(cr, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line})
@@ -235,14 +246,16 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 			// run says so; a reader stuck on the same line cannot.
 			if r.skipBad && errors.As(err, &ce) && ce.Line > 0 && ce.Line != lastBad {
 				lastBad = ce.Line
-				if rerr := r.reject(ce); rerr != nil {
-					return yield(zero, rerr) && false
+				if r.counts() { // a pre-build pass skips it; Build's pass records it
+					if rerr := r.reject(ce); rerr != nil {
+						return yield(zero, rerr) && false
+					}
 				}
 				continue
 			}
 			return yield(zero, r.redact(err)) && false
 		}
-		if count {
+		if count && r.counts() {
 			r.records.Add(1)
 		}
 		if !yield(rec, nil) {
@@ -272,7 +285,7 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 	}
 	cw := &countingWriter{w: sw, n: &r.bytes}
 	if r.fingerprint {
-		r.outHash = sha256.New()
+		r.outHash = newAsyncHash()
 		cw.h = r.outHash
 	}
 	w, err := f.NewWriter(cw, codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent})
@@ -288,14 +301,19 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 		}
 		return r.redact(sw.Commit())
 	}
-	p.abort = func() { sw.Abort() }
+	p.abort = func() {
+		sw.Abort()
+		if r.outHash != nil {
+			r.outHash.Abandon()
+		}
+	}
 	return nil
 }
 
 type countingWriter struct {
 	w io.Writer
 	n *int64
-	h hash.Hash // nil when not fingerprinting
+	h *asyncHash // nil when not fingerprinting
 }
 
 func (c *countingWriter) Write(p []byte) (int, error) {

@@ -6,7 +6,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"hash"
 	"io"
 	"io/fs"
 	"os"
@@ -36,18 +35,14 @@ type fileStat struct {
 // hashingReader hashes what passes through it.
 type hashingReader struct {
 	r io.Reader
-	h hash.Hash
-	n int64
+	h *asyncHash
 }
 
 func (h *hashingReader) Read(p []byte) (int, error) {
 	n, err := h.r.Read(p)
 	h.h.Write(p[:n])
-	h.n += int64(n)
 	return n, err
 }
-
-func digest(h hash.Hash) string { return "sha256:" + hex.EncodeToString(h.Sum(nil)) }
 
 // noteHash records a file's fingerprint after a complete read.
 func (r *portRun) noteHash(u engine.URL, h *hashingReader) {
@@ -57,7 +52,9 @@ func (r *portRun) noteHash(u engine.URL, h *hashingReader) {
 		r.hashes = map[string]fileHash{}
 	}
 	if _, done := r.hashes[u.String()]; !done {
-		r.hashes[u.String()] = fileHash{sum: digest(h.h), size: h.n}
+		r.hashes[u.String()] = fileHash{sum: h.h.Sum(), size: h.h.n}
+	} else {
+		h.h.Abandon()
 	}
 }
 
@@ -97,10 +94,11 @@ func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
 		if err != nil {
 			return "", 0, r.redact(err)
 		}
-		hr := &hashingReader{r: rc, h: sha256.New()}
+		hr := &hashingReader{r: rc, h: newAsyncHash()}
 		_, err = io.Copy(io.Discard, hr)
 		rc.Close()
 		if err != nil {
+			hr.h.Abandon()
 			return "", 0, r.redact(fmt.Errorf("fingerprinting %s: %w", displayName(u), err))
 		}
 		r.noteHash(u, hr)

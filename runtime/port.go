@@ -2,7 +2,6 @@ package runtime
 
 import (
 	"context"
-	"hash"
 	"reflect"
 	"sync"
 	"sync/atomic"
@@ -57,6 +56,7 @@ type portRun struct {
 	mem      *Mem
 	progress *progress
 	skipBad  bool
+	building *atomic.Bool // set while Build runs: records and rejects count only then
 	reject   func(*codec.Error) error
 	redact   func(error) error
 	writer   any // codec.Writer[T] or *memWriter[T] once opened
@@ -67,7 +67,8 @@ type portRun struct {
 	mu          sync.Mutex          // guards hashes: partitions read concurrently
 	hashes      map[string]fileHash // inputs: by URL, files read in full
 	before      map[string]fileStat // inputs: local files before the run
-	outHash     hash.Hash           // outputs: what was written
+	outHash     *asyncHash          // outputs: what was written
+	scratch     any                 // outputs: *T a record is copied into before writing
 }
 
 // codecOptions turns a URL's options into the codec's.

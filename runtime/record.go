@@ -80,8 +80,12 @@ func (r *Runner) finishRecord(ctx context.Context, log *slog.Logger, rec *proven
 		d := &rec.Outputs[out]
 		out++
 		d.Records, d.Size = pr.records.Load(), pr.bytes
-		if status == provenance.Succeeded && pr.outHash != nil {
-			d.Fingerprint = digest(pr.outHash)
+		if pr.outHash != nil {
+			if status == provenance.Succeeded {
+				d.Fingerprint = pr.outHash.Sum()
+			} else {
+				pr.outHash.Abandon()
+			}
 		}
 	}
 	st.mu.Lock()

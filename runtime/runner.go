@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -95,8 +96,11 @@ type Report struct {
 	Datasets []DatasetReport
 	Stats    map[string]int64 // the model's own counters (see Count)
 	Rejected int64
-	Start    time.Time
-	Duration time.Duration
+	// RejectsLocation is where rejected records went (redacted), when
+	// the run skipped bad records.
+	RejectsLocation string
+	Start           time.Time
+	Duration        time.Duration
 }
 
 // DatasetReport is one dataset of a run.
@@ -190,6 +194,11 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 	if err != nil {
 		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
 	}
+	// Islands of data: ref://team/dataset names a published dataset in the
+	// catalogue of ayeaye.yaml (catalogue.go).
+	if u.Type == "ref" {
+		return r.resolveRef(p, u)
+	}
 	return u, nil
 }
 
@@ -216,6 +225,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	defer prog.close()
 
 	fingerprint := len(r.Recorders) > 0 || !r.NoManifests
+	building := new(atomic.Bool)
 	var rejects *rejectWriter
 	runs := make([]*portRun, len(ports))
 	for i, p := range ports {
@@ -224,7 +234,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			return rep, err
 		}
 		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
-			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint}
+			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint, building: building}
 		if u.HasWildcard() {
 			if p.Direction == Write {
 				return rep, fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
@@ -301,7 +311,10 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			return rep, fail(fmt.Errorf("model %s: pre-build check failed: %w", name, r.redactErr(err)))
 		}
 	}
-	if err := guard("build", func() error { return m.Build(ctx) }); err != nil {
+	building.Store(true)
+	err = guard("build", func() error { return m.Build(ctx) })
+	building.Store(false)
+	if err != nil {
 		return rep, fail(fmt.Errorf("model %s: %w", name, r.redactErr(err)))
 	}
 	in := 0
@@ -335,6 +348,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			return rep, fail(err)
 		}
 		rep.Rejected = rejects.count
+		rep.RejectsLocation = r.redact(rejects.url.Redacted())
 	}
 	if !r.NoManifests {
 		r.fillReport(rep, ports, runs, st, start)

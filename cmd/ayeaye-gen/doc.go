@@ -11,7 +11,12 @@
 //
 // # Install
 //
-// Add it as a tool of your module (Go 1.24 or later), which also makes the
+// The quickest start is a new project that already runs (see "Starting a
+// project" below):
+//
+//	go run github.com/ayeaye-go/ayeaye/cmd/ayeaye-gen@latest init -module example.com/hello hello
+//
+// In an existing module, add it as a tool of your module (Go 1.24 or later), which also makes the
 // runtime that generated code imports a dependency:
 //
 //	go get -tool github.com/ayeaye-go/ayeaye/cmd/ayeaye-gen
@@ -57,6 +62,35 @@
 //		Report every problem in ayeaye.yaml and the schemas, as generate
 //		would, without writing anything. Silent when there are none.
 //
+//	init [-module path] dir
+//		Create a new project in dir (made if missing) that runs as it
+//		is: go.mod, ayeaye.yaml, two schemas with sample data, the
+//		generated code, one model with its tests, cmd/NAME/main.go and a
+//		README. NAME is dir's base name in lower case letters, digits, -
+//		and _. Refuses, listing them, when any of the files exists.
+//		-module path	the module path (default: NAME)
+//
+//	model [-C dir] name -in dataset[,...] -out dataset[,...]
+//		Write models/NAME.go, a model reading the -in datasets and
+//		writing the -out datasets, wired to the generated package, and
+//		models/NAME_test.go, its test with a fixture for each input.
+//		NAME is lower case letters, digits and _. -in and -out may be
+//		repeated; flags may come before or after the name.
+//
+//	infer [-name N] [-rows N] [-enums N] [-decimal] [-o file [-f]] file...
+//		Print a dataset schema inferred from sample files, to start a
+//		new dataset from real data. See "Inferring a schema" below.
+//		-name N		the dataset name, x-ayeaye.name (default: the
+//				first file's name, made valid: "Sales 2026.csv"
+//				gives sales_2026)
+//		-rows N		read only the first N rows of each file
+//		-enums N	make a string column with at most N distinct
+//				values (each seen twice on average) an enum
+//		-decimal	make numbers that all have the same number of
+//				fraction digits ("12.50") exact decimals
+//		-o file		write the schema to file instead of stdout
+//		-f		let -o overwrite an existing file
+//
 //	schema [name]
 //		Print the JSON Schema of one of Aye-aye's own file formats, for
 //		editors and validators: "ayeaye" (the ayeaye.yaml config) or
@@ -91,6 +125,69 @@
 // renamed into place, so an interrupted run leaves each file either old or
 // new, never half-written.
 //
+// The files init and model write are the opposite: they carry no such
+// line, are yours from the moment they are written, and are never
+// overwritten. When any file a scaffold would write exists, it lists them
+// all and writes nothing.
+//
+// # Starting a project
+//
+// "ayeaye-gen init" makes a project from nothing:
+//
+//	ayeaye-gen init -module example.com/hello hello
+//	cd hello
+//	go mod tidy
+//	go generate ./... && go test ./... && go run ./cmd/hello run -all
+//
+// The last line regenerates the code, runs the model's tests on fixtures
+// and runs the model on the sample data, writing output/cities.json. The
+// project holds:
+//
+//	go.mod                 requires Aye-aye; ayeaye-gen is a tool (go tool ayeaye-gen)
+//	ayeaye.yaml            the config, every setting shown with its default, and a dev environment
+//	hello.go               package hello: the go:generate line, and ayeaye.yaml embedded for the binary
+//	schemas/people.json    an input dataset (CSV, from {data_root})
+//	schemas/cities.json    an output dataset (JSON, to {output_root})
+//	data/people.csv        sample input for the dev environment
+//	datasets/              the generated code (already generated, so the module builds at once)
+//	models/cities.go       a model: people in, cities out
+//	models/cities_test.go  its tests, on records in memory and on a file under models/testdata
+//	cmd/hello/main.go      the binary: run, list, peek ... (runtime/cli)
+//	README.md              what is where, and what to do next
+//
+// When ayeaye-gen is a released version, go.mod requires that version;
+// a development build leaves the requirement to go mod tidy.
+//
+// # Adding a model
+//
+// Once a schema exists for each dataset a model reads and writes,
+//
+//	go tool ayeaye-gen model order_totals -in orders,customers -out customer_totals
+//
+// writes models/order_totals.go:
+//
+//	type OrderTotals struct {
+//		Orders         runtime.Input[datasets.Order]
+//		Customers      runtime.Input[datasets.Customer]
+//		CustomerTotals runtime.Output[datasets.CustomerTotal]
+//	}
+//
+//	func NewOrderTotals() *OrderTotals { ... wired to datasets.Orders.Input() and so on ... }
+//
+//	func (m *OrderTotals) Build(ctx context.Context) error {
+//		for order, err := range m.Orders.All() { ... }
+//		...
+//		return errors.New("models.OrderTotals.Build is not written yet; write it in models/order_totals.go")
+//	}
+//
+// and models/order_totals_test.go, which gives each input a fixture record
+// with every non-null field set to an example value, captures each output,
+// and expects the records you list. The test fails, saying what to do,
+// until Build is written. The names are the generated package's own, so
+// the files compile as written. Then add the model to the Models of the
+// binary's cli.Program (cmd/NAME/main.go). A dataset name no schema
+// declares is an error listing those that exist, with a did-you-mean.
+//
 // # The config file
 //
 // ayeaye.yaml sits in the project root. It is versioned and strict:
@@ -113,6 +210,38 @@
 // language server completes and checks the file when it starts with
 //
 //	# yaml-language-server: $schema=https://raw.githubusercontent.com/ayeaye-go/ayeaye/main/schemas/ayeaye.schema.json
+//
+// # Inferring a schema
+//
+// "ayeaye-gen infer" reads sample data and prints a first schema for it:
+//
+//	ayeaye-gen infer -enums 8 -o schemas/orders.json data/orders-2026-*.csv.gz
+//
+// Files are CSV (.csv), TSV (.tsv), one JSON array of objects (.json) or
+// one JSON object per line (.ndjson, .jsonl), each optionally gzipped
+// (.gz). They are streamed, so a large sample needs no more memory than a
+// small one. Several files describe one dataset: their columns are
+// merged, and a column that some file lacks is optional.
+//
+// Each column gets the narrowest type that fits every value: integer,
+// number, boolean, date (YYYY-MM-DD), date-time (RFC 3339), else string.
+// An empty value (unquoted in CSV, null in JSON) makes the column
+// nullable. JSON objects and arrays become nested objects and arrays,
+// marked json_encoded so CSV and TSV can store them too. A header becomes
+// a snake_case property name (unit price ($) -> unit_price), with the
+// header kept as x-ayeaye.column; a JSON key stays as it is, since it is
+// the key the JSON readers look for.
+//
+// When a choice is a judgement call, a note on stderr says what was chosen
+// and why:
+//
+//	orders.csv: column "zip": chose string: 2 values have leading zeros (e.g. "02134"), which a number would drop; values like these are codes or identifiers
+//	orders.csv: column "shipped": chose string: 3 values look like dates, 2 do not (e.g. "31/02/2026")
+//	orders.csv: column "price": chose number: every value has 2 fraction digits (e.g. "12.50"), as exact amounts such as prices do; -decimal makes it an exact decimal (format: decimal) instead of a float
+//
+// The schema is checked with the same reader generate uses before it is
+// printed. Review it (add a description and x-ayeaye.keys, tighten
+// types), then keep it under schemas/ and run generate.
 //
 // # Continuous integration
 //

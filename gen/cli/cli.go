@@ -61,6 +61,9 @@ func commands() []*command {
 		generateCommand(),
 		diffCommand(),
 		vetCommand(),
+		initCommand(),
+		modelCommand(),
+		inferCommand(),
 		schemaCommand(),
 		versionCommand(),
 		{

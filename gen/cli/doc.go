@@ -10,8 +10,10 @@
 //
 // Main dispatches on the first argument to one of the commands: generate
 // (gen.Generate, then render.Write), diff (gen.Generate, then render.Diff),
-// vet (gen.Vet), schema (the embedded JSON Schemas of package schemas),
-// version (from runtime/debug build info) and help. Problems are printed in
+// vet (gen.Vet), init and model (gen/scaffold: a new project, a new model
+// and its test), infer (gen/infer: a dataset schema from sample files),
+// schema (the embedded JSON Schemas of package schemas), version (from
+// runtime/debug build info) and help. Problems are printed in
 // the diag format, file:line:col: message and an indented hint, followed
 // by a count.
 //

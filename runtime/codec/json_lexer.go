@@ -335,11 +335,11 @@ func (l *JSONLexer) Int(field string, bits int) (int64, error) {
 	l.skipWS()
 	start := l.pos
 	b := l.number()
+	if len(b) == 0 { // not a number at all: a string, null, an object…
+		return 0, l.valueError(start, field, intName(bits), l.token(), nil)
+	}
 	v, err := ParseInt(b, bits)
-	if err != nil || len(b) == 0 {
-		if len(b) == 0 {
-			b = l.token()
-		}
+	if err != nil {
 		return 0, l.valueError(start, field, intName(bits), b, err)
 	}
 	return v, nil
