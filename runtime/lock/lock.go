@@ -99,6 +99,9 @@ func (f *File) Write(path string) error {
 	if err := tmp.Close(); err != nil {
 		return err
 	}
+	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private; a lock file is shared
+		return err
+	}
 	return os.Rename(tmp.Name(), path)
 }
 
