@@ -5,6 +5,8 @@
 //	                      its environments section is env.Config)
 //	x-ayeaye.schema.json  the x-ayeaye vocabulary of dataset schemas
 //	                      (config.DatasetExtension, config.FieldExtension)
+//	run-record.schema.json  the record of a run (provenance.Run), as run
+//	                      stores keep it and `runs ID` prints it
 //
 // The files are generated from the Go types with
 // github.com/invopop/jsonschema, so the types and their schemas cannot

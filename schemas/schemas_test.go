@@ -179,7 +179,7 @@ overrides:
 		{"version 2", "version: 2\n", false},
 		{"unknown key", "version: 1\nschema: [x]\n", false},
 		{"unknown output key", "version: 1\noutput: {directory: x}\n", false},
-		{"unknown format", "version: 1\nformats: [parquet]\n", false},
+		{"unknown format", "version: 1\nformats: [avro]\n", false},
 		{"repeated format", "version: 1\nformats: [csv, csv]\n", false},
 		{"empty formats", "version: 1\nformats: []\n", false},
 		{"bad nullable", "version: 1\nnullable: ptr\n", false},
@@ -297,5 +297,6 @@ func ExampleFS() {
 	}
 	// Output:
 	// ayeaye.schema.json
+	// run-record.schema.json
 	// x-ayeaye.schema.json
 }

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/internal/suggest"
 	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
 // Exit codes.
@@ -43,6 +44,14 @@ type Program struct {
 	// and secrets kept in environment variables); nil means os.Getenv.
 	// Tests set it to run hermetically and in parallel.
 	Getenv func(string) string
+	// Dir is the project's directory: where ayeaye.lock is read and
+	// written, and where the default run store (.ayeaye/runs.db) and
+	// relative -store and -o paths are. "" means the working directory.
+	Dir string
+	// Code identifies the program's build in run records and ayeaye.lock;
+	// the zero value means provenance.CodeVersion() (module, version and
+	// VCS revision from the build information).
+	Code provenance.Code
 }
 
 // Model is one runnable model of a Program.
@@ -134,6 +143,12 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		runCommand(),
+		planCommand(),
+		graphCommand(),
+		lineageCommand(),
+		runsCommand(),
+		lockCommand(),
+		verifyCommand(),
 		listCommand(),
 		peekCommand(),
 		{
@@ -202,7 +217,7 @@ func (a *app) usage(w io.Writer) {
 	n := a.prog.Name
 	fmt.Fprintf(w, "%s runs Aye-aye ETL models.\n\nUsage:\n\n\t%s <command> [flags] [arguments]\n\nCommands:\n\n", n, n)
 	for _, c := range commands() {
-		fmt.Fprintf(w, "\t%-6s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintf(w, "\nRun \"%s help <command>\" or \"%s <command> -h\" for details.\n", n, n)
 	fmt.Fprint(w, "Exit codes: 0 ok, 1 a model or look-up failed, 2 usage error.\n")

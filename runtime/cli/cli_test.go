@@ -2,14 +2,11 @@ package cli_test
 
 import (
 	"bytes"
-	"cmp"
 	"context"
-	"errors"
 	"flag"
 	"os"
 	"path/filepath"
 	"regexp"
-	"slices"
 	"strings"
 	"testing"
 
@@ -18,69 +15,10 @@ import (
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/cli"
-	"github.com/ayeaye-go/ayeaye/runtime/value"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
-
-// popularity counts how many people chose each colour: a real model over
-// the example's generated datasets.
-type popularity struct {
-	Answers    runtime.Input[datasets.FavouriteColour]
-	Popularity runtime.Output[datasets.ColourPopularity]
-}
-
-func (m *popularity) Build(ctx context.Context) error {
-	names := map[string][]string{}
-	total := 0
-	for rec, err := range m.Answers.All() {
-		if err != nil {
-			return err
-		}
-		names[rec.Colour] = append(names[rec.Colour], rec.Name)
-		total++
-		runtime.Count(ctx, "answers", 1)
-	}
-	var out []datasets.ColourPopularity
-	for colour, who := range names {
-		slices.Sort(who)
-		out = append(out, datasets.ColourPopularity{Colour: colour, People: int32(len(who)), Share: float64(len(who)) / float64(total), Names: who})
-	}
-	slices.SortFunc(out, func(a, b datasets.ColourPopularity) int {
-		return cmp.Or(cmp.Compare(b.People, a.People), cmp.Compare(a.Colour, b.Colour))
-	})
-	for i := range out {
-		if err := m.Popularity.Write(&out[i]); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// orders turns popularity into paint orders; with fail set it writes its
-// orders and then fails, to show that nothing is published.
-type orders struct {
-	Popularity runtime.Input[datasets.ColourPopularity]
-	Orders     runtime.Output[datasets.PaintOrder]
-	fail       bool
-}
-
-func (m *orders) Build(ctx context.Context) error {
-	for p, err := range m.Popularity.All() {
-		if err != nil {
-			return err
-		}
-		tins := int64(p.People)
-		o := datasets.PaintOrder{Colour: p.Colour, Tins: tins, Litres: value.NewDecimal(25, 1).Mul(value.DecimalFromInt(tins)), Priority: datasets.PaintOrderPriorityNormal}
-		if err := m.Orders.Write(&o); err != nil {
-			return err
-		}
-	}
-	if m.fail {
-		return errors.New("the paint shop is closed")
-	}
-	return nil
-}
 
 const configText = `version: 1
 schemas: ["schemas/*.json"]
@@ -108,6 +46,8 @@ type project struct {
 	dir  string
 	prog cli.Program
 	env  map[string]string // the process environment the program sees
+	// failLeaders makes the leaders model fail.
+	failLeaders bool
 }
 
 func newProject(t *testing.T) *project {
@@ -132,9 +72,17 @@ func newProject(t *testing.T) *project {
 				return &orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrders.Output()}
 			}},
 			{Name: "broken_orders", New: func() runtime.Model {
-				return &orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrders.Output(), fail: true}
+				return &orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: brokenOrders.Output(), fail: true}
+			}},
+			{Name: "leaders", Doc: "colours at least two people chose", New: func() runtime.Model {
+				return &leaders{Answers: datasets.FavouriteColours.Input(), Leaders: colourLeaders.Output(), fail: p.failLeaders}
+			}},
+			{Name: "shopping", Doc: "paint for the leading colours", New: func() runtime.Model {
+				return &shopping{Popularity: datasets.ColourPopularityDataset.Input(), Leaders: colourLeaders.Input(), List: shoppingList.Output()}
 			}},
 		},
+		Dir:  dir,
+		Code: provenance.Code{Module: "example.com/colours", Revision: "r1"},
 	}
 	return p
 }
@@ -228,15 +176,23 @@ func TestUsage(t *testing.T) {
 		{name: "run -h", args: []string{"run", "-h"}, code: 0, stdout: "-skip-bad", noStderr: true},
 		{name: "list -h", args: []string{"list", "-h"}, code: 0, stdout: "Usage: colours list", noStderr: true},
 		{name: "peek -h", args: []string{"peek", "-h"}, code: 0, stdout: "-n int", noStderr: true},
+		{name: "help lists every command", args: []string{"help"}, code: 0, stdout: "lineage  show what a dataset is made from", noStderr: true},
+		{name: "run -h", args: []string{"run", "-h"}, code: 0, stdout: "-skip-unchanged", noStderr: true},
+		{name: "plan -h", args: []string{"plan", "-h"}, code: 0, stdout: "Usage: colours plan", noStderr: true},
+		{name: "graph -h", args: []string{"help", "graph"}, code: 0, stdout: "-format string", noStderr: true},
+		{name: "lineage -h", args: []string{"lineage", "-h"}, code: 0, stdout: "-down", noStderr: true},
+		{name: "runs -h", args: []string{"runs", "-h"}, code: 0, stdout: "-model model", noStderr: true},
+		{name: "lock -h", args: []string{"lock", "-h"}, code: 0, stdout: "Usage: colours lock", noStderr: true},
+		{name: "verify -h", args: []string{"verify", "-h"}, code: 0, stdout: "RUN_A RUN_B", noStderr: true},
 		{name: "help unknown", args: []string{"help", "runn"}, code: 2, stderr: `unknown command "runn"; did you mean "run"?`},
 		{name: "help two", args: []string{"help", "run", "list"}, code: 2, stderr: "one command at a time"},
 		{name: "unknown command", args: []string{"lst"}, code: 2, stderr: `did you mean "list"?`, noStdout: true},
 		{name: "flag before command", args: []string{"-env", "test", "run"}, code: 2, stderr: "flags go after it"},
 		{name: "unknown flag", args: []string{"run", "-envv", "test", "popularity"}, code: 2, stderr: "did you mean -env?"},
 		{name: "bad -n", args: []string{"peek", "-n", "x", "paint_orders"}, code: 2, stderr: `invalid value "x" for flag -n`},
-		{name: "no models", args: []string{"run"}, code: 2, stderr: "name the models to run, or use -all (models: popularity, orders, broken_orders)"},
+		{name: "no models", args: []string{"run"}, code: 2, stderr: "name the models to run, or use -all (models: popularity, orders, broken_orders, leaders, shopping)"},
 		{name: "models and -all", args: []string{"run", "-all", "orders"}, code: 2, stderr: "not both"},
-		{name: "unknown model", args: []string{"run", "popularity", "ordrs"}, code: 2, stderr: `unknown model "ordrs"; did you mean "orders"? (models: popularity, orders, broken_orders)`},
+		{name: "unknown model", args: []string{"run", "popularity", "ordrs"}, code: 2, stderr: `unknown model "ordrs"; did you mean "orders"? (models: popularity, orders, broken_orders, leaders, shopping)`},
 		{name: "unknown env", args: []string{"run", "-env", "tests", "popularity"}, code: 2, stderr: `-env tests: no such environment; did you mean "test"? (defined: secretive, test)`},
 		{name: "var without =", args: []string{"run", "-var", "data_root", "popularity"}, code: 2, stderr: `"data_root" is not variable=value`},
 		{name: "var without name", args: []string{"run", "-var", "=x", "popularity"}, code: 2, stderr: "has no variable name"},

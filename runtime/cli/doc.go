@@ -1,6 +1,7 @@
 // Package cli gives an Aye-aye project's own binary its command line: a
-// main of a few lines runs, lists and inspects the project's models in
-// any environment.
+// main of a few lines runs the project's models in dependency order in
+// any environment, records every run, and inspects, draws, locks and
+// compares them.
 //
 //	package main
 //
@@ -31,26 +32,80 @@
 //
 // # Commands
 //
-//	colours run [-env E] [-var name=value]... [-set dataset=engineURL]... [-skip-bad] [-q] (MODEL... | -all)
-//	colours list [-env E] [-var name=value]... [-set dataset=engineURL]... [MODEL...]
-//	colours peek [-env E] [-var name=value]... [-set dataset=engineURL]... [-n 10] [-width 40] DATASET
+//	colours run [-env E] [-var name=value]... [-set dataset=engineURL]... [flags] (MODEL... | -all)
+//	colours plan [-env E] ... [MODEL...]
+//	colours graph [-env E] ... [-format dot|mermaid|json|html] [-o FILE] [MODEL...]
+//	colours lineage [-env E] ... [-up | -down] DATASET
+//	colours runs [-n 20] [-model M] [ID]
+//	colours lock [-env E] ... [MODEL...]
+//	colours verify [-env E] ... RUN_A RUN_B
+//	colours list [-env E] ... [MODEL...]
+//	colours peek [-env E] ... [-n 10] [-width 40] DATASET
 //	colours help [command]
 //
-// run runs the named models one after the other in the order given, or
-// every model in the Program's order with -all, and stops at the first
-// that fails. The log (log/slog text; warnings and errors only with -q)
-// and progress go to stderr; a summary of each model goes to stdout:
+// run runs the named models, or every model with -all, in dependency
+// order (runtime/collection): a model that reads what another writes runs
+// after it, and independent models run at the same time, at most
+// -parallel at once. When a model fails, the models downstream of it are
+// named as not run and the run exits 1; without -keep-going the models
+// still running are stopped too, with it the independent branches (and
+// the other partitions of a partitioned model) finish. Partitioned models
+// run their partitions on -executor serial or local (-workers goroutines;
+// runtime/partition). The log (log/slog text; warnings and errors only
+// with -q) and progress go to stderr; when every model is done, a summary
+// of each goes to stdout, in dependency order:
 //
 //	colour_popularity: ok in 12ms (environment dev)
 //	  read   favourite_colours  12 records            csv://data/favourite_colours.csv
 //	  wrote  colour_popularity  5 records, 689 bytes  json://output/colour_popularity.json;indent=2
 //
 // A failed model's outputs keep their previous contents (the runtime
-// writes to a temporary file and renames it only on success), its error
-// says where (a bad record gives file:line:col and the field), and the
-// models after it are named as not run. With -skip-bad, bad input records
-// are set aside in a .rejects.ndjson file beside the model's first output
-// and counted in the summary, instead of failing the run.
+// writes to a temporary file and renames it only on success), and its
+// error says where (a bad record gives file:line:col and the field). With
+// -skip-bad, bad input records are set aside in a .rejects.ndjson file
+// beside the model's first output and counted in the summary, instead of
+// failing the run.
+//
+// # Run records, lineage and repeatability
+//
+// Every model run is recorded (runtime/provenance) in the run store named
+// by -store: by default SQLite in .ayeaye/runs.db of the project directory
+// (Program.Dir), sqlite:PATH, postgres://user@host/db for a shared store,
+// or none (runtime/runstore). A store that cannot be opened stops the run
+// before anything runs, naming the store. At start, runs left "running"
+// by processes that died are marked interrupted. The models of one
+// invocation share a parent run id; -lineage FILE|URL also sends
+// OpenLineage events (runtime/openlineage).
+//
+// Records make runs cheaper to repeat and easier to trust:
+//
+//   - run -skip-unchanged skips a model whose code (Program.Code, schemas
+//     included), input fingerprints and outputs are what they were after
+//     its last successful run; it is recorded with status skipped. A build
+//     without a VCS revision (go run) cannot be compared, so then every
+//     model runs, with a warning.
+//   - run -resume skips the models that succeeded in the last invocation
+//     of these models, unless their inputs have changed since.
+//   - A model is only ever skipped when no model upstream of it runs.
+//   - lock writes ayeaye.lock (runtime/lock) in the project directory:
+//     each model's code and schema fingerprints, environment, and inputs
+//     with their locations and content fingerprints. run -locked reads
+//     exactly those inputs, and refuses to run when one has changed,
+//     listing each with its locked and current fingerprints, unless
+//     -allow-drift (which notes the drift in the run records). Other code
+//     is a warning, or with -strict a refusal.
+//   - runs lists recent runs; runs ID shows one in full.
+//   - lineage DATASET shows what the dataset is made from (-up) or what is
+//     made from it (-down), and, from the store, the run that wrote its
+//     current content and the inputs that run read.
+//   - verify RUN_A RUN_B compares the outputs of two runs: equal
+//     fingerprints settle it, else both are read back and compared as
+//     collections of records in any order, and the first differences are
+//     printed.
+//
+// plan prints the order and parallel groups without running anything;
+// graph draws the models and datasets as Graphviz DOT, Mermaid, JSON or a
+// self-contained HTML page that shows each model's last run.
 //
 // list shows every model (or the named ones) with the datasets it reads
 // and writes and where each is in the environment, without opening
@@ -74,22 +129,27 @@
 // $AYEAYE_VAR_<NAME>, else the config. Secrets come from environment
 // variables or files named in the config and are never printed: every
 // summary, listing, log line and error passes through the environment's
-// Redact, so a location holding a secret shows xxxxx in its place.
+// Redact, so a location holding a secret shows xxxxx in its place. Run
+// records and ayeaye.lock keep redacted locations too; verify and -locked
+// fill a redacted secret back in from the environment to read them.
 //
 // # Exit codes
 //
 //	0  success
-//	1  a model failed, a dataset could not be read, or the config or environment is broken
+//	1  a model failed or was not run, a dataset, run or the run store could not be read,
+//	   a locked input drifted, verify found differences, or the config or environment is broken
 //	2  the command line is wrong: unknown command, model, dataset, environment or
 //	   variable (with a did-you-mean), a malformed -var or -set, a bad flag
 //
 // Usage errors are found before anything runs, so a typo in the third
-// model name does not leave the first two run. Ctrl-C cancels the running
-// model, which then fails without publishing its outputs.
+// model name does not leave the first two run; so are a store that cannot
+// be opened and a drifted locked input. Ctrl-C cancels the running
+// models, which then fail without publishing their outputs.
 //
 // # Testing
 //
-// Main and MainContext take the arguments and the output streams, and
-// Program.Getenv the process environment, so a program's command line can
-// be tested in-process, in parallel, against files in t.TempDir().
+// Main and MainContext take the arguments and the output streams,
+// Program.Getenv the process environment and Program.Dir the project
+// directory, so a program's command line can be tested in-process, in
+// parallel, against files (and a run store) in t.TempDir().
 package cli

@@ -70,3 +70,33 @@ func ExampleMain() {
 	// 2          Brian   green   2026-03-01
 	// 3          Chiara  blue    2026-03-02   1
 }
+
+// Plan shows the order a run would take, and the groups of models that
+// run at the same time, without running anything.
+func ExampleMain_plan() {
+	prog := cli.Program{
+		Name:   "colours",
+		Config: []byte(config),
+		Models: []cli.Model{
+			{Name: "paint_orders", New: func() runtime.Model {
+				return &Orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrders.Output()}
+			}},
+			{Name: "colour_counts", New: func() runtime.Model {
+				return &ColourCounts{Answers: datasets.FavouriteColours.Input(), Counts: datasets.ColourPopularityDataset.Output()}
+			}},
+		},
+		Getenv: func(string) string { return "" },
+	}
+	cli.Main(prog, []string{"plan"}, os.Stdout, os.Stderr)
+	// Output:
+	// environment dev
+	//
+	// group 1 (in parallel): colour_counts
+	//   colour_counts
+	//     reads  favourite_colours  csv://../../example/data/favourite_colours.csv
+	//     writes colour_popularity  json:///tmp/colours/colour_popularity.json;indent=2
+	// group 2 (in parallel): paint_orders
+	//   paint_orders
+	//     reads  colour_popularity  json:///tmp/colours/colour_popularity.json;indent=2
+	//     writes paint_orders  ndjson:///tmp/colours/paint_orders.ndjson
+}

@@ -1,29 +1,54 @@
 package cli
 
 import (
+	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
+	goruntime "runtime"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/collection"
+	"github.com/ayeaye-go/ayeaye/runtime/openlineage"
+	"github.com/ayeaye-go/ayeaye/runtime/partition"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/runstore"
 )
 
 func runCommand() *command {
 	return &command{
 		name:    "run",
-		args:    "[-env E] [-var name=value]... [-set dataset=engineURL]... [-skip-bad] [-q] (MODEL... | -all)",
-		summary: "run models",
-		help: `Run runs the named models one after the other, in the order given, or
-every model in the program's order with -all. It stops at the first model
-that fails and exits 1; that model's outputs keep their previous contents.
+		args:    "[-env E] [-var name=value]... [-set dataset=engineURL]... [flags] (MODEL... | -all)",
+		summary: "run models in dependency order",
+		help: `Run runs the named models, or every model with -all, in dependency order:
+a model that reads what another writes runs after it, and models that do
+not depend on each other run at the same time (-parallel). When a model
+fails, the models that need its outputs are not run and the run exits 1;
+the failed model's outputs keep their previous contents. Without
+-keep-going the models still running are stopped too.
 
 Each dataset's location is its engine URL (the schema's, or -set's) with
 {name} templates filled from the environment: -var flags, then
 AYEAYE_VAR_<NAME> environment variables, then the environment's vars in
 ayeaye.yaml. Secrets never appear in the output.
+
+Every run is recorded in the run store (-store; by default SQLite in
+.ayeaye/runs.db of the project directory), with the content fingerprints
+of what it read and wrote: runs lists them, lineage and verify use them.
+All models of one invocation share a parent run id. -lineage also sends
+OpenLineage events to a file (one JSON event per line) or a server.
+
+-skip-unchanged skips a model whose code, inputs and outputs are as they
+were after its last successful run; -resume skips the models that
+succeeded in the last invocation of these models, unless their inputs or
+outputs have changed since. Either way a model runs when one upstream of
+it runs, and a skipped model is recorded with status skipped.
+-locked reads the inputs pinned in ayeaye.lock (see the lock command) and
+refuses to run when any of them has changed, unless -allow-drift.
 
 The log and progress go to stderr; a summary of each model (records read
 and written per dataset, rejected records, duration, and where the outputs
@@ -33,74 +58,264 @@ Examples:
 
 	PROGRAM run -all
 	PROGRAM run -env prod paint_orders
+	PROGRAM run -all -keep-going -parallel 4
+	PROGRAM run -all -skip-unchanged
 	PROGRAM run -set paint_orders=csv:///tmp/orders.csv paint_orders`,
 		run: runRun,
 	}
 }
 
+// runFlags are the flags of run.
+type runFlags struct {
+	env           envFlags
+	store         storeFlag
+	all           bool
+	skipBad       bool
+	quiet         bool
+	keepGoing     bool
+	parallel      int
+	executor      string
+	workers       int
+	lineage       string
+	resume        bool
+	skipUnchanged bool
+	locked        bool
+	allowDrift    bool
+	strict        bool
+}
+
+func (f *runFlags) register(fs *flag.FlagSet) {
+	f.env.register(fs)
+	f.store.register(fs)
+	fs.BoolVar(&f.all, "all", false, "run every model")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "set bad input records aside in a rejects file (<first output>.rejects.ndjson) and count them, instead of failing")
+	fs.BoolVar(&f.quiet, "q", false, "quiet: log only warnings and errors, and draw no progress bar")
+	fs.BoolVar(&f.keepGoing, "keep-going", false, "when a model (or a partition) fails, let the independent ones finish")
+	fs.IntVar(&f.parallel, "parallel", goruntime.NumCPU(), "run at most `N` models at the same time")
+	fs.StringVar(&f.executor, "executor", "local", "where partitioned models run their partitions: serial (one by one, to debug) or local (a pool of goroutines)")
+	fs.IntVar(&f.workers, "workers", 0, "goroutines of the local executor (default one per CPU)")
+	fs.StringVar(&f.lineage, "lineage", "", "also send OpenLineage events to `TARGET`: a file (one JSON event per line) or an http(s) URL of a server")
+	fs.BoolVar(&f.resume, "resume", false, "skip the models that succeeded in the last invocation and whose inputs have not changed since")
+	fs.BoolVar(&f.skipUnchanged, "skip-unchanged", false, "skip a model whose code, inputs and outputs are as they were after its last successful run")
+	fs.BoolVar(&f.locked, "locked", false, "read the inputs pinned in ayeaye.lock, and refuse to run when one has changed")
+	fs.BoolVar(&f.allowDrift, "allow-drift", false, "with -locked: run despite changed inputs, noting them in the run records")
+	fs.BoolVar(&f.strict, "strict", false, "with -locked: refuse to run code other than the locked code, instead of warning")
+}
+
+// check refuses flag combinations that cannot work, before anything runs.
+func (f *runFlags) check(a *app, cmd *command) (int, bool) {
+	switch {
+	case f.parallel < 1:
+		return a.usageError(cmd, "-parallel %d: run at least one model at a time", f.parallel), false
+	case f.executor != "serial" && f.executor != "local":
+		return a.usageError(cmd, "-executor %s: unknown executor%s; use serial or local", f.executor, didYouMean(f.executor, []string{"serial", "local"})), false
+	case f.workers < 0:
+		return a.usageError(cmd, "-workers %d: give a positive number of workers, or 0 for one per CPU", f.workers), false
+	case f.workers > 0 && f.executor == "serial":
+		return a.usageError(cmd, "-workers %d: the serial executor has no workers; use -executor local", f.workers), false
+	case (f.allowDrift || f.strict) && !f.locked:
+		return a.usageError(cmd, "-allow-drift and -strict apply to locked runs; add -locked"), false
+	case f.store.none() && (f.resume || f.skipUnchanged):
+		return a.usageError(cmd, "-resume and -skip-unchanged compare with recorded runs, so they need a run store; leave out -store none"), false
+	}
+	return ExitOK, true
+}
+
 func runRun(a *app, cmd *command, args []string) int {
 	fs := a.flagSet(cmd)
-	var ef envFlags
-	ef.register(fs)
-	all := fs.Bool("all", false, "run every model, in the program's order")
-	skipBad := fs.Bool("skip-bad", false, "set bad input records aside in a rejects file (<first output>.rejects.ndjson) and count them, instead of failing")
-	quiet := fs.Bool("q", false, "quiet: log only warnings and errors, and draw no progress bar")
+	var f runFlags
+	f.register(fs)
 	names, code, ok := a.parse(cmd, fs, args)
 	if !ok {
 		return code
 	}
-	models, code, ok := a.selectModels(cmd, names, *all)
+	if code, ok := f.check(a, cmd); !ok {
+		return code
+	}
+	models, code, ok := a.selectModels(cmd, names, f.all)
 	if !ok {
 		return code
 	}
-	s, code, ok := a.open(cmd, &ef)
+	s, code, ok := a.open(cmd, &f.env)
 	if !ok {
 		return code
 	}
-	s.runner.Logger = newLogger(a.stderr, *quiet, s.redact)
-	if !*quiet {
-		s.runner.Progress = a.stderr // a bar on a terminal, else a log line now and then
+	r := s.runner
+	r.Logger = newLogger(a.stderr, f.quiet, s.redact)
+	r.SkipBadRecords = f.skipBad
+	r.Code = a.code()
+	r.Project = a.project(r.Code)
+	if !f.quiet && (f.parallel == 1 || len(models) == 1) {
+		r.Progress = a.stderr // a bar on a terminal, else a log line now and then; bars of parallel models would overwrite each other
 	}
-	s.runner.SkipBadRecords = *skipBad
-
+	insts := make([]collection.Model, len(models))
 	for i, m := range models {
 		inst, err := newModel(m)
-		if err == nil {
-			var rep *runtime.Report
-			rep, err = s.runner.Run(a.ctx, m.Name, inst)
-			if err == nil {
-				printReport(a.stdout, rep, s.redact)
-				continue
-			}
+		if err != nil {
+			a.failed(s, m.Name, err)
+			return ExitFailure
 		}
-		a.failed(s, m, err, models[i+1:])
+		insts[i] = collection.Model{Name: m.Name, Model: inst}
+	}
+	if f.locked {
+		if code, ok := a.applyLock(cmd, s, &f, insts); !ok {
+			return code
+		}
+	}
+	coll, err := collection.New(r, insts)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "%s: these models cannot run together: %s\n", a.prog.Name, s.redact(err.Error()))
 		return ExitFailure
 	}
-	return ExitOK
+
+	var store runstore.Store
+	if !f.store.none() {
+		st, err := a.openStore(&f.store, true)
+		if err != nil {
+			if a.ctx.Err() != nil {
+				err = errors.New("interrupted; nothing was run")
+			}
+			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
+			return ExitFailure
+		}
+		defer a.closeStore(st)
+		if n, err := st.MarkInterrupted(a.ctx); err != nil {
+			r.Logger.Warn("could not check for interrupted runs", "error", err)
+		} else if n > 0 {
+			r.Logger.Warn(fmt.Sprintf("marked %s left running by processes that no longer exist as interrupted", plural(int64(n), "run")), "store", a.storeName(&f.store))
+		}
+		store = st
+		r.Recorders = append(r.Recorders, st)
+	}
+	if f.lineage != "" {
+		em, err := openlineage.New(f.lineage, r.Logger, openlineage.Options{Config: openlineage.Config{Schemas: schemasOf(insts), Invocation: a.prog.Name}})
+		if err != nil {
+			fmt.Fprintf(a.stderr, "%s: -lineage: %s\n", a.prog.Name, s.redact(err.Error()))
+			return ExitFailure
+		}
+		defer a.closeLineage(s, em)
+		r.Recorders = append(r.Recorders, em)
+	}
+
+	parent := newRunID()
+	ctx := provenance.WithParent(a.ctx, parent)
+	ctx = partition.WithLogger(ctx, r.Logger)
+	if f.executor == "serial" {
+		ctx = partition.WithExecutor(ctx, partition.Serial{})
+	} else {
+		ctx = partition.WithExecutor(ctx, partition.Local{Workers: f.workers})
+	}
+	if f.keepGoing {
+		ctx = partition.WithKeepGoing(ctx)
+	}
+
+	skipped := map[string]string{}
+	if f.resume || f.skipUnchanged {
+		sk := &skipper{a: a, s: s, store: store, coll: coll, insts: insts, parent: parent, resume: f.resume, unchanged: f.skipUnchanged}
+		if skipped, err = sk.plan(ctx); err != nil {
+			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
+			return ExitFailure
+		}
+	}
+	var only []string
+	for _, m := range insts {
+		if _, skip := skipped[m.Name]; !skip {
+			only = append(only, m.Name)
+		}
+	}
+	var results []collection.Result
+	if len(only) > 0 {
+		results, _ = coll.Run(ctx, collection.Options{Only: only, Parallel: f.parallel, KeepGoing: f.keepGoing})
+	}
+	return a.report(s, coll, results, skipped)
 }
 
-// failed reports a failed model on stderr: the error (which carries the
-// file, line and column of a bad record), and the models not run.
-func (a *app) failed(s *session, m Model, err error, notRun []Model) {
+// report prints what happened to each model, in dependency order: the
+// summary of each model that ran or was skipped on stdout, failures and
+// the models not run on stderr. It returns the exit code.
+func (a *app) report(s *session, coll *collection.Collection, results []collection.Result, skipped map[string]string) int {
+	byName := make(map[string]collection.Result, len(results))
+	for _, res := range results {
+		byName[res.Model] = res
+	}
+	exit := ExitOK
+	var notRun []string
+	for _, group := range coll.Groups() {
+		for _, name := range group {
+			if why, ok := skipped[name]; ok {
+				fmt.Fprintf(a.stdout, "%s: skipped: %s\n", name, why)
+				continue
+			}
+			res, ok := byName[name]
+			switch {
+			case !ok || res.Skipped:
+				notRun = append(notRun, name)
+				exit = ExitFailure
+			case res.Err != nil:
+				a.failed(s, name, res.Err)
+				exit = ExitFailure
+			default:
+				printReport(a.stdout, res.Report, s.redact)
+			}
+		}
+	}
+	if len(notRun) > 0 {
+		fmt.Fprintf(a.stderr, "%s: not run: %s\n", a.prog.Name, strings.Join(notRun, ", "))
+	}
+	return exit
+}
+
+// failed reports a failed model on stderr, with the error that says where
+// (a bad record gives file, line and column).
+func (a *app) failed(s *session, model string, err error) {
 	// The runner's errors start with the model's name, which this line
 	// already gives.
-	msg := strings.TrimPrefix(err.Error(), "model "+m.Name+": ")
-	if a.ctx.Err() != nil && errors.Is(err, a.ctx.Err()) {
+	msg := strings.TrimPrefix(err.Error(), "model "+model+": ")
+	switch {
+	case a.ctx.Err() != nil && errors.Is(err, a.ctx.Err()):
 		msg = "interrupted; its outputs were left as they were"
+	case errors.Is(err, context.Canceled):
+		msg = "stopped because another model failed; its outputs were left as they were (-keep-going lets independent models finish)"
 	}
-	fmt.Fprintf(a.stderr, "%s: model %s failed: %s\n", a.prog.Name, m.Name, s.redact(msg))
-	if len(notRun) > 0 {
-		names := make([]string, len(notRun))
-		for i, n := range notRun {
-			names[i] = n.Name
+	fmt.Fprintf(a.stderr, "%s: model %s failed: %s\n", a.prog.Name, model, s.redact(msg))
+}
+
+// closeLineage sends the OpenLineage events still queued, waiting a
+// little even after Ctrl-C, and says what could not be sent: lineage is
+// reported, never a reason to fail the run.
+func (a *app) closeLineage(s *session, em *openlineage.Emitter) {
+	ctx, cancel := context.WithTimeout(context.WithoutCancel(a.ctx), 10*time.Second)
+	defer cancel()
+	if err := em.Close(ctx); err != nil {
+		fmt.Fprintf(a.stderr, "%s: -lineage: %s\n", a.prog.Name, s.redact(err.Error()))
+	}
+	if st := em.Stats(); st.Dropped+st.Failed > 0 {
+		fmt.Fprintf(a.stderr, "%s: -lineage: %d OpenLineage events were not delivered (%d dropped, %d failed); the log says why\n",
+			a.prog.Name, st.Dropped+st.Failed, st.Dropped, st.Failed)
+	}
+}
+
+// schemasOf maps each dataset the models use to its JSON Schema, for
+// OpenLineage's schema facets.
+func schemasOf(models []collection.Model) map[string]string {
+	out := map[string]string{}
+	for _, m := range models {
+		ports, err := runtime.Describe(m.Model)
+		if err != nil {
+			continue // collection.New has reported it
 		}
-		fmt.Fprintf(a.stderr, "%s: not run: %s\n", a.prog.Name, strings.Join(names, ", "))
+		for _, p := range ports {
+			if p.Schema != "" {
+				out[p.Dataset] = p.Schema
+			}
+		}
 	}
+	return out
 }
 
 // selectModels checks the model names of the command line, all of them
 // before anything runs, so that a typo in the third name does not leave
-// the first two run.
+// the first two run. The models come back in the program's order.
 func (a *app) selectModels(cmd *command, names []string, all bool) ([]Model, int, bool) {
 	switch {
 	case all && len(names) > 0:
@@ -111,15 +326,20 @@ func (a *app) selectModels(cmd *command, names []string, all bool) ([]Model, int
 		}
 		return a.prog.Models, ExitOK, true
 	case len(names) == 0:
-		return nil, a.usageError(cmd, "name the models to run, or use -all (models: %s)", joinNames(a.modelNames())), false
+		return nil, a.usageError(cmd, "name the models to %s, or use -all (models: %s)", cmd.name, joinNames(a.modelNames())), false
 	}
-	var models []Model
+	want := map[string]bool{}
 	for _, n := range names {
-		m, ok := a.findModel(n)
-		if !ok {
+		if _, ok := a.findModel(n); !ok {
 			return nil, a.usageError(cmd, "unknown model %q%s (models: %s)", n, didYouMean(n, a.modelNames()), joinNames(a.modelNames())), false
 		}
-		models = append(models, m)
+		want[n] = true
+	}
+	var models []Model
+	for _, m := range a.prog.Models {
+		if want[m.Name] {
+			models = append(models, m)
+		}
 	}
 	return models, ExitOK, true
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -26,21 +27,49 @@ func TestRun(t *testing.T) {
 	}
 }
 
-// TestRunAll runs every model in program order, stopping at the broken
-// one, which is last.
+// TestRunAll runs every model in dependency order; with -keep-going the
+// models that do not need the broken one's output all finish.
 func TestRunAll(t *testing.T) {
 	p := newProject(t)
-	out, errOut, code := p.run(t, "run", "-all", "-q")
+	out, errOut, code := p.run(t, "run", "-all", "-q", "-keep-going")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1 (broken_orders fails)\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
 	}
-	for _, want := range []string{"popularity: ok", "orders: ok"} {
+	for _, want := range []string{"popularity: ok", "leaders: ok", "orders: ok", "shopping: ok"} {
 		if !strings.Contains(out, want) {
 			t.Errorf("stdout does not contain %q:\n%s", want, out)
 		}
 	}
 	if want := "colours: model broken_orders failed: the paint shop is closed\n"; !strings.HasSuffix(errOut, want) {
 		t.Errorf("stderr does not end with %q:\n%s", want, errOut)
+	}
+	// Dependency order: the models of the first group come first.
+	if strings.Index(out, "leaders: ok") > strings.Index(out, "orders: ok") {
+		t.Errorf("summaries not in dependency order:\n%s", out)
+	}
+}
+
+// TestDownstreamNotRun checks that the models needing a failed model's
+// output are not run, and named.
+func TestDownstreamNotRun(t *testing.T) {
+	for _, keepGoing := range []bool{false, true} {
+		p := newProject(t)
+		p.failLeaders = true
+		args := []string{"run", "-q", "-parallel", "1", "leaders", "shopping", "popularity", "orders"}
+		if keepGoing {
+			args = append(args, "-keep-going")
+		}
+		out, errOut, code := p.run(t, args...)
+		if code != 1 {
+			t.Fatalf("keep-going %v: exit %d, want 1\nstderr:\n%s", keepGoing, code, errOut)
+		}
+		// Without -keep-going, orders may be stopped too.
+		if !regexp.MustCompile(`colours: not run: (orders, )?shopping\n$`).MatchString(errOut) {
+			t.Errorf("keep-going %v: stderr does not end naming shopping as not run:\n%s", keepGoing, errOut)
+		}
+		if keepGoing && (!strings.Contains(out, "popularity: ok") || !strings.Contains(out, "orders: ok")) {
+			t.Errorf("-keep-going: the independent branch did not finish:\n%s", out)
+		}
 	}
 }
 
@@ -90,16 +119,17 @@ func TestFailedModelKeepsOutput(t *testing.T) {
 	path := filepath.Join(p.dir, "out", "paint_orders.ndjson")
 	before := readFile(t, path)
 
-	out, errOut, code := p.run(t, "run", "-q", "broken_orders", "popularity")
+	// broken_orders writes where orders wrote, then fails.
+	out, errOut, code := p.run(t, "run", "-q", "-set", "broken_paint_orders=ndjson://{output_root}/paint_orders.ndjson", "broken_orders")
 	if code != 1 {
 		t.Fatalf("exit %d, want 1", code)
 	}
 	if out != "" {
 		t.Errorf("a failed model printed a summary:\n%s", out)
 	}
-	// -q keeps the log's error line; the summary of the failure ends stderr.
-	want := "colours: model broken_orders failed: the paint shop is closed\ncolours: not run: popularity\n"
-	if !strings.HasSuffix(errOut, want) || strings.Count(errOut, "\n") != 3 {
+	// -q keeps the log's error line; the failure ends stderr.
+	want := "colours: model broken_orders failed: the paint shop is closed\n"
+	if !strings.HasSuffix(errOut, want) || strings.Count(errOut, "\n") != 2 {
 		t.Errorf("stderr:\n%s\nwant the log's error line, then\n%s", errOut, want)
 	}
 	if after := readFile(t, path); after != before {
@@ -182,6 +212,33 @@ func TestSecretNeverPrinted(t *testing.T) {
 	check(1, "peek", "-env", "secretive", "-set", "colour_popularity=json://{output_root}/missing.json", "colour_popularity")
 	check(2, "run", "-env", "secretive", "-set", "paint_orders=nosuch://{output_root}/x", "orders")
 	check(0, "run", "-env", "secretive", "-set", "paint_orders=csv://{output_root}/{token}.csv", "orders")
+
+	// The commands that read run records, lock files and lineage.
+	events := filepath.Join(p.dir, "events.ndjson")
+	check(0, "run", "-env", "secretive", "-lineage", events, "popularity", "leaders", "shopping")
+	jsonRun := p.newest(t, "popularity")
+	check(0, "run", "-env", "secretive", "-set", "colour_popularity=csv://{output_root}/{token}.csv", "popularity")
+	csvRun := p.newest(t, "popularity")
+	// verify finds both outputs, whose recorded locations hide the secret.
+	if out, errOut, code := p.run(t, "verify", "-env", "secretive", jsonRun, csvRun); code != 0 || !strings.Contains(out, "same records (5), stored differently") {
+		t.Errorf("verify in the secretive environment: exit %d\nstdout:\n%s\nstderr:\n%s", code, out, errOut)
+	}
+	check(0, "verify", "-env", "secretive", jsonRun, csvRun)
+	check(0, "plan", "-env", "secretive")
+	for _, format := range []string{"dot", "mermaid", "json", "html"} {
+		check(0, "graph", "-env", "secretive", "-format", format)
+	}
+	check(0, "lineage", "-env", "secretive", "shopping_list")
+	check(0, "lineage", "-env", "secretive", "-down", "favourite_colours")
+	check(0, "lock", "-env", "secretive", "popularity", "shopping")
+	check(0, "run", "-env", "secretive", "-locked", "-skip-unchanged", "popularity", "shopping")
+	check(0, "runs", "-n", "100")
+	ids, _ := p.listed(t, "-n", "100")
+	for _, id := range ids {
+		check(0, "runs", id)
+	}
+	all.WriteString(readFile(t, events))
+	all.WriteString(readFile(t, filepath.Join(p.dir, "ayeaye.lock")))
 
 	if strings.Contains(all.String(), secret) {
 		t.Errorf("the secret was printed:\n%s", all.String())

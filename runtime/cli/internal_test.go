@@ -1,0 +1,221 @@
+package cli
+
+import (
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ayeaye-go/ayeaye/runtime/env"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+)
+
+func TestDiffMultisets(t *testing.T) {
+	tests := []struct {
+		name         string
+		a, b         []string
+		onlyA, onlyB []string
+	}{
+		{"same", []string{"x", "y"}, []string{"x", "y"}, nil, nil},
+		{"other order", []string{"x", "y", "z"}, []string{"z", "x", "y"}, nil, nil},
+		{"duplicates count", []string{"x", "x", "y"}, []string{"x", "y", "y"}, []string{"x"}, []string{"y"}},
+		{"empty", nil, nil, nil, nil},
+		{"one side", []string{"x"}, nil, []string{"x"}, nil},
+		{"disjoint, in order", []string{"b", "a"}, []string{"d", "c"}, []string{"b", "a"}, []string{"d", "c"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			onlyA, onlyB := diffMultisets(tt.a, tt.b)
+			if d := cmp.Diff([][]string{tt.onlyA, tt.onlyB}, [][]string{onlyA, onlyB}); d != "" {
+				t.Errorf("(-want +got):\n%s", d)
+			}
+		})
+	}
+}
+
+// FuzzDiffMultisets checks that what is left of each side after taking
+// away its differences is the same multiset.
+func FuzzDiffMultisets(f *testing.F) {
+	f.Add("a,b,c", "c,b,a")
+	f.Add("a,a,b", "a,b,b")
+	f.Add("", "x")
+	f.Fuzz(func(t *testing.T, as, bs string) {
+		a, b := strings.Split(as, ","), strings.Split(bs, ",")
+		onlyA, onlyB := diffMultisets(a, b)
+		rest := func(all, only []string) []string {
+			out := slices.Clone(all)
+			for _, o := range only {
+				i := slices.Index(out, o)
+				if i < 0 {
+					t.Fatalf("%q is not in %q", o, all)
+				}
+				out = slices.Delete(out, i, i+1)
+			}
+			slices.Sort(out)
+			return out
+		}
+		if ra, rb := rest(a, onlyA), rest(b, onlyB); !slices.Equal(ra, rb) {
+			t.Fatalf("a=%q b=%q: what is shared differs: %q and %q", a, b, ra, rb)
+		}
+		for _, x := range onlyA {
+			if slices.Contains(onlyB, x) {
+				t.Fatalf("%q is on both sides", x)
+			}
+		}
+	})
+}
+
+// secretSession is a session whose environment has the secret token.
+func secretSession(t testing.TB, token string) *session {
+	cfg, err := env.Parse("ayeaye.yaml", []byte("environments:\n  e:\n    vars: {root: /data}\n    secrets:\n      token: {env: TOKEN}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := cfg.Resolve(env.Options{Getenv: func(string) string { return token }})
+	if err != nil {
+		t.Skip(err) // a token the environment cannot hold
+	}
+	return &session{env: e}
+}
+
+func TestUnredact(t *testing.T) {
+	s := secretSession(t, "s3cr3t")
+	tests := []struct {
+		loc  string
+		want string
+		ok   bool
+	}{
+		{"csv:///data/a.csv", "csv:///data/a.csv", true},
+		{"csv:///data/xxxxx/a.csv", "csv:///data/s3cr3t/a.csv", true},
+		{"csv:///data/xxxxx/xxxxx.csv", "csv:///data/s3cr3t/s3cr3t.csv", true},
+		{"postgres://u:xxxxx@h/db", "postgres://u:s3cr3t@h/db", true},
+	}
+	for _, tt := range tests {
+		got, ok := unredact(s, tt.loc)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("unredact(%q) = %q, %v; want %q, %v", tt.loc, got, ok, tt.want, tt.ok)
+		}
+	}
+	if _, ok := unredact(&session{env: mustEnv(t)}, "csv:///xxxxx.csv"); ok {
+		t.Error("unredacted without secrets")
+	}
+}
+
+func mustEnv(t *testing.T) *env.Env {
+	cfg, err := env.Parse("ayeaye.yaml", nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	e, err := cfg.Resolve(env.Options{Getenv: func(string) string { return "" }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
+}
+
+// FuzzUnredact checks that a location holding a secret is found again
+// from its redacted form.
+func FuzzUnredact(f *testing.F) {
+	f.Add("s3cr3t", "csv:///data/", ".csv")
+	f.Add("p@ss word", "postgres://u:", "@h/db")
+	f.Add("xx", "xxxxx", "")
+	f.Fuzz(func(t *testing.T, token, before, after string) {
+		if token == "" || strings.ContainsAny(token, "\n\r\x00") {
+			return
+		}
+		s := secretSession(t, token)
+		real := before + token + after
+		loc := s.redact(real)
+		got, ok := unredact(s, loc)
+		if strings.Count(loc, redactedMark) > 4 {
+			return // more holes than unredact tries
+		}
+		if !ok || s.redact(got) != loc {
+			t.Fatalf("unredact(%q) = %q, %v; its redaction should be %q", loc, got, ok, loc)
+		}
+	})
+}
+
+func TestPrefixWidth(t *testing.T) {
+	run := func(id string) *provenance.Run { return &provenance.Run{ID: id} }
+	tests := []struct {
+		ids  []string
+		want int
+	}{
+		{[]string{"01a213cc-ae68-79d4-8334-2e54fdb884e9"}, 18},
+		{[]string{"01a213cc-ae68-79d4-8334-2e54fdb884e9", "01a213cc-ae68-79d4-9334-2e54fdb884e9"}, 20},
+		{[]string{"short", "shorter"}, 18},
+		{nil, 18},
+	}
+	for _, tt := range tests {
+		var runs []*provenance.Run
+		for _, id := range tt.ids {
+			runs = append(runs, run(id))
+		}
+		if got := prefixWidth(runs); got != tt.want {
+			t.Errorf("prefixWidth(%v) = %d, want %d", tt.ids, got, tt.want)
+		}
+	}
+}
+
+func TestSQLitePath(t *testing.T) {
+	a := &app{prog: Program{Dir: "/proj"}}
+	tests := []struct {
+		dsn, want string
+		ok        bool
+	}{
+		{"", "/proj/.ayeaye/runs.db", true},
+		{"sqlite:", "/proj/.ayeaye/runs.db", true},
+		{"sqlite:runs.db", "/proj/runs.db", true},
+		{"sqlite:///abs/runs.db", "/abs/runs.db", true},
+		{"postgres://h/db", "", false},
+		{"none", "", false},
+	}
+	for _, tt := range tests {
+		got, ok := a.sqlitePath(tt.dsn)
+		if got != tt.want || ok != tt.ok {
+			t.Errorf("sqlitePath(%q) = %q, %v; want %q, %v", tt.dsn, got, ok, tt.want, tt.ok)
+		}
+	}
+}
+
+func TestDiffers(t *testing.T) {
+	d := func(name, loc, fp string) provenance.Dataset {
+		return provenance.Dataset{Name: name, Location: loc, Fingerprint: fp}
+	}
+	then := []provenance.Dataset{d("a", "csv:///a", "sha256:1"), d("b", "csv:///b", "sha256:2")}
+	tests := []struct {
+		name string
+		now  []provenance.Dataset
+		want string
+	}{
+		{"same", []provenance.Dataset{d("b", "csv:///b", "sha256:2"), d("a", "csv:///a", "sha256:1")}, ""},
+		{"changed", []provenance.Dataset{d("a", "csv:///a", "sha256:9"), d("b", "csv:///b", "sha256:2")}, "input a has changed"},
+		{"moved", []provenance.Dataset{d("a", "csv:///x", "sha256:1"), d("b", "csv:///b", "sha256:2")}, "input a is at csv:///x now"},
+		{"missing", []provenance.Dataset{d("a", "csv:///a", ""), d("b", "csv:///b", "sha256:2")}, "input a has no content fingerprint now (it does not exist, or is in memory)"},
+		{"fewer", []provenance.Dataset{d("a", "csv:///a", "sha256:1")}, "its inputs are not the ones recorded"},
+	}
+	for _, tt := range tests {
+		if got := differs("input", then, tt.now); got != tt.want {
+			t.Errorf("%s: %q, want %q", tt.name, got, tt.want)
+		}
+	}
+	code := provenance.Code{Module: "m", Revision: "r1", Schemas: map[string]string{"a": "sha256:s"}}
+	for _, tt := range []struct {
+		now     provenance.Code
+		schemas map[string]string
+		want    string
+	}{
+		{provenance.Code{Module: "m", Revision: "r1"}, map[string]string{"a": "sha256:s"}, ""},
+		{provenance.Code{Module: "m", Revision: "r2"}, nil, `its code has changed (revision "r2", then "r1")`},
+		{provenance.Code{Module: "m", Revision: "r1"}, map[string]string{"a": "sha256:t"}, "the schema of a has changed"},
+	} {
+		if got := codeDiffers(code, tt.now, tt.schemas); got != tt.want {
+			t.Errorf("codeDiffers(%v) = %q, want %q", tt.now, got, tt.want)
+		}
+	}
+	if unknownCode(provenance.Code{Version: "(devel)"}) == "" || unknownCode(provenance.Code{Revision: "r", Dirty: true}) == "" || unknownCode(provenance.Code{Revision: "r"}) != "" {
+		t.Error("unknownCode")
+	}
+}

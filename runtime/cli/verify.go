@@ -1,0 +1,264 @@
+package cli
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+
+	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
+)
+
+func verifyCommand() *command {
+	return &command{
+		name:    "verify",
+		args:    "[-env E] [-var name=value]... [-n 5] [-store DSN] RUN_A RUN_B",
+		summary: "compare the outputs of two runs, record by record",
+		help: `Verify compares the outputs two recorded runs wrote, dataset by dataset
+(matched by name). Outputs with the same content fingerprint are the same.
+Otherwise both are read back, from where each run wrote them, and compared
+as collections of records in any order, each record as its JSON: the same
+records stored in another order or another byte form are the same. For a
+dataset that differs, verify prints up to -n records only in A and only in
+B, and it exits 1 when any dataset differs or cannot be compared.
+
+To compare two builds or two environments, write their outputs to
+different places (say -var output_root=...): a run whose output has since
+been overwritten cannot be compared, and verify says so.`,
+		run: runVerify,
+	}
+}
+
+func runVerify(a *app, cmd *command, args []string) int {
+	flags := a.flagSet(cmd)
+	var ef envFlags
+	ef.register(flags)
+	var sf storeFlag
+	sf.register(flags)
+	n := flags.Int("n", 5, "show at most `N` differing records each way per dataset")
+	pos, code, ok := a.parse(cmd, flags, args)
+	if !ok {
+		return code
+	}
+	switch {
+	case len(pos) != 2:
+		return a.usageError(cmd, "name the two runs to compare (runs lists them)")
+	case *n < 0:
+		return a.usageError(cmd, "-n %d: give 0 or more", *n)
+	case sf.none():
+		return a.usageError(cmd, "-store none records no runs; name the store that holds the runs, or leave out -store")
+	}
+	s, code, ok := a.open(cmd, &ef)
+	if !ok {
+		return code
+	}
+	st, err := a.openStore(&sf, false)
+	if err == nil && st == nil {
+		err = fmt.Errorf("%s", a.noRuns(&sf))
+	}
+	if err != nil {
+		fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
+		return ExitFailure
+	}
+	defer a.closeStore(st)
+	var runs [2]*provenance.Run
+	var models [2]runtime.Model
+	for i, id := range pos {
+		if runs[i], err = st.Get(a.ctx, id); err == nil {
+			models[i], err = a.verifiable(runs[i])
+		}
+		if err != nil {
+			fmt.Fprintf(a.stderr, "%s: run %s: %s\n", a.prog.Name, "AB"[i:i+1], s.redact(err.Error()))
+			return ExitFailure
+		}
+	}
+	t := newTable(a.stdout)
+	for i, r := range runs {
+		t.row("AB"[i:i+1], r.ID, r.Model, string(r.Status), r.Start.Local().Format(timeLayout))
+	}
+	t.flush()
+
+	var names []string
+	outs := [2]map[string]provenance.Dataset{{}, {}}
+	for i, r := range runs {
+		for _, d := range r.Outputs {
+			if _, seen := outs[0][d.Name]; !seen {
+				if _, seen := outs[1][d.Name]; !seen {
+					names = append(names, d.Name)
+				}
+			}
+			outs[i][d.Name] = d
+		}
+	}
+	exit := ExitOK
+	for _, name := range names {
+		da, inA := outs[0][name]
+		db, inB := outs[1][name]
+		switch {
+		case !inB:
+			fmt.Fprintf(a.stdout, "%s: only run A wrote it\n", name)
+			exit = ExitFailure
+			continue
+		case !inA:
+			fmt.Fprintf(a.stdout, "%s: only run B wrote it\n", name)
+			exit = ExitFailure
+			continue
+		case da.Fingerprint != "" && da.Fingerprint == db.Fingerprint:
+			fmt.Fprintf(a.stdout, "%s: same content (%s)\n", name, da.Fingerprint)
+			continue
+		}
+		same, err := a.compareOutputs(s, models, [2]provenance.Dataset{da, db}, runs, *n)
+		if err != nil {
+			fmt.Fprintf(a.stdout, "%s: cannot compare: %s\n", name, s.redact(err.Error()))
+			exit = ExitFailure
+		} else if !same {
+			exit = ExitFailure
+		}
+	}
+	if exit != ExitOK {
+		fmt.Fprintf(a.stderr, "%s: verify: the outputs of the two runs are not the same\n", a.prog.Name)
+	}
+	return exit
+}
+
+// verifiable checks that a run published outputs to compare, and returns
+// a fresh instance of its model to read them with.
+func (a *app) verifiable(r *provenance.Run) (runtime.Model, error) {
+	switch {
+	case r.Partition != "":
+		return nil, fmt.Errorf("%s is a partition of run %s; compare model runs", r.ID, r.Parent)
+	case r.Status != provenance.Succeeded && r.Status != provenance.Skipped:
+		return nil, fmt.Errorf("%s %s, so it published no outputs; compare runs that succeeded", r.ID, r.Status)
+	}
+	m, ok := a.findModel(r.Model)
+	if !ok {
+		return nil, fmt.Errorf("%s is a run of model %s, which this program does not have; verify it with the program that ran it", r.ID, r.Model)
+	}
+	return newModel(m)
+}
+
+// compareOutputs reads one dataset as each run wrote it and compares the
+// records, printing the differences. Each location must still hold what
+// its run wrote.
+func (a *app) compareOutputs(s *session, models [2]runtime.Model, ds [2]provenance.Dataset, runs [2]*provenance.Run, limit int) (bool, error) {
+	var texts [2][]string
+	for i, d := range ds {
+		u, at, err := a.whereNow(s, d, runs[i])
+		if err != nil {
+			return false, err
+		}
+		if u.Type == "mem" {
+			return false, fmt.Errorf("run %s wrote it in memory (%s), which lasts only as long as its process", "AB"[i:i+1], d.Location)
+		}
+		if d.Fingerprint != "" {
+			now, err := contentFingerprint(a.ctx, u)
+			if err != nil {
+				return false, err
+			}
+			if now != d.Fingerprint {
+				return false, fmt.Errorf("%s no longer holds what run %s wrote (fingerprint %s, now %s): it was overwritten since; write the runs' outputs to different places to compare them",
+					d.Location, "AB"[i:i+1], d.Fingerprint, now)
+			}
+		}
+		recs, err := s.runner.ReadAt(a.ctx, models[i], d.Name, at, -1)
+		if err != nil {
+			return false, err
+		}
+		if texts[i], err = canonical(recs); err != nil {
+			return false, err
+		}
+	}
+	onlyA, onlyB := diffMultisets(texts[0], texts[1])
+	if len(onlyA) == 0 && len(onlyB) == 0 {
+		fmt.Fprintf(a.stdout, "%s: same records (%d), stored differently\n", ds[0].Name, len(texts[0]))
+		return true, nil
+	}
+	fmt.Fprintf(a.stdout, "%s: differs: %d of %d records only in A, %d of %d only in B\n",
+		ds[0].Name, len(onlyA), len(texts[0]), len(onlyB), len(texts[1]))
+	for _, side := range []struct {
+		name string
+		recs []string
+	}{{"A", onlyA}, {"B", onlyB}} {
+		for i, rec := range side.recs {
+			if i == limit {
+				fmt.Fprintf(a.stdout, "  only in %s  … and %d more\n", side.name, len(side.recs)-limit)
+				break
+			}
+			fmt.Fprintf(a.stdout, "  only in %s  %s\n", side.name, s.redact(rec))
+		}
+	}
+	return false, nil
+}
+
+// whereNow finds where a run's output can be read: its recorded
+// location, with any redacted secret filled in from the environment.
+func (a *app) whereNow(s *session, d provenance.Dataset, r *provenance.Run) (engine.URL, string, error) {
+	loc, ok := unredact(s, d.Location)
+	if !ok {
+		env := r.Env
+		if env == "" {
+			env = "E"
+		}
+		return engine.URL{}, "", fmt.Errorf("%s holds a secret this environment does not have; verify in the environment of run %s (-env %s)", d.Location, r.ID, env)
+	}
+	u, err := engine.Parse(loc)
+	return u, loc, err
+}
+
+// contentFingerprint hashes u's content as run records fingerprint it:
+// sha256 of the bytes the codecs read, after decompression.
+func contentFingerprint(ctx context.Context, u engine.URL) (string, error) {
+	rc, _, err := storage.Open(ctx, u)
+	if err != nil {
+		return "", err
+	}
+	defer rc.Close()
+	h := sha256.New()
+	if _, err := io.Copy(h, rc); err != nil {
+		return "", fmt.Errorf("reading %s: %w", u.Redacted(), err)
+	}
+	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// canonical encodes each record as JSON (encoding/json: struct fields in
+// order, map keys sorted), the form records are compared in.
+func canonical(recs []any) ([]string, error) {
+	out := make([]string, len(recs))
+	for i, r := range recs {
+		b, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("record %d cannot be encoded to compare it: %w", i+1, err)
+		}
+		out[i] = string(b)
+	}
+	return out, nil
+}
+
+// diffMultisets returns the records of a not matched by one in b, and
+// those of b not matched in a, each in its original order: a and b are
+// the same when both are empty, whatever the order of the records.
+func diffMultisets(a, b []string) (onlyA, onlyB []string) {
+	left := make(map[string]int, len(b))
+	for _, r := range b {
+		left[r]++
+	}
+	for _, r := range a {
+		if left[r] > 0 {
+			left[r]--
+		} else {
+			onlyA = append(onlyA, r)
+		}
+	}
+	for _, r := range b {
+		if left[r] > 0 {
+			left[r]--
+			onlyB = append(onlyB, r)
+		}
+	}
+	return onlyA, onlyB
+}

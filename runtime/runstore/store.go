@@ -1,0 +1,165 @@
+package runstore
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+)
+
+// Store keeps run records and answers questions about them. Every method
+// is safe for concurrent use, and several processes may share one store.
+type Store interface {
+	// Record inserts or replaces the record with r's ID. A "running"
+	// record never replaces a finished one, so a late start record cannot
+	// undo an outcome.
+	provenance.Recorder
+
+	// Get returns the run with this ID. A prefix of at least MinPrefix
+	// characters that matches exactly one run also works. An unknown ID is
+	// an error wrapping ErrNotFound, an ambiguous prefix one wrapping
+	// ErrAmbiguous.
+	Get(ctx context.Context, id string) (*provenance.Run, error)
+
+	// List returns the runs that match f, newest first.
+	List(ctx context.Context, f Filter) ([]*provenance.Run, error)
+
+	// Produced returns the runs, of any status, with an output at this
+	// location (the resolved, redacted engine URL as recorded) and, when
+	// fingerprint is not empty, with that content fingerprint: the runs
+	// that wrote this exact content. Newest first.
+	Produced(ctx context.Context, location, fingerprint string) ([]*provenance.Run, error)
+
+	// LastSuccess returns the newest succeeded run of the model (not of
+	// one of its partitions), or nil and no error when there is none.
+	LastSuccess(ctx context.Context, model string) (*provenance.Run, error)
+
+	// MarkInterrupted marks as interrupted the runs still "running" that
+	// were started on this host by a process that no longer exists, and
+	// returns how many it marked. Call it when a program starts.
+	MarkInterrupted(ctx context.Context) (int, error)
+
+	// Close releases the store's connections.
+	Close() error
+}
+
+// Filter selects runs for List. Zero fields match every run.
+type Filter struct {
+	Model  string            // runs of this model (and its partitions)
+	Status provenance.Status // runs with this status
+	Parent string            // runs whose parent is this run or invocation
+	Limit  int               // at most this many runs; 0 or less for all
+}
+
+// DefaultPath is where the default SQLite store lives, relative to the
+// working directory (the project's root when run from there).
+const DefaultPath = ".ayeaye/runs.db"
+
+// MinPrefix is the shortest ID prefix Get accepts in place of a full ID.
+const MinPrefix = 8
+
+var (
+	// ErrNotFound is wrapped by the error Get returns for an unknown run.
+	ErrNotFound = errors.New("run not found")
+	// ErrAmbiguous is wrapped by the error Get returns for an ID prefix
+	// that matches several runs.
+	ErrAmbiguous = errors.New("run ID prefix is ambiguous")
+)
+
+// noneHint ends the errors that stop a program from using its store: the
+// user can always run without one.
+const noneHint = "or run with -store none to run without a run store"
+
+// Error is a failure of a run store. Its message names the store (with
+// any password redacted), says what was being done and, for failures to
+// open, how to get going again.
+type Error struct {
+	Store string // the store, as Redact prints it
+	Op    string // what failed, e.g. "open" or "record run 0190…"
+	Err   error
+	Hint  string // what to do about it; empty when there is nothing to add
+}
+
+func (e *Error) Error() string {
+	msg := "run store " + e.Store + ": " + e.Op + ": " + e.Err.Error()
+	if e.Hint != "" {
+		msg += "; " + e.Hint
+	}
+	return msg
+}
+
+func (e *Error) Unwrap() error { return e.Err }
+
+// Open opens (creating and migrating it when needed) the run store dsn
+// names:
+//
+//	""                      SQLite at DefaultPath
+//	"sqlite:PATH"           SQLite at PATH; "sqlite:" alone is DefaultPath
+//	"postgres://…"          PostgreSQL (also "postgresql://…"); a
+//	                        search_path parameter selects the schema
+//	"none"                  a store that keeps nothing, for -store none
+//
+// The directory of a SQLite file is created. A corrupt file, an
+// unreachable server or a store written by a newer version of this
+// package is an *Error that says so.
+func Open(ctx context.Context, dsn string) (Store, error) {
+	loc, err := parseDSN(dsn)
+	if err != nil {
+		return nil, err
+	}
+	switch loc.kind {
+	case kindNone:
+		return noneStore{}, nil
+	case kindSQLite:
+		return openSQLite(ctx, loc)
+	default:
+		return openPostgres(ctx, loc)
+	}
+}
+
+type storeKind int
+
+const (
+	kindNone storeKind = iota
+	kindSQLite
+	kindPostgres
+)
+
+// location is a parsed DSN.
+type location struct {
+	kind    storeKind
+	path    string   // SQLite file
+	url     string   // PostgreSQL connection URL, as given
+	name    string   // for messages: redacted
+	secrets []string // scrubbed from driver errors; never printed
+}
+
+// parseDSN reads the -store flag's value.
+func parseDSN(dsn string) (location, error) {
+	switch {
+	case dsn == "none":
+		return location{kind: kindNone, name: "none"}, nil
+	case dsn == "":
+		return location{kind: kindSQLite, path: DefaultPath, name: "sqlite:" + DefaultPath}, nil
+	case strings.HasPrefix(dsn, "sqlite:"):
+		path := strings.TrimPrefix(dsn, "sqlite:")
+		// sqlite:///abs/runs.db and sqlite://rel/runs.db are common
+		// spellings of a path; there is no host part.
+		path = strings.TrimPrefix(path, "//")
+		if path == "" {
+			path = DefaultPath
+		}
+		if strings.ContainsRune(path, 0) {
+			return location{}, fmt.Errorf("run store %q: the path holds a NUL byte; give a file path, e.g. -store sqlite:%s", dsn, DefaultPath)
+		}
+		return location{kind: kindSQLite, path: path, name: "sqlite:" + path}, nil
+	case strings.HasPrefix(dsn, "postgres://"), strings.HasPrefix(dsn, "postgresql://"):
+		name, secrets := redact(dsn)
+		return location{kind: kindPostgres, url: dsn, name: name, secrets: secrets}, nil
+	}
+	name, _ := redact(dsn)
+	return location{}, fmt.Errorf("run store %q: unknown kind of store; use sqlite:PATH (default sqlite:%s), postgres://user@host/db, or none",
+		name, DefaultPath)
+}
