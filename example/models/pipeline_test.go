@@ -1,6 +1,7 @@
 package models_test
 
 import (
+	"flag"
 	"os"
 	"path/filepath"
 	"testing"
@@ -28,9 +29,11 @@ func resolve(t *testing.T, name string, overrides map[string]string) *env.Env {
 	return e
 }
 
+var update = flag.Bool("update", false, "rewrite testdata/golden from this run")
+
 // TestPipelineInDev runs both models in the dev environment, on the
 // sample data, with the outputs moved to a temporary directory, and checks
-// that they are the committed example outputs byte for byte.
+// that they are the golden outputs in testdata/golden byte for byte.
 func TestPipelineInDev(t *testing.T) {
 	out := t.TempDir()
 	h := modeltest.New(t)
@@ -41,16 +44,26 @@ func TestPipelineInDev(t *testing.T) {
 	}
 	h.Run(models.NewPaintOrders())
 	for _, name := range []string{"colour_popularity.json", "paint_orders.ndjson"} {
-		want, err := os.ReadFile(filepath.Join("../output", name))
-		if err != nil {
-			t.Fatal(err)
-		}
 		got, err := os.ReadFile(filepath.Join(out, name))
 		if err != nil {
 			t.Fatal(err)
 		}
+		golden := filepath.Join("testdata", "golden", name)
+		if *update {
+			if err := os.MkdirAll(filepath.Dir(golden), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(golden, got, 0o644); err != nil {
+				t.Fatal(err)
+			}
+			continue
+		}
+		want, err := os.ReadFile(golden)
+		if err != nil {
+			t.Fatalf("%v (run go test ./example/models -update)", err)
+		}
 		if diff := cmp.Diff(string(want), string(got)); diff != "" {
-			t.Errorf("%s differs from ../output/%s (-want +got):\n%s", name, name, diff)
+			t.Errorf("%s differs from %s (-want +got):\n%s", name, golden, diff)
 		}
 	}
 }
