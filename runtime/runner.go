@@ -194,11 +194,6 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 	if err != nil {
 		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
 	}
-	// Islands of data: ref://team/dataset names a published dataset in the
-	// catalogue of ayeaye.yaml (catalogue.go).
-	if u.Type == "ref" {
-		return r.resolveRef(p, u)
-	}
 	return u, nil
 }
 
