@@ -1,59 +1,37 @@
 package main
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
-	"github.com/google/go-cmp/cmp"
-
-	"github.com/ayeaye-go/ayeaye/example/datasets"
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/cli"
 )
 
-func TestPipeline(t *testing.T) {
+// TestRunAll runs the program as a user would, from the example
+// directory, with the outputs and the run store moved to a temporary
+// directory.
+func TestRunAll(t *testing.T) {
 	out := t.TempDir()
-	if err := run("../../data", out); err != nil {
-		t.Fatal(err)
+	p := program()
+	p.Dir = "../.."
+	var stdout, stderr bytes.Buffer
+	code := cli.Main(p, []string{"run", "-all", "-q", "-var", "data_root=../../data", "-var", "output_root=" + out, "-store", "sqlite:" + filepath.Join(out, "runs.db")}, &stdout, &stderr)
+	if code != cli.ExitOK {
+		t.Fatalf("exit %d\nstdout:\n%s\nstderr:\n%s", code, stdout.String(), stderr.String())
 	}
-	f, err := os.Open(filepath.Join(out, "paint_orders.ndjson"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer f.Close()
-	r, _ := datasets.NewPaintOrderNDJSONReader(f, codec.Options{})
-	got := map[string]string{}
-	for rec, err := range r.All() {
-		if err != nil {
-			t.Fatal(err)
+	for _, name := range []string{"colour_popularity.json", "paint_orders.ndjson", "paint_orders.ndjson.ayeaye.json"} {
+		if _, err := os.Stat(filepath.Join(out, name)); err != nil {
+			t.Errorf("missing output: %v", err)
 		}
-		got[rec.Colour] = rec.Litres.String() + " " + string(rec.Priority)
 	}
-	want := map[string]string{"blue": "12.5 high", "green": "7.5 normal", "red": "5.0 normal", "purple": "2.5 normal", "yellow": "2.5 normal"}
-	if d := cmp.Diff(want, got); d != "" {
-		t.Errorf("paint orders (-want +got):\n%s", d)
+	if !strings.Contains(stdout.String(), "paint_orders: ok") {
+		t.Errorf("summary:\n%s", stdout.String())
 	}
-}
-
-// TestFailedRunKeepsOutputs breaks the input and checks the previous
-// outputs survive.
-func TestFailedRunKeepsOutputs(t *testing.T) {
-	out, data := t.TempDir(), t.TempDir()
-	if err := run("../../data", out); err != nil {
-		t.Fatal(err)
-	}
-	before, _ := os.ReadFile(filepath.Join(out, "colour_popularity.json"))
-	bad := "person_id,name,colour,surveyed_on,certainty\n1,Ada,blue,2026-02-30,\n"
-	if err := os.WriteFile(filepath.Join(data, "favourite_colours.csv"), []byte(bad), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	err := run(data, out)
-	if err == nil {
-		t.Fatal("a bad date was accepted")
-	}
-	t.Log(err)
-	after, _ := os.ReadFile(filepath.Join(out, "colour_popularity.json"))
-	if string(before) != string(after) {
-		t.Error("a failed run changed the earlier output")
+	stdout.Reset()
+	if code := cli.Main(p, []string{"runs", "-store", "sqlite:" + filepath.Join(out, "runs.db")}, &stdout, &stderr); code != cli.ExitOK || !strings.Contains(stdout.String(), "succeeded") {
+		t.Errorf("runs: exit %d\n%s%s", code, stdout.String(), stderr.String())
 	}
 }
