@@ -25,7 +25,7 @@ func (r *Runner) checkContracts(ctx context.Context, log *slog.Logger, ports []P
 		idx := in
 		in++
 		u := runs[i].url
-		if u.Type == "mem" || u.HasWildcard() || p.Schema == "" {
+		if u.Type == "mem" || isSQL(u) || u.HasWildcard() || p.Schema == "" { // isSQL: a table has no sidecar manifest
 			continue
 		}
 		m, err := manifest.Read(ctx, r.Store, u)

@@ -5,10 +5,12 @@ import (
 	"fmt"
 	"io"
 	"iter"
+	"os"
 	"slices"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/table"
 )
 
 // Dataset declares one dataset. ayeaye-gen emits one per schema, e.g.
@@ -25,6 +27,7 @@ type Dataset[T any] struct {
 	EngineURL   string // the default location; may hold {name} templates
 	Schema      string // the dataset's JSON Schema, canonical JSON
 	Formats     []codec.Format[T]
+	Table       *table.Table[T] // SQL tables (the sql format): columns, row scanning and values; see sql.go
 }
 
 // Input returns a new handle to read the dataset in a model.
@@ -155,6 +158,10 @@ func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T,
 			yield(zero, fmt.Errorf("runtime: dataset %q read outside a run; run the model with a Runner", p.dataset))
 			return
 		}
+		if isSQL(r.url) { // SQL tables: sql.go
+			readSQL(d, p, r, count, table.Query{}, yield)
+			return
+		}
 		if r.url.Type == "mem" {
 			recs, err := memRecords[T](r.mem, r.url.Location, p.dir == Write && r.writer != nil)
 			if err != nil {
@@ -217,7 +224,20 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 		defer hr.h.Abandon() // a no-op once noteHash has summed it
 	}
 	cr := r.progress.reader(src, size)
-	rd, err := f.NewReader(cr, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line})
+	opts := codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line}
+	var rd codec.Reader[T]
+	if f.NewReaderAt != nil {
+		// Formats with a footer (Parquet) need random access: the file
+		// itself, or a temporary copy of a stream.
+		ra, n, done, err := readerAt(cr)
+		if err != nil {
+			return yield(zero, r.redact(fmt.Errorf("%s: %w", displayName(u), err))) && false
+		}
+		defer done()
+		rd, err = f.NewReaderAt(ra, n, opts)
+	} else {
+		rd, err = f.NewReader(cr, opts)
+	}
 	if err != nil {
 		return yield(zero, r.redact(err)) && false
 	}
@@ -268,6 +288,9 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 // mem datasets, else an atomic storage writer with the format's encoder.
 func openWriter[T any](d *Dataset[T], p *port) error {
 	r := p.run
+	if isSQL(r.url) { // SQL tables: sql.go
+		return openSQLWriter(d, p)
+	}
 	if r.url.Type == "mem" {
 		w := &memWriter[T]{}
 		r.writer = w
@@ -288,7 +311,8 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 		r.outHash = newAsyncHash()
 		cw.h = r.outHash
 	}
-	w, err := f.NewWriter(cw, codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent})
+	w, err := f.NewWriter(cw, codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent,
+		Compression: r.opts.Compression, RowGroupRows: r.opts.RowGroupRows})
 	if err != nil {
 		sw.Abort()
 		return r.redact(err)
@@ -332,4 +356,21 @@ func displayName(u engine.URL) string {
 		return u.Location
 	}
 	return u.Redacted()
+}
+
+// readerAt gives random access to what stream carries through a
+// temporary copy, read through stream so progress and fingerprints still
+// see every byte. done removes it.
+func readerAt(stream io.Reader) (io.ReaderAt, int64, func(), error) {
+	tmp, err := os.CreateTemp("", "ayeaye-*.tmp")
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	done := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	n, err := io.Copy(tmp, stream)
+	if err != nil {
+		done()
+		return nil, 0, nil, err
+	}
+	return tmp, n, done, nil
 }

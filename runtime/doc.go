@@ -28,7 +28,9 @@
 // known without running it.
 //
 // A Runner resolves each dataset's engine URL (its Overrides, else the
-// schema's default, with {name} templates filled from the Environment),
+// schema's default, with {name} templates filled from the Environment; a
+// ref://team/dataset URL names another project's published dataset and is
+// looked up in the Environment's catalogue, see Catalogue),
 // opens inputs lazily and afresh for each pass (a pre-build check and
 // Build can both read them), counts records, and publishes outputs only
 // when Build succeeds: files through a temporary file renamed into place,
@@ -36,6 +38,15 @@
 // Build leaves earlier outputs intact. The same model runs in a unit test
 // (Overrides to mem:// fixtures, see runtime/modeltest), from `go run` and
 // in production (runtime/cli), with only the environment changed.
+//
+// Engine URLs of type sqlite, postgres and mysql keep a dataset in a
+// table (datasets generated with the sql format; see runtime/table and
+// sql.go): a run opens one connection pool per database, checks each
+// table against the dataset's schema before reading or writing, reads
+// with Input.All or with a query whose values are bound parameters
+// (Input.Where, OrderBy), commits outputs with the run (replace swaps a
+// staging table in, append and upsert commit their transaction) and
+// records each table's content fingerprint.
 //
 // Bad input records fail the run with the codec's positioned error by
 // default; with SkipBadRecords they are written, with their errors, to a

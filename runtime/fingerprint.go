@@ -83,6 +83,9 @@ func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
 	if r.url.Type == "mem" {
 		return "", 0, nil
 	}
+	if isSQL(r.url) { // SQL tables: sql.go
+		return r.tableFingerprint(ctx)
+	}
 	for _, u := range r.urls {
 		r.mu.Lock()
 		_, done := r.hashes[u.String()]

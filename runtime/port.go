@@ -68,6 +68,7 @@ type portRun struct {
 	hashes      map[string]fileHash // inputs: by URL, files read in full
 	before      map[string]fileStat // inputs: local files before the run
 	outHash     *asyncHash          // outputs: what was written
+	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
 	scratch     any                 // outputs: *T a record is copied into before writing
 }
 
@@ -79,6 +80,12 @@ func codecOptions(u engine.URL) codec.Options {
 	}
 	if u.Options["header"] == "false" {
 		o.NoHeader = true
+	}
+	o.Compression = u.Options["compression"]
+	if n := u.Options["row_group_rows"]; n != "" {
+		for _, c := range n {
+			o.RowGroupRows = o.RowGroupRows*10 + int(c-'0')
+		}
 	}
 	if i := u.Options["indent"]; i != "" {
 		for _, c := range i {

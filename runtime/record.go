@@ -80,6 +80,9 @@ func (r *Runner) finishRecord(ctx context.Context, log *slog.Logger, rec *proven
 		d := &rec.Outputs[out]
 		out++
 		d.Records, d.Size = pr.records.Load(), pr.bytes
+		if status == provenance.Succeeded && pr.tableFP != "" { // SQL tables: sql.go
+			d.Fingerprint = pr.tableFP
+		}
 		if pr.outHash != nil {
 			if status == provenance.Succeeded {
 				d.Fingerprint = pr.outHash.Sum()

@@ -194,6 +194,11 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 	if err != nil {
 		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
 	}
+	// Islands of data: ref://team/dataset names a published dataset in the
+	// catalogue of ayeaye.yaml (catalogue.go).
+	if u.Type == "ref" {
+		return r.resolveRef(p, u)
+	}
 	return u, nil
 }
 
@@ -216,6 +221,8 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	log := r.Logger.With("model", name)
 	st := &stats{m: map[string]int64{}}
 	ctx = context.WithValue(ctx, statsKey{}, st)
+	ctx, closeSQL := withSQL(ctx) // one pool per database for the run: sql.go
+	defer closeSQL()
 	prog := newProgress(name, r.Progress, log, r.ProgressEvery)
 	defer prog.close()
 

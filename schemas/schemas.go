@@ -69,6 +69,10 @@ func configSchema() *jsonschema.Schema {
 	r.ExpandedStruct = true
 	s := r.Reflect(&config.Config{})
 	environmentsSchema(s.Definitions)
+	if cat, ok := s.Definitions["Catalogue"]; ok {
+		cat.PropertyNames = &jsonschema.Schema{Pattern: env.CatalogueNamePattern}
+		cat.AdditionalProperties = &jsonschema.Schema{Type: "string", MinLength: new(uint64(1))}
+	}
 	s.ID = jsonschema.ID(BaseURL + ConfigFile)
 	s.Title = "Aye-aye project config (ayeaye.yaml)"
 	s.Description = "The project config of an Aye-aye for Go project, read by ayeaye-gen. " +
@@ -80,6 +84,7 @@ func configSchema() *jsonschema.Schema {
 		"Environments": "Named environments, each a key beside default, e.g. dev: {vars: {data_root: data}}.",
 		"Environment":  "One environment: its variables and secrets.",
 		"Secret":       "Where a secret is read from at run time: exactly one of env and file.",
+		"Catalogue":    "Names of published datasets (team/dataset) mapped to engine URL templates, e.g. sales/orders: \"csv://{sales_root}/orders.csv\".",
 	})
 	return s
 }
@@ -117,6 +122,7 @@ func extensionSchema() *jsonschema.Schema {
 	describe(&jsonschema.Schema{Definitions: defs}, map[string]string{
 		"DatasetExtension": "The x-ayeaye object at the top level of a dataset schema: facts about the dataset as a whole.",
 		"FieldExtension":   "The x-ayeaye object of one property of a dataset schema.",
+		"Source":           "Where an imported dataset schema came from: the producer's manifest and its schema fingerprint then.",
 	})
 	root := &jsonschema.Schema{
 		Version: jsonschema.Version,

@@ -91,6 +91,35 @@
 //		-o file		write the schema to file instead of stdout
 //		-f		let -o overwrite an existing file
 //
+//	import [-C dir] [-name N] [-ref team/dataset] [-f] SOURCE
+//		Copy the schema of a dataset another project publishes into
+//		schemas/NAME.json, pinned to the manifest it came from. See
+//		"Using another project's data" below.
+//		-name N		the dataset's name here (default: the producer's)
+//		-ref team/dataset
+//				its name in the catalogue (default: the last
+//				element of the producer's module path, then the
+//				dataset)
+//		-f		replace the dataset's existing schema, printing
+//				what changed
+//
+//	schema-diff OLD NEW
+//		Print one line per field that changed from schema OLD to NEW,
+//		BREAKING or compatible for a consumer generated from OLD. OLD
+//		and NEW are schema files or published manifests. Exits 1 when a
+//		change is breaking, 0 otherwise (2 when one cannot be read).
+//
+//	ddl [-C dir] [-dialect D] [-table NAME] [-against URL [-env NAME]] DATASET
+//		Print the CREATE TABLE statement of DATASET for sqlite,
+//		postgres and mysql (MariaDB), or the one -dialect names. With
+//		-against, the engine URL of an existing table, print the
+//		ALTER TABLE statements that would make it match instead, and
+//		exit 1 when there are any. See "Datasets in SQL tables" below.
+//		-table NAME	the table (name or schema.name; default: the
+//				dataset's name)
+//		-env NAME	the environment whose variables and secrets
+//				fill {name} templates in -against
+//
 //	schema [name]
 //		Print the JSON Schema of one of Aye-aye's own file formats, for
 //		editors and validators: "ayeaye" (the ayeaye.yaml config) or
@@ -108,8 +137,9 @@
 //
 //	0	success; for diff and vet, nothing to report
 //	1	problems in the config or schemas, generated code out of date
-//		(diff), no ayeaye.yaml in the project directory, or a failure to
-//		read or write files
+//		(diff), a breaking change (schema-diff), a table that needs
+//		migrating (ddl -against), no ayeaye.yaml in the
+//		project directory, or a failure to read or write files
 //	2	usage error: unknown command or flag, wrong arguments
 //
 // # Ownership of files
@@ -205,6 +235,8 @@
 //	overrides:
 //	  - field: orders.quantity         # dataset.property: another int or float width
 //	    type: int32
+//	catalogue:                         # other projects' published datasets, for ref:// URLs
+//	  sales/orders: "csv://{sales_root}/orders.csv"
 //
 // "ayeaye-gen schema ayeaye" prints its JSON Schema; an editor with a YAML
 // language server completes and checks the file when it starts with
@@ -242,6 +274,67 @@
 // The schema is checked with the same reader generate uses before it is
 // printed. Review it (add a description and x-ayeaye.keys, tighten
 // types), then keep it under schemas/ and run generate.
+//
+// # Using another project's data
+//
+// Every file a run writes is published with a sidecar manifest,
+// <output>.ayeaye.json: the dataset's name and JSON Schema with its
+// fingerprint, the content's fingerprint and record count, and the
+// project, model, run and code that produced it. Another project uses it
+// without any code dependency on the producer:
+//
+//	go tool ayeaye-gen import ../sales/out/orders.csv.ayeaye.json
+//
+// writes schemas/orders.json, the producer's schema with x-ayeaye set for
+// this project: the name, engine_url "ref://sales/orders", and source, the
+// manifest it came from and the producer's schema fingerprint then.
+// SOURCE is a manifest or the dataset beside it: a local path, an
+// http(s) URL, or an engine URL of any store the runtime opens (file://,
+// fileblob+, memblob+; ayeaye-gen has no s3, gs or azblob driver built in,
+// so fetch those over https). ref://sales/orders is a name in the
+// catalogue of ayeaye.yaml, where each environment finds the data:
+//
+//	catalogue:
+//	  sales/orders: "csv://{sales_root}/orders.csv"
+//
+// Run go generate, and models read the dataset as their own. Before a run
+// reads it, the runtime compares the producer's current manifest with the
+// schema the program was generated from: compatible changes (a new field,
+// a widened number, a relaxed enum) run with a warning noted in the run
+// record; breaking ones (a field removed, retyped, or made nullable or
+// optional) fail before anything is read, listing each field. The run
+// record links the input to the producer's run, so lineage crosses
+// projects.
+//
+// Producers check a schema change before publishing it:
+//
+//	go tool ayeaye-gen schema-diff published/orders.csv.ayeaye.json schemas/orders.json
+//
+// and consumers follow one with "ayeaye-gen import -f", which prints what
+// changed and replaces the schema.
+//
+// # Datasets in SQL tables
+//
+// With sql among the formats of ayeaye.yaml (formats: [csv, sql]), each
+// dataset can live in a table of SQLite, PostgreSQL or MariaDB: give it
+// an engine URL such as
+//
+//	sqlite://{data_root}/warehouse.db;table=sales
+//	postgres://etl:{db_password}@db.example.com/warehouse;table=public.sales;mode=upsert
+//
+// with the password a secret of the environment, never written in a
+// file. The generated code maps records to rows without reflection; a
+// model reads a table with Input.All, or with a query whose values are
+// always bound parameters:
+//
+//	for s, err := range m.Sales.Where("region = ? AND year >= ?", region, year).All() {
+//
+// Outputs replace the table atomically when the run succeeds (mode
+// replace), or append or upsert by key in one transaction. Before reading
+// or writing, the table's columns are checked against the schema, and
+// "ayeaye-gen ddl -against URL DATASET" prints the statements that fix a
+// table that differs. The type mapping of each dialect is documented in
+// package runtime/table.
 //
 // # Continuous integration
 //

@@ -51,4 +51,5 @@ var ColourPopularityDataset = &runtime.Dataset[ColourPopularity]{
 	Formats:     ColourPopularityFormats,
 	Name:        "colour_popularity",
 	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"How many people chose each colour.","properties":{"colour":{"type":"string"},"names":{"description":"Who chose it, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"people":{"description":"How many chose it.","format":"int32","type":"integer"},"share":{"description":"Fraction of all answers, 0 to 1.","type":"number"}},"required":["colour","people","share"],"title":"Colour popularity","type":"object","x-ayeaye":{"engine_url":"json://{output_root}/colour_popularity.json;indent=2","keys":["colour"],"name":"colour_popularity"}}`,
+	Table:       ColourPopularityTable,
 }

@@ -56,4 +56,5 @@ var FavouriteColours = &runtime.Dataset[FavouriteColour]{
 	Formats:     FavouriteColourFormats,
 	Name:        "favourite_colours",
 	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"A survey: each person's favourite colour, as collected.","properties":{"certainty":{"description":"How sure they were, 0 to 1; empty when they did not say.","type":["number","null"]},"colour":{"description":"Their favourite colour, lower case.","type":"string"},"name":{"description":"The person's name as they gave it.","type":"string"},"person_id":{"description":"Who answered.","type":"integer"},"surveyed_on":{"description":"The day they were asked.","format":"date","type":"string"}},"required":["person_id","name","colour","surveyed_on"],"title":"Favourite colours","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/favourite_colours.csv","keys":["person_id"],"name":"favourite_colours"}}`,
+	Table:       FavouriteColourTable,
 }

@@ -86,4 +86,5 @@ var PaintOrders = &runtime.Dataset[PaintOrder]{
 	Formats:     PaintOrderFormats,
 	Name:        "paint_orders",
 	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Paint to buy for the colour party: one tin per person, rounded up to whole boxes.","properties":{"colour":{"type":"string"},"litres":{"description":"Exact litres ordered.","format":"decimal","type":"string"},"priority":{"enum":["high","normal","low"],"type":"string"},"tins":{"description":"Tins of 2.5 litres.","type":"integer"}},"required":["colour","tins","litres","priority"],"title":"Paint orders","type":"object","x-ayeaye":{"engine_url":"ndjson://{output_root}/paint_orders.ndjson","keys":["colour"],"name":"paint_orders"}}`,
+	Table:       PaintOrderTable,
 }

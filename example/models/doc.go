@@ -6,6 +6,10 @@
 //     checking its input before the build and its output after it.
 //   - PaintOrders reads that popularity and writes the paint to buy
 //     (paint_orders, NDJSON).
+//   - LoadPopularity loads the popularity into a SQLite table
+//     (colour_popularity_db, replaced atomically on each run), and
+//     PopularColours reads it back with a query (Where with a bound
+//     parameter, OrderBy) into popular_colours.csv.
 //
 // The models say nothing about where the data lives: the datasets'
 // engine URLs ({data_root}/…, {output_root}/…) are filled from the

@@ -64,6 +64,9 @@ func commands() []*command {
 		initCommand(),
 		modelCommand(),
 		inferCommand(),
+		importCommand(),
+		schemaDiffCommand(),
+		ddlCommand(),
 		schemaCommand(),
 		versionCommand(),
 		{

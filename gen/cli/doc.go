@@ -12,6 +12,12 @@
 // (gen.Generate, then render.Write), diff (gen.Generate, then render.Diff),
 // vet (gen.Vet), init and model (gen/scaffold: a new project, a new model
 // and its test), infer (gen/infer: a dataset schema from sample files),
+// import (another project's published schema into schemas/, from its
+// manifest: runtime/manifest, read from a file, over http(s) or through
+// runtime/storage) and schema-diff (runtime/contract's classification of
+// two schemas or manifests, the check a consumer's run makes), ddl (a
+// dataset's CREATE TABLE per dialect from runtime/table, or with
+// -against the migration of an existing table, read from its catalog),
 // schema (the embedded JSON Schemas of package schemas), version (from
 // runtime/debug build info) and help. Problems are printed in
 // the diag format, file:line:col: message and an indented hint, followed

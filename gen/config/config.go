@@ -24,8 +24,14 @@ const Version = 1
 // They are functions so that callers get their own copy.
 
 // AllFormats returns the codecs ayeaye-gen can emit, in the order
-// Config.Formats keeps them: csv, tsv, json, ndjson.
-func AllFormats() []string { return []string{"csv", "tsv", "json", "ndjson"} }
+// Config.Formats keeps them: csv, tsv, json, ndjson, parquet, sql (SQL
+// tables: SQLite, PostgreSQL, MariaDB; see runtime/table).
+func AllFormats() []string { return []string{"csv", "tsv", "json", "ndjson", "parquet", "sql"} }
+
+// DefaultFormats returns the formats of a config that lists none: all but
+// parquet, which is opt-in because its code pulls in a Parquet library,
+// and sql, for datasets that live in database tables.
+func DefaultFormats() []string { return []string{"csv", "tsv", "json", "ndjson"} }
 
 // OverrideTypes returns the types a field override may name.
 func OverrideTypes() []string {
@@ -48,7 +54,7 @@ type Config struct {
 	Version   int        `json:"version" yaml:"version" jsonschema:"enum=1" jsonschema_description:"Version of the config format. Must be 1."`
 	Schemas   []string   `json:"schemas,omitempty" yaml:"schemas,omitempty" jsonschema:"minItems=1,uniqueItems=true,default=schemas/*.json,default=schemas/*.yaml,default=schemas/*.yml" jsonschema_description:"Glob patterns (Go path.Match syntax, relative to this file's directory) of the dataset schema files. '**' is not supported: list each directory level. Default: schemas/*.json, schemas/*.yaml, schemas/*.yml."`
 	Output    Output     `json:"output,omitzero" yaml:"output,omitempty" jsonschema_description:"Where generated Go code goes."`
-	Formats   []string   `json:"formats,omitempty" yaml:"formats,omitempty" jsonschema:"minItems=1,uniqueItems=true,enum=csv,enum=tsv,enum=json,enum=ndjson,default=csv,default=tsv,default=json,default=ndjson" jsonschema_description:"Storage formats to generate readers and writers for. Default: all four."`
+	Formats   []string   `json:"formats,omitempty" yaml:"formats,omitempty" jsonschema:"minItems=1,uniqueItems=true,enum=csv,enum=tsv,enum=json,enum=ndjson,enum=parquet,enum=sql,default=csv,default=tsv,default=json,default=ndjson" jsonschema_description:"Storage formats to generate readers and writers for. Default: csv, tsv, json and ndjson; parquet and sql (tables in SQLite, PostgreSQL and MariaDB) are opt-in."`
 	Naming    Naming     `json:"naming,omitzero" yaml:"naming,omitempty" jsonschema_description:"How schema property names become Go identifiers."`
 	Nullable  string     `json:"nullable,omitempty" yaml:"nullable,omitempty" jsonschema:"enum=value,enum=pointer,default=value" jsonschema_description:"How nullable fields are represented: 'value' uses the runtime's value.Null[T] (no allocation, the default); 'pointer' uses *T."`
 	Overrides []Override `json:"overrides,omitempty" yaml:"overrides,omitempty" jsonschema_description:"Per-field Go type overrides, e.g. to store an integer in 32 bits."`
@@ -56,6 +62,9 @@ type Config struct {
 	// the generator; Parse checks it with env.Parse so that a config
 	// ayeaye-gen accepts is one the runtime accepts.
 	Environments env.Config `json:"environments,omitzero" yaml:"environments,omitempty" jsonschema_description:"Named environments for running models: variables filled into {name} templates of engine URLs, and secrets read at run time. The environment is chosen with the -env flag or AYEAYE_ENV, else default. See go doc github.com/ayeaye-go/ayeaye/runtime/env."`
+	// Catalogue is read by the runtime too: ref://team/dataset engine
+	// URLs resolve through it.
+	Catalogue env.Catalogue `json:"catalogue,omitempty" yaml:"catalogue,omitempty" jsonschema_description:"Where datasets published by other projects live: names (team/dataset, as written after ref://) mapped to engine URL templates, filled from the chosen environment. A model reads one through the engine URL ref://team/dataset, usually written by ayeaye-gen import. See go doc github.com/ayeaye-go/ayeaye/runtime/env."`
 
 	// Dir is the directory of the config file: schema globs and the output
 	// directory are relative to it.
@@ -148,7 +157,7 @@ func (c *Config) applyDefaults() {
 		c.Output.Package = defaultPackage(c.Output.Dir)
 	}
 	if c.Formats == nil {
-		c.Formats = AllFormats()
+		c.Formats = DefaultFormats()
 	}
 	if c.Nullable == "" {
 		c.Nullable = "value"

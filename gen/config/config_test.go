@@ -100,7 +100,7 @@ func TestParseDefaults(t *testing.T) {
 		if len(c.Schemas) != tt.schemasLength {
 			t.Errorf("Parse(%q).Schemas = %q", tt.src, c.Schemas)
 		}
-		if diff := cmp.Diff(AllFormats(), c.Formats); diff != "" {
+		if diff := cmp.Diff(DefaultFormats(), c.Formats); diff != "" {
 			t.Errorf("Parse(%q).Formats (-want +got):\n%s", tt.src, diff)
 		}
 		if c.Nullable != "value" || c.Version != 1 || c.Dir != "." {
@@ -121,13 +121,13 @@ func TestDefaultsAreNotShared(t *testing.T) {
 
 func TestParseErrors(t *testing.T) {
 	const (
-		topKeys      = "valid keys are version, schemas, output, formats, naming, nullable, overrides, environments"
+		topKeys      = "valid keys are version, schemas, output, formats, naming, nullable, overrides, environments, catalogue"
 		syntaxHint   = "\n\thint: fix the YAML syntax; a config looks like \"version: 1\" then one \"key: value\" per line"
 		emptyHint    = "\n\thint: start the file with \"version: 1\""
 		globHint     = "\n\thint: list glob patterns relative to this file, e.g. schemas: [\"schemas/*.json\"]"
 		dirHint      = "\n\thint: use a directory inside the project, relative to ayeaye.yaml, e.g. datasets"
 		pkgHint      = "\n\thint: use a lower-case Go package name such as datasets"
-		formatsList  = "valid formats are csv, tsv, json, ndjson"
+		formatsList  = "valid formats are csv, tsv, json, ndjson, parquet, sql"
 		overrideEg   = `e.g. "- {field: orders.quantity, type: int32}"`
 		fieldHint    = "\n\thint: write <dataset>.<property>, e.g. \"orders.quantity\"; nested properties add more steps: \"orders.customer.age\""
 		dupHint      = "\n\thint: remove one of them"
@@ -165,7 +165,7 @@ func TestParseErrors(t *testing.T) {
 			"ayeaye.yaml:2:1: unknown key \"schema\" in the config\n\thint: did you mean \"schemas\"? " + topKeys,
 			"ayeaye.yaml:3:1: unknown key \"foo\" in the config\n\thint: " + topKeys}},
 		{"non-string key", "version: 1\n1: x\n", []string{
-			"ayeaye.yaml:2:1: key in the config must be a name, not a number (1)\n\thint: keys are names such as version, schemas, output, formats, naming, nullable, overrides, environments"}},
+			"ayeaye.yaml:2:1: key in the config must be a name, not a number (1)\n\thint: keys are names such as version, schemas, output, formats, naming, nullable, overrides, environments, catalogue"}},
 		{"repeated key", "version: 1\nversion: 1\n", []string{
 			`ayeaye.yaml:2:1: key "version" is already set at line 1` + dupHint}},
 		{"schemas not a list", "version: 1\nschemas: x\n", []string{
@@ -202,8 +202,8 @@ schemas: [1, "", "/abs/*.json", "schemas/**/*.json", "[", "a/*.json", "a/*.json"
 		{"package main", "version: 1\noutput: {package: main}\n", []string{`ayeaye.yaml:2:19: output.package "main" cannot be imported` + pkgHint}},
 		{"package blank", "version: 1\noutput: {package: _}\n", []string{`ayeaye.yaml:2:19: output.package "_" is the blank identifier` + pkgHint}},
 		{"package number", "version: 1\noutput: {package: 3}\n", []string{`ayeaye.yaml:2:19: output.package must be a string, not a number (3)` + pkgHint}},
-		{"formats", "version: 1\nformats: [parquet, CSV, csv, csv, jsonl, \"é\", bad]\n", []string{
-			`ayeaye.yaml:2:11: unknown format "parquet"` + "\n\thint: " + formatsList,
+		{"formats", "version: 1\nformats: [parquat, CSV, csv, csv, jsonl, \"é\", bad]\n", []string{
+			`ayeaye.yaml:2:11: unknown format "parquat"` + "\n\thint: did you mean \"parquet\"? " + formatsList,
 			`ayeaye.yaml:2:20: unknown format "CSV"` + "\n\thint: did you mean \"csv\"? " + formatsList,
 			`ayeaye.yaml:2:30: formats lists "csv" twice (first at line 2)` + dupHint,
 			`ayeaye.yaml:2:35: unknown format "jsonl"` + "\n\thint: did you mean \"json\"? " + formatsList,
@@ -211,7 +211,7 @@ schemas: [1, "", "/abs/*.json", "schemas/**/*.json", "[", "a/*.json", "a/*.json"
 			// "é" is two bytes, so bad starts at byte column 48.
 			`ayeaye.yaml:2:48: unknown format "bad"` + "\n\thint: " + formatsList}},
 		{"formats empty", "version: 1\nformats: []\n", []string{
-			"ayeaye.yaml:2:10: formats is an empty list\n\thint: list some of csv, tsv, json, ndjson, or remove the key to use the default"}},
+			"ayeaye.yaml:2:10: formats is an empty list\n\thint: list some of csv, tsv, json, ndjson, parquet, sql, or remove the key to use the default"}},
 		{"naming not a mapping", "version: 1\nnaming: [SKU]\n", []string{
 			"ayeaye.yaml:2:9: naming must be a mapping, not a list\n\thint: write naming as a mapping, e.g. \"naming: {initialisms: [SKU]}\""}},
 		{"initialisms", "version: 1\nnaming: {initialisms: [S-K-U, sku, SKU, \"\"], other: 1}\n", []string{

@@ -9,7 +9,7 @@
 //	output:
 //	  dir: datasets
 //	  package: datasets
-//	formats: [csv, tsv, json, ndjson]
+//	formats: [csv, tsv, json, ndjson, parquet]
 //	naming:
 //	  initialisms: [SKU, EAN]
 //	nullable: value
@@ -18,7 +18,9 @@
 //	    type: int32
 //	environments:
 //	  dev:
-//	    vars: {data_root: data}
+//	    vars: {data_root: data, sales_root: ../sales/out}
+//	catalogue:
+//	  sales/orders: "csv://{sales_root}/orders.csv"
 //
 // Use Find to locate the file from any directory of the project (it looks
 // in the directory and then its parents, like go.mod), Load to read it, and
@@ -45,9 +47,12 @@
 // schemas are schemas/*.json, schemas/*.yaml and schemas/*.yml; output.dir
 // is datasets; output.package is the base name of output.dir, lower-cased,
 // letters and digits only ("x" prefix before a leading digit, "pkg" suffix
-// after a name Go reserves); formats are all four, kept in the canonical
-// order csv, tsv, json, ndjson whatever order the file lists them in, so
-// generated code does not depend on it; nullable is "value".
+// after a name Go reserves); formats are csv, tsv, json and ndjson
+// (parquet is opt-in: its code needs a Parquet library; so is sql, the
+// table descriptor for SQLite, PostgreSQL and MariaDB), kept in the
+// canonical order csv, tsv, json, ndjson, parquet, sql whatever order the file
+// lists them in, so generated code does not depend on it; nullable is
+// "value".
 //
 // Paths are relative to the directory of the config file (Config.Dir) and
 // slash-separated, so a project works wherever it is checked out: absolute
@@ -63,7 +68,7 @@
 // only; whether the field exists is checked against the schemas by their
 // reader, which reports at Override.Pos.
 //
-// # Environments
+// # Environments and the catalogue
 //
 // The environments section is the runtime's: named sets of variables and
 // secrets that fill the {name} templates of engine URLs at run time (see
@@ -71,6 +76,11 @@
 // use it, but checks it with env.Parse, the runtime's own parser, so that
 // a config ayeaye-gen accepts is one the runtime accepts, and its problems
 // come out with the rest. Config.Environments holds the parsed section.
+//
+// The catalogue is the runtime's too: names of datasets other projects
+// publish (team/dataset) mapped to the engine URL templates they are
+// published at, for models that read them through ref://team/dataset.
+// env.Parse checks it as well; Config.Catalogue holds it.
 //
 // # Schema extension types
 //

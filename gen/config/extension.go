@@ -7,6 +7,14 @@ type DatasetExtension struct {
 	Name      string   `json:"name,omitempty" yaml:"name,omitempty" jsonschema:"minLength=1" jsonschema_description:"The dataset's name, unique in the project; it names the generated Go type and the dataset in lineage. Default: the schema file's base name without extension."`
 	EngineURL string   `json:"engine_url,omitempty" yaml:"engine_url,omitempty" jsonschema:"minLength=1" jsonschema_description:"Default engine URL of the dataset: [modifier+...]type://location[;option=value...], e.g. csv://data/orders.csv. {name} templates are filled from the environment at run time."`
 	Keys      []string `json:"keys,omitempty" yaml:"keys,omitempty" jsonschema:"minItems=1,uniqueItems=true" jsonschema_description:"Property names of the fields that identify a record, in order. Used to compare outputs and to join datasets."`
+	Source    *Source  `json:"source,omitempty" yaml:"source,omitempty" jsonschema_description:"Where this schema was imported from, written by ayeaye-gen import: the producer's published manifest and its schema fingerprint then. It changes nothing in the generated code; a later import compares against it."`
+}
+
+// Source pins an imported dataset schema to the manifest it was copied
+// from.
+type Source struct {
+	Manifest    string `json:"manifest" yaml:"manifest" jsonschema:"minLength=1" jsonschema_description:"The manifest the schema was imported from, as given to ayeaye-gen import: a path (relative to the project root), an http(s) URL or an engine URL."`
+	Fingerprint string `json:"fingerprint" yaml:"fingerprint" jsonschema:"pattern=^sha256:[0-9a-f]{64}$" jsonschema_description:"The producer's schema fingerprint (the manifest's schema_fingerprint) when the schema was imported."`
 }
 
 // FieldExtension is the "x-ayeaye" object of one property of a dataset

@@ -22,7 +22,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/env"
 )
 
-var topKeys = []string{"version", "schemas", "output", "formats", "naming", "nullable", "overrides", "environments"}
+var topKeys = []string{"version", "schemas", "output", "formats", "naming", "nullable", "overrides", "environments", "catalogue"}
 
 // parser walks the YAML node tree, so every problem has a position, and
 // collects every problem instead of stopping at the first.
@@ -116,6 +116,10 @@ func (p *parser) parse() *Config {
 			c.Overrides = p.overrides(v)
 		case "environments":
 			c.Environments = p.environments()
+		case "catalogue":
+			// env.Parse checks the catalogue too; a repeat of its
+			// problems under environments is deduplicated.
+			c.Catalogue = p.environments().Catalogue
 		}
 	})
 	if !seen["version"] {

@@ -64,7 +64,11 @@ func (g *generator) defaultValue(fl *ir.Field) jen.Code {
 	if !t.Nullable {
 		return lit
 	}
-	return jen.Qual(valuePkg, "Some").Types(g.goType(&base)).Call(lit)
+	some := jen.Qual(valuePkg, "Some").Types(g.goType(&base)).Call(lit)
+	if g.o.Nullable == "pointer" {
+		return some.Dot("Ptr").Call() // a new pointer each time
+	}
+	return some
 }
 
 func (g *generator) numberType(t *ir.Type) string {

@@ -1,7 +1,7 @@
 // Package golang emits Go source for datasets described in the IR: one
 // record struct per dataset (nested objects and enums become named types),
 // and reflection-free readers and writers for CSV, TSV, JSON array
-// documents and NDJSON.
+// documents, NDJSON and Parquet.
 //
 // The emitted code is built with github.com/dave/jennifer, so imports are
 // managed and sorted for us, and every file is gofmt-formatted. Helpers the
@@ -24,4 +24,31 @@
 //
 // and the same shape for JSON (PersonJSONReader, PersonJSONWriter) and
 // NDJSON (PersonNDJSONReader, PersonNDJSONWriter).
+//
+// Parquet (people_parquet.go, when formats lists parquet) adds a row type
+// whose struct tags spell the Parquet schema, and
+//
+//	var PersonParquetSpec *parquetcodec.Spec
+//	func NewPersonParquetWriter(w io.Writer, o codec.Options) (*PersonParquetWriter, error)
+//	func NewPersonParquetReader(r io.ReaderAt, size int64, o codec.Options) (*PersonParquetReader, error)
+//	func NewPersonParquetColumns(r io.ReaderAt, size int64, o codec.Options, columns ...PersonColumn) (*PersonParquetColumns, error)
+//	func (c *PersonParquetColumns) Next(b *PersonParquetBatch) error // a row group, column by column
+//	func PersonParquetRowGroups(r io.ReaderAt, size int64) ([]int64, error)
+//
+// Readers decode columns into the record's own types with
+// runtime/codec/parquetcodec, without reflection; the writer goes through
+// the Parquet library's typed writer. Shapes the library's struct tags
+// cannot express (nulls inside lists of lists, nullable lists inside
+// lists) are reported as schema problems.
+//
+// The sql format (sql.go) emits the table descriptor of runtime/table,
+// set as the Dataset's Table:
+//
+//	var PersonTable *table.Table[Person] // columns, key, Scan and Values; CREATE TABLE per dialect in its comment
+//	func scanPersonSQL(r *table.Row, rec *Person) error
+//	func appendPersonSQL(rec *Person, dst []any) ([]any, error)
+//
+// One column per top-level field, named by its property; arrays and
+// objects are JSON columns, encoded and decoded with the JSON codecs
+// above. TableSchema gives the same columns to ayeaye-gen ddl.
 package golang

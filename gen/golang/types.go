@@ -179,6 +179,18 @@ func (g *generator) emitFormats(f *jen.File) {
 	if g.has("ndjson") {
 		add("ndjson", "New"+rec+"NDJSONReader", "New"+rec+"NDJSONWriter")
 	}
+	if g.has("parquet") {
+		// NewReader buffers the stream in memory; the runtime uses
+		// NewReaderAt on a file.
+		readerAt := jen.Qual(codecPkg, "ReaderAtFunc").Index(jen.Id(rec)).Call(jen.Id("New" + rec + "ParquetReader"))
+		entries = append(entries, jen.Values(jen.Dict{
+			jen.Id("Name"):        jen.Lit("parquet"),
+			jen.Id("NewReader"):   jen.Qual(codecPkg, "ReadAllFunc").Call(readerAt),
+			jen.Id("NewReaderAt"): readerAt,
+			jen.Id("NewWriter"):   jen.Qual(codecPkg, "WriterFunc").Index(jen.Id(rec)).Call(jen.Id("New" + rec + "ParquetWriter")),
+			jen.Id("RowGroups"):   jen.Id(rec + "ParquetRowGroups"),
+		}))
+	}
 	f.Commentf("%sFormats are the storage formats generated for %s records.", rec, rec)
 	f.Var().Id(rec+"Formats").Op("=").Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(entries...)
 	f.Line()
@@ -190,6 +202,7 @@ func (g *generator) emitFormats(f *jen.File) {
 		jen.Id("EngineURL"):   jen.Lit(g.d.EngineURL),
 		jen.Id("Schema"):      rawString(string(g.d.Canonical)),
 		jen.Id("Formats"):     jen.Id(rec + "Formats"),
+		jen.Id("Table"):       g.tableDecl(), // sql.go; nothing without the sql format
 	})
 }
 

@@ -309,7 +309,8 @@ func extHint(key string, valid []string) string {
 	return "valid keys here are " + quoteList(valid)
 }
 
-// datasetExt applies the top-level x-ayeaye object: name, engine_url, keys.
+// datasetExt applies the top-level x-ayeaye object: name, engine_url,
+// keys, source.
 func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 	if x == nil {
 		return
@@ -319,7 +320,7 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 			"x-ayeaye must be an object, not %s", article(x.value.kind))
 		return
 	}
-	valid := []string{"name", "engine_url", "keys"}
+	valid := []string{"name", "engine_url", "keys", "source"}
 	for i := range x.value.members {
 		m := &x.value.members[i]
 		switch m.key {
@@ -346,6 +347,8 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 			ds.EngineURL = s
 		case "keys":
 			ds.Keys = b.keys(m, ds.Record)
+		case "source":
+			b.source(m) // source.go
 		default:
 			b.errOn(m.value, m.keyPos, extHint(m.key, valid), "unknown x-ayeaye key %q", m.key)
 		}
@@ -384,7 +387,7 @@ func (b *builder) keys(m *member, rec *ir.Object) []string {
 		}
 		f, ok := byName[name]
 		switch {
-		case !ok && b.root.get("properties").value.get(name) != nil:
+		case !ok && b.root.get("properties") != nil && b.root.get("properties").value.get(name) != nil:
 			// a property whose schema is broken, and reported
 		case !ok:
 			b.errOn(it, it.pos, b.nameHint(name, byName), "key %q is not a property of the record", name)

@@ -54,6 +54,12 @@
 //	engine_url  the default engine URL of the dataset.
 //	keys        property names forming the dataset's key: each must be a
 //	            required, non-nullable, non-nested property of the record.
+//	source      where the schema was imported from, written by ayeaye-gen
+//	            import: {"manifest": "<the manifest it was given>",
+//	            "fingerprint": "sha256:<the producer's schema
+//	            fingerprint>"}. Both keys are required; it changes nothing
+//	            in the generated code (only the fingerprint, like any
+//	            change to the document).
 //
 // Unknown x-ayeaye keys are errors.
 //

@@ -13,7 +13,7 @@ import (
 func lineageCommand() *command {
 	return &command{
 		name:    "lineage",
-		args:    "[-env E] [-var name=value]... [-set dataset=engineURL]... [-up | -down] [-store DSN] DATASET",
+		args:    "[-env E] [-var name=value]... [-set dataset=engineURL]... [-up | -down] [-store DSN] [-producer-store project=DSN]... DATASET",
 		summary: "show what a dataset is made from, or what is made from it",
 		help: `Lineage answers "what is this dataset made from?" (-up, the default) or
 "what is made from it?" (-down) from the models' declared inputs and
@@ -34,6 +34,8 @@ func runLineage(a *app, cmd *command, args []string) int {
 	ef.register(flags)
 	var sf storeFlag
 	sf.register(flags)
+	var ps producerStores
+	ps.register(flags)
 	up := flags.Bool("up", false, "show what the dataset is made from (the default)")
 	down := flags.Bool("down", false, "show what is made from the dataset")
 	pos, code, ok := a.parse(cmd, flags, args)
@@ -90,7 +92,7 @@ func runLineage(a *app, cmd *command, args []string) int {
 	defer a.closeStore(st)
 	exit := ExitOK
 	for _, d := range matches {
-		if err := a.recordedLineage(s, st, d); err != nil {
+		if err := a.recordedLineage(s, st, d, ps); err != nil {
 			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
 			exit = ExitFailure
 		}
@@ -100,7 +102,7 @@ func runLineage(a *app, cmd *command, args []string) int {
 
 // recordedLineage prints which recorded run wrote d's content as it is
 // now, and from which inputs.
-func (a *app) recordedLineage(s *session, st runstore.Store, d *collection.Dataset) error {
+func (a *app) recordedLineage(s *session, st runstore.Store, d *collection.Dataset, ps producerStores) error {
 	fp, err := a.currentContent(s, d)
 	fmt.Fprintf(a.stdout, "  %s  %s\n", d.Name, s.redact(d.Location))
 	switch {
@@ -137,6 +139,7 @@ func (a *app) recordedLineage(s *session, st runstore.Store, d *collection.Datas
 		t.row("      from "+in.Name, orNone(in.Fingerprint), s.redact(in.Location))
 	}
 	t.flush()
+	a.printProducers(s, ps, r.Inputs, "      ")
 	if n := len(wrote) - 1; n > 0 {
 		fmt.Fprintf(a.stdout, "    %s wrote the same content before\n", plural(int64(n), "earlier run"))
 	}

@@ -9,9 +9,12 @@ import (
 // (file, line, column), which field, what text was found and what type was
 // expected, so a user can open the file at the spot and fix the value.
 type Error struct {
-	File     string // the data file, or "" when reading from an unnamed stream
-	Line     int    // 1-based; 0 when unknown
-	Column   int    // 1-based byte column; 0 when unknown
+	File   string // the data file, or "" when reading from an unnamed stream
+	Line   int    // 1-based; 0 when unknown
+	Column int    // 1-based byte column; 0 when unknown
+	// Row is the 1-based record number in a file without lines (Parquet);
+	// 0 when unknown or when Line says where.
+	Row      int64
 	Field    string // the schema field, or "" for record-level problems
 	Text     string // the offending text, possibly shortened
 	Expected string // what the schema expects, e.g. "integer (int32)"
@@ -21,7 +24,7 @@ type Error struct {
 
 func (e *Error) Error() string {
 	var b strings.Builder
-	if e.File != "" || e.Line > 0 {
+	if e.File != "" || e.Line > 0 || e.Row > 0 {
 		if e.File != "" {
 			b.WriteString(e.File)
 		} else {
@@ -34,6 +37,9 @@ func (e *Error) Error() string {
 			}
 		}
 		b.WriteString(": ")
+		if e.Line == 0 && e.Row > 0 {
+			fmt.Fprintf(&b, "row %d: ", e.Row)
+		}
 	}
 	if e.Field != "" {
 		fmt.Fprintf(&b, "field %q: ", e.Field)

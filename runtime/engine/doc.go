@@ -14,7 +14,19 @@
 //	mem://people
 //
 // The type (last before "://") is the format or engine: csv, tsv, json,
-// ndjson, file (raw bytes) or mem (records held in memory, for tests).
+// ndjson, parquet, file (raw bytes) or mem (records held in memory, for
+// tests). A Parquet file compresses its own pages, so the parquet type
+// refuses the compression modifiers.
+// ref is not a format but a name in the project's catalogue
+// (ref://team/dataset): the runtime looks the name up in the catalogue of
+// ayeaye.yaml and uses the engine URL found there, so a consumer reads
+// another project's published dataset without knowing where it is kept in
+// each environment. A ref takes no modifiers and no options.
+// sqlite, postgres and mysql are tables in SQL databases (package
+// runtime/table): the location is a database file for sqlite and
+// [user[:password]@]host[:port]/database[?param=value] for the servers
+// (postgres://etl:{db_password}@db:5432/warehouse;table=public.sales),
+// never a wildcard, and they take no modifiers.
 // Modifiers say where and how the bytes are stored: at most one storage
 // modifier (s3, gs, azblob, or the test stores memblob and fileblob), then
 // at most one compression modifier (gz, zst). Format and storage are
@@ -32,13 +44,17 @@
 //	          quote (one character, or dquote, squote)
 //	tsv       header
 //	json      indent (0-8)
+//	parquet   compression (snappy, zstd, gzip, none), row_group_rows (1-1073741824)
+//	sqlite, postgres, mysql
+//	          table (name or schema.name; required), mode (replace, append, upsert),
+//	          fingerprint (rows, none)
 //	gz        level (1-9)
 //	zst       level (1-22)
 //	s3        region, endpoint, profile, use_path_style, anonymous
 //	gs        anonymous
 //	azblob    storage_account, domain
 //
-// ndjson, file, mem, memblob and fileblob take none. Parse stores
+// ndjson, file, mem, ref, memblob and fileblob take none. Parse stores
 // canonical values (delimiter=tab becomes "\t", header=1 becomes "true"),
 // and String writes the canonical URL back with options sorted, so
 // Parse(u.String()) returns u again. Redacted is String with passwords and
@@ -64,12 +80,12 @@
 // # Adding formats
 //
 // The package-level Parse uses a fixed built-in table, so there is no
-// mutable global state. A program that adds types (parquet, sqlite, ...)
+// mutable global state. A program that adds types (avro, orc, ...)
 // builds its own table once at start-up:
 //
 //	reg := engine.NewRegistry() // starts with the built-ins
-//	err := reg.Register(engine.Spec{Name: "parquet", Kind: engine.KindType, Options: ...})
-//	u, err := reg.Parse("s3+parquet://bucket/x.parquet")
+//	err := reg.Register(engine.Spec{Name: "avro", Kind: engine.KindType, Options: ...})
+//	u, err := reg.Parse("s3+avro://bucket/x.avro")
 //
 // and passes reg to whatever parses its URLs. URL.Compression and
 // URL.Storage know the built-in modifiers; Registry.Lookup gives the kind

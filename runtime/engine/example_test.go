@@ -58,18 +58,18 @@ func ExampleMatch() {
 func ExampleRegistry_Register() {
 	reg := engine.NewRegistry() // the built-in types and modifiers
 	err := reg.Register(engine.Spec{
-		Name: "parquet",
+		Name: "avro",
 		Kind: engine.KindType,
 		Options: []engine.Option{
-			{Name: "row_group_size", Doc: "rows per row group"},
+			{Name: "codec", Doc: "deflate or snappy"},
 		},
 	})
 	if err != nil {
 		fmt.Println(err)
 		return
 	}
-	u, err := reg.Parse("s3+parquet://lake/orders.parquet;row_group_size=100000")
+	u, err := reg.Parse("s3+avro://lake/orders.avro;codec=snappy")
 	fmt.Println(u, err)
 	// Output:
-	// s3+parquet://lake/orders.parquet;row_group_size=100000 <nil>
+	// s3+avro://lake/orders.avro;codec=snappy <nil>
 }

@@ -61,6 +61,8 @@ func TestParse(t *testing.T) {
 		{in: "memblob+csv://bucket/dir/key.csv", want: URL{Modifiers: []string{"memblob"}, Type: "csv", Location: "bucket/dir/key.csv"}},
 		{in: "fileblob+gz+json:///tmp/a/b.json.gz", want: URL{Modifiers: []string{"fileblob", "gz"}, Type: "json", Location: "/tmp/a/b.json.gz"}},
 		{in: "csv://{literal}/x=1/@a.csv", want: URL{Type: "csv", Location: "{literal}/x=1/@a.csv"}},
+		{in: "ref://sales/orders", want: URL{Type: "ref", Location: "sales/orders"}},
+		{in: "ref://sales/eu/orders-2.v1", want: URL{Type: "ref", Location: "sales/eu/orders-2.v1"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.in, func(t *testing.T) {
@@ -97,8 +99,8 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{"data/people.csv", 0, []string{`missing "://"`, "csv://data/people.csv"}},
 		{"data/people.csv.gz", 0, []string{"gz+csv://data/people.csv.gz"}},
-		{"cvs://x.cvs", 0, []string{`unknown type "cvs"`, `did you mean "csv"?`, "valid types: csv, file, json, mem, ndjson, tsv"}},
-		{"xml://x.xml", 0, []string{`unknown type "xml"`, "valid types: csv, file, json, mem, ndjson, tsv"}},
+		{"cvs://x.cvs", 0, []string{`unknown type "cvs"`, `did you mean "csv"?`, "valid types: csv, file, json, mem, mysql, ndjson, parquet, postgres, ref, sqlite, tsv"}},
+		{"xml://x.xml", 0, []string{`unknown type "xml"`, "valid types: csv, file, json, mem, mysql, ndjson, parquet, postgres, ref, sqlite, tsv"}},
 		{"CSV://x.csv", 0, []string{`"CSV" is not lower case`, `write "csv"`}},
 		{"gzip+csv://x.csv.gz", 0, []string{`unknown modifier "gzip"`, `did you mean "gz"?`, "azblob, fileblob, gs, gz, memblob, s3, zst"}},
 		{"gz++csv://x", 3, []string{`empty name in "gz++csv"`}},
@@ -128,6 +130,12 @@ func TestParseErrors(t *testing.T) {
 		{"gz+csv://x;level=0", 17, []string{"from 1 to 9"}},
 		{"csv://x.csv;delimiter=dquote", 6, []string{`delimiter and quote are both "\""`}},
 		{"csv://x.csv;quote=,", 6, []string{`delimiter and quote are both ","`}},
+		{"ref://orders", 6, []string{`ref location "orders" is not a catalogue name`, "ref://team/dataset"}},
+		{"ref://sales//orders", 6, []string{"not a catalogue name"}},
+		{"ref://sales/orders/", 6, []string{"not a catalogue name"}},
+		{"ref://sales/ord ers", 6, []string{"not a catalogue name"}},
+		{"gz+ref://sales/orders", 9, []string{"a ref names a dataset in the catalogue", `remove "gz+"`}},
+		{"ref://sales/orders;header=true", 19, []string{`unknown option "header": ref takes no options`}},
 		{"gz+mem://people", 9, []string{"a mem dataset lives in memory and takes no modifiers", `remove "gz+"`}},
 		{"s3+csv://bucket-only", 9, []string{"a s3 location is bucket/key", "s3+csv://my-bucket/path/to/data.csv"}},
 		{"memblob+csv:///key", 14, []string{"a memblob location is bucket/key"}},
@@ -218,29 +226,29 @@ func TestErrorRedactsInput(t *testing.T) {
 
 func TestRegistry(t *testing.T) {
 	reg := NewRegistry()
-	parquet := Spec{Name: "parquet", Kind: KindType, Options: []Option{
-		{Name: "compression", Doc: "snappy or zstd", Parse: func(v string) (string, error) {
-			if v != "snappy" && v != "zstd" {
-				return "", errors.New("must be snappy or zstd")
+	avro := Spec{Name: "avro", Kind: KindType, Options: []Option{
+		{Name: "codec", Doc: "deflate or snappy", Parse: func(v string) (string, error) {
+			if v != "deflate" && v != "snappy" {
+				return "", errors.New("must be deflate or snappy")
 			}
 			return v, nil
 		}},
 	}}
-	if err := reg.Register(parquet); err != nil {
+	if err := reg.Register(avro); err != nil {
 		t.Fatalf("Register: %v", err)
 	}
-	u, err := reg.Parse("s3+parquet://b/x.parquet;compression=zstd")
+	u, err := reg.Parse("s3+avro://b/x.avro;codec=snappy")
 	if err != nil {
 		t.Fatalf("Parse with registered type: %v", err)
 	}
-	want := URL{Modifiers: []string{"s3"}, Type: "parquet", Location: "b/x.parquet", Options: map[string]string{"compression": "zstd"}}
+	want := URL{Modifiers: []string{"s3"}, Type: "avro", Location: "b/x.avro", Options: map[string]string{"codec": "snappy"}}
 	if d := cmp.Diff(want, u); d != "" {
 		t.Errorf("(-want +got):\n%s", d)
 	}
-	if _, err := Parse("parquet://x"); err == nil {
+	if _, err := Parse("avro://x"); err == nil {
 		t.Error("the built-in table must not see types registered elsewhere")
 	}
-	if got := reg.Names(KindType); !cmp.Equal(got, []string{"csv", "file", "json", "mem", "ndjson", "parquet", "tsv"}) {
+	if got := reg.Names(KindType); !cmp.Equal(got, []string{"avro", "csv", "file", "json", "mem", "mysql", "ndjson", "parquet", "postgres", "ref", "sqlite", "tsv"}) {
 		t.Errorf("Names(KindType) = %v", got)
 	}
 
@@ -254,7 +262,7 @@ func TestRegistry(t *testing.T) {
 		{Spec{Name: "x", Kind: KindType, Options: []Option{{Name: "a"}, {Name: "a"}}}, `option "a" listed twice`},
 		{Spec{Name: "x", Kind: KindType, Options: []Option{{Name: "A b"}}}, "option name"},
 		{Spec{Name: "bz2", Kind: KindCompression, Options: []Option{{Name: "header"}}}, `option "header" is already an option of type`},
-		{Spec{Name: "sqlite", Kind: KindType, Options: []Option{{Name: "level"}}}, `option "level" is already an option of compression modifier`},
+		{Spec{Name: "duckdb", Kind: KindType, Options: []Option{{Name: "level"}}}, `option "level" is already an option of compression modifier`},
 	}
 	for _, b := range bad {
 		err := reg.Register(b.spec)

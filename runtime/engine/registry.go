@@ -59,7 +59,7 @@ type Spec struct {
 // Registry is a table of types and modifiers that URLs are parsed against.
 //
 // The package-level Parse uses the built-in table, which never changes. A
-// program that adds formats (parquet, sqlite, ...) makes its own Registry
+// program that adds formats (avro, orc, ...) makes its own Registry
 // with NewRegistry, which starts from the built-ins, and Registers the new
 // specs once at start-up; a Registry is safe for concurrent use.
 type Registry struct {
@@ -70,7 +70,7 @@ type Registry struct {
 // NewRegistry returns a registry holding the built-in types and modifiers.
 func NewRegistry() *Registry {
 	r := &Registry{specs: make(map[string]Spec)}
-	for _, s := range builtinSpecs() {
+	for _, s := range slices.Concat(builtinSpecs(), sqlSpecs(), parquetSpecs()) { // sql.go, parquet.go
 		if err := r.Register(s); err != nil {
 			panic("engine: bad built-in spec: " + err.Error()) // a bug in this package, caught by its tests
 		}
@@ -164,6 +164,7 @@ func builtinSpecs() []Spec {
 		{Name: "ndjson", Kind: KindType},
 		{Name: "file", Kind: KindType},
 		{Name: "mem", Kind: KindType, Check: checkMem},
+		{Name: "ref", Kind: KindType, Check: checkRef},
 		{Name: "gz", Kind: KindCompression, Options: []Option{
 			{Name: "level", Doc: "gzip compression level, 1 (fastest) to 9 (smallest)", Parse: intRange(1, 9)},
 		}},

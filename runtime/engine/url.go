@@ -92,24 +92,25 @@ func (u URL) Compression() string {
 
 // Storage says where the bytes live: "file" for the local file system, a
 // blob store ("s3", "gs", "azblob", "memblob", "fileblob"), or "" for a mem
-// dataset, which the runtime holds in memory and storage never sees.
-// Types that are not stored as bytes (databases) ignore it.
+// dataset, which the runtime holds in memory, and for a database table
+// (sqlite, postgres, mysql): storage never sees either.
 func (u URL) Storage() string {
 	for _, m := range u.Modifiers {
 		if slices.Contains(storageNames, m) {
 			return m
 		}
 	}
-	if u.Type == "mem" {
+	if u.Type == "mem" || IsDatabase(u.Type) {
 		return ""
 	}
 	return "file"
 }
 
 // HasWildcard reports whether the location is a pattern (it contains *, ?
-// or [) that Glob expands into concrete locations.
+// or [) that Glob expands into concrete locations. A database location
+// is a connection string, never a pattern.
 func (u URL) HasWildcard() bool {
-	return hasWildcard(u.Location)
+	return !IsDatabase(u.Type) && hasWildcard(u.Location)
 }
 
 func hasWildcard(s string) bool { return strings.ContainsAny(s, "*?[") }

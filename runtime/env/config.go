@@ -43,15 +43,20 @@ const (
 // default environment; it cannot be an environment's name.
 const DefaultKey = "default"
 
-// Config is the environments section of ayeaye.yaml: named environments,
-// each with variables and secrets, and which one is the default.
+// Config is the runtime's part of ayeaye.yaml: the environments section
+// (named environments, each with variables and secrets, and which one is
+// the default) and the catalogue.
 //
 // In YAML the environments are keys of the section next to "default"; the
 // Go type keeps them in a map of their own. Parse, yaml.Unmarshal and
-// json.Unmarshal all check a section the same strict way.
+// json.Unmarshal all check a section the same strict way. The catalogue is
+// a top-level key of its own: Parse reads it, while yaml.Unmarshal and
+// json.Unmarshal, given the environments section alone, leave it empty.
 type Config struct {
 	Default      string                 `json:"default,omitempty" yaml:"default,omitempty" jsonschema:"pattern=^[A-Za-z][A-Za-z0-9_.-]*$" jsonschema_description:"The environment used when none is chosen with the -env flag or AYEAYE_ENV. Default: the only environment, else dev when there is one."`
 	Environments map[string]Environment `json:"-" yaml:",inline"`
+	// Catalogue is the top-level catalogue section (see Catalogue).
+	Catalogue Catalogue `json:"-" yaml:"-"`
 
 	// Dir is the directory of the config file: relative secret files are
 	// read from there. Parse sets it; empty means the working directory.

@@ -33,12 +33,13 @@
 // with trailing newlines trimmed (a relative path is relative to the
 // directory of ayeaye.yaml). A secret's value is never written in the file.
 //
-// Load and Parse read only this section; the rest of ayeaye.yaml belongs to
-// ayeaye-gen, which checks the section with this package too, so both
-// agree. The check is strict: unknown keys are errors naming the valid
-// ones, a name is either a variable or a secret, two variables that the
-// same AYEAYE_VAR_ override would set (data-root and data_root) are an
-// error, and so is a variable that refers to itself through others. Every
+// Load and Parse read only this section and the catalogue (below); the
+// rest of ayeaye.yaml belongs to ayeaye-gen, which checks both with this
+// package too, so both agree. The check is strict: unknown keys are
+// errors naming the valid ones, a name is either a variable or a secret,
+// two variables that the same AYEAYE_VAR_ override would set (data-root
+// and data_root) are an error, and so is a variable that refers to itself
+// through others. Every
 // problem is reported at once as Problems, each with file:line:col and a
 // hint:
 //
@@ -72,6 +73,30 @@
 // against the configured value. A config without environments (or a nil
 // *Config) still resolves, from the defaults and overrides, to an Env
 // named "".
+//
+// # The catalogue
+//
+// Datasets that other projects publish are named in a catalogue, a
+// top-level section of ayeaye.yaml beside environments:
+//
+//	catalogue:
+//	  sales/orders: "csv://{sales_root}/orders.csv"
+//	  sales/customers: s3+ndjson://sales-published/customers.ndjson
+//
+// A name is team/dataset (slash-separated names of letters, digits, '_',
+// '-' and '.'); a model reads the dataset through the engine URL
+// ref://sales/orders, usually the engine_url that ayeaye-gen import wrote
+// into the imported schema. The value is an engine URL template, filled
+// from the chosen environment like any other, so one name finds the
+// published dataset wherever each environment keeps it: give each
+// environment its own sales_root. A template without {name} references is
+// checked as an engine URL when the file is parsed; one with references,
+// when a run fills it in. An entry cannot itself be a ref.
+//
+// Resolve copies the catalogue into the Env; Env.Lookup returns a name's
+// template, unexpanded, and the runtime expands and opens it. A name not
+// in the catalogue is an error that lists the names it has
+// (Env.CatalogueNames).
 //
 // # Secrets
 //

@@ -34,10 +34,11 @@ type state struct {
 	all      map[string]string // vars and secrets, for Expand
 	secrets  []string          // secret names, sorted
 	redactor *strings.Replacer // nil when there are no secrets
+	cat      Catalogue         // the catalogue's templates, unexpanded
 }
 
-func newEnv(name string, vars, secrets map[string]string) *Env {
-	e := &state{name: name, vars: vars, all: maps.Clone(vars), secrets: slices.Sorted(maps.Keys(secrets))}
+func newEnv(name string, vars, secrets map[string]string, cat Catalogue) *Env {
+	e := &state{name: name, vars: vars, all: maps.Clone(vars), secrets: slices.Sorted(maps.Keys(secrets)), cat: maps.Clone(cat)}
 	if e.all == nil {
 		e.all = map[string]string{}
 	}

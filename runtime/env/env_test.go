@@ -22,7 +22,7 @@ func jsonString(s string) string {
 func urlEscaped(s string) string { return url.PathEscape(s) + " " + url.QueryEscape(s) }
 
 func TestRedact(t *testing.T) {
-	e := newEnv("prod", map[string]string{"v": "x"}, map[string]string{"short": "abc", "long": "abcdef", "odd": `a"b<c> d/e`})
+	e := newEnv("prod", map[string]string{"v": "x"}, map[string]string{"short": "abc", "long": "abcdef", "odd": `a"b<c> d/e`}, nil)
 	tests := map[string]string{
 		"":                          "",
 		"no secrets here":           "no secrets here",
@@ -48,7 +48,7 @@ func TestRedact(t *testing.T) {
 }
 
 func TestRedactError(t *testing.T) {
-	e := newEnv("prod", nil, map[string]string{"pw": "hunter2"})
+	e := newEnv("prod", nil, map[string]string{"pw": "hunter2"}, nil)
 	base := fmt.Errorf("open postgres://u:hunter2@db: %w", fs.ErrPermission)
 	err := e.RedactError(base)
 	if err.Error() != "open postgres://u:xxxxx@db: permission denied" {
@@ -66,7 +66,7 @@ func TestRedactError(t *testing.T) {
 }
 
 func TestVarsIsACopy(t *testing.T) {
-	e := newEnv("dev", map[string]string{"a": "1"}, nil)
+	e := newEnv("dev", map[string]string{"a": "1"}, nil, nil)
 	e.Vars()["a"] = "changed"
 	if diff := cmp.Diff(map[string]string{"a": "1"}, e.Vars()); diff != "" {
 		t.Errorf("Vars (-want +got):\n%s", diff)
@@ -81,7 +81,7 @@ func TestVarsIsACopy(t *testing.T) {
 
 // An Env is used from every goroutine of a run; -race checks it.
 func TestConcurrentUse(t *testing.T) {
-	e := newEnv("prod", map[string]string{"root": "/data"}, map[string]string{"pw": "hunter2"})
+	e := newEnv("prod", map[string]string{"root": "/data"}, map[string]string{"pw": "hunter2"}, nil)
 	var wg sync.WaitGroup
 	for range 8 {
 		wg.Go(func() {

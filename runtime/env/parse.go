@@ -115,8 +115,8 @@ func (p *parser) syntaxError(err error) {
 	p.problems = append(p.problems, pr)
 }
 
-// parseFile finds the environments section in the first YAML document;
-// the rest of the file is the generator's to check.
+// parseFile finds the environments section and the catalogue in the
+// first YAML document; the rest of the file is the generator's to check.
 func (p *parser) parseFile() *Config {
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(p.data)).Decode(&doc); err != nil {
@@ -137,23 +137,28 @@ func (p *parser) parseFile() *Config {
 		p.errorf(root, `the config is a mapping of keys such as "version: 1"`, "config must be a mapping, not %s", describe(root))
 		return &Config{}
 	}
-	var section *yaml.Node
-	var sectionLine int
+	// The runtime's sections; the first of a repeated key is checked.
+	sections := map[string]*yaml.Node{}
+	lines := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
 		k := deref(root.Content[i])
-		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Value != sectionKey {
+		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Value != sectionKey && k.Value != catalogueKey {
 			continue
 		}
-		if section != nil {
-			p.errorf(k, "remove one of them", "key %q is already set at line %d", sectionKey, sectionLine)
+		if _, dup := sections[k.Value]; dup {
+			p.errorf(k, "remove one of them", "key %q is already set at line %d", k.Value, lines[k.Value])
 			continue
 		}
-		section, sectionLine = root.Content[i+1], k.Line
+		sections[k.Value], lines[k.Value] = root.Content[i+1], k.Line
 	}
-	if section == nil {
-		return &Config{}
+	c := &Config{}
+	if n := sections[sectionKey]; n != nil {
+		c = p.section(n)
 	}
-	return p.section(section)
+	if n := sections[catalogueKey]; n != nil {
+		c.Catalogue = p.catalogue(n)
+	}
+	return c
 }
 
 // section checks an environments section.

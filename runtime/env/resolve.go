@@ -102,7 +102,7 @@ func (c *Config) Resolve(opts Options) (*Env, error) {
 	if len(errs) > 0 {
 		return nil, errors.Join(errs...)
 	}
-	return newEnv(name, vars, secrets), nil
+	return newEnv(name, vars, secrets, c.Catalogue), nil
 }
 
 // choose picks the environment's name.

@@ -83,7 +83,13 @@ func TestRoundTrip(t *testing.T) {
 				}
 				got = append(got, rec)
 			}
-			if d := cmp.Diff(want, got, decimalExact); d != "" {
+			exact := decimalExact
+			if f.Name == "parquet" {
+				// A Parquet decimal column has one scale: values come back
+				// equal, at scale 9 (see parquet_test.go).
+				exact = cmp.Options{}
+			}
+			if d := cmp.Diff(want, got, exact); d != "" {
 				t.Errorf("round trip (-want +got):\n%s\noutput:\n%s", d, buf.Bytes())
 			}
 		})

@@ -132,6 +132,12 @@ var AlltypeFormats = []codec.Format[Alltype]{{
 	Name:      "ndjson",
 	NewReader: codec.ReaderFunc[Alltype](NewAlltypeNDJSONReader),
 	NewWriter: codec.WriterFunc[Alltype](NewAlltypeNDJSONWriter),
+}, {
+	Name:        "parquet",
+	NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Alltype](NewAlltypeParquetReader)),
+	NewReaderAt: codec.ReaderAtFunc[Alltype](NewAlltypeParquetReader),
+	NewWriter:   codec.WriterFunc[Alltype](NewAlltypeParquetWriter),
+	RowGroups:   AlltypeParquetRowGroups,
 }}
 
 // Alltypes declares dataset "alltypes": models take typed handles from it with
@@ -142,4 +148,5 @@ var Alltypes = &runtime.Dataset[Alltype]{
 	Formats:     AlltypeFormats,
 	Name:        "alltypes",
 	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Every type the generator supports, nullable and not, for round trips.","properties":{"Unit Price ($)":{"type":["number","null"],"x-ayeaye":{"column":"Unit Price ($)"}},"amount":{"format":"decimal","type":"string"},"at":{"format":"date-time","type":"string"},"count":{"format":"int32","type":["integer","null"]},"country":{"default":"NL","type":"string"},"day":{"format":"date","type":"string"},"due":{"format":"date","type":["string","null"]},"flag":{"type":["boolean","null"]},"id":{"type":"integer"},"level":{"enum":["low","high",null],"type":["string","null"]},"name":{"type":"string"},"note":{"type":["string","null"]},"ok":{"type":"boolean"},"place":{"properties":{"label":{"type":["string","null"]},"lat":{"type":"number"},"lon":{"type":"number"}},"required":["lat","lon"],"type":["object","null"],"x-ayeaye":{"json_encoded":true}},"price":{"format":"decimal","type":["number","null"]},"ratio":{"type":"number"},"ratio32":{"format":"float","type":"number"},"score":{"type":["number","null"]},"seen":{"format":"date-time","type":["string","null"]},"small":{"format":"int8","type":"integer"},"status":{"enum":["new","in-progress","done"],"type":"string"},"tags":{"items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}}},"required":["id","name","small","ratio","ratio32","ok","at","day","amount","status"],"type":"object","x-ayeaye":{"keys":["id"],"name":"alltypes"}}`,
+	Table:       AlltypeTable,
 }

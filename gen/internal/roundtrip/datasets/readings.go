@@ -43,6 +43,12 @@ var ReadingFormats = []codec.Format[Reading]{{
 	Name:      "ndjson",
 	NewReader: codec.ReaderFunc[Reading](NewReadingNDJSONReader),
 	NewWriter: codec.WriterFunc[Reading](NewReadingNDJSONWriter),
+}, {
+	Name:        "parquet",
+	NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Reading](NewReadingParquetReader)),
+	NewReaderAt: codec.ReaderAtFunc[Reading](NewReadingParquetReader),
+	NewWriter:   codec.WriterFunc[Reading](NewReadingParquetWriter),
+	RowGroups:   ReadingParquetRowGroups,
 }}
 
 // Readings declares dataset "readings": models take typed handles from it with
@@ -53,4 +59,5 @@ var Readings = &runtime.Dataset[Reading]{
 	Formats:     ReadingFormats,
 	Name:        "readings",
 	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One measurement per row: the six mixed columns of the codec benchmarks.","properties":{"delta":{"description":"Change since the previous reading; null for the first.","type":["number","null"]},"id":{"description":"Row number.","type":"integer"},"sensor":{"type":"string"},"taken_at":{"format":"date-time","type":"string"},"unit":{"type":"string"},"value":{"type":"number"}},"required":["id","sensor","taken_at","value","unit"],"title":"Sensor readings","type":"object","x-ayeaye":{"keys":["id"],"name":"readings"}}`,
+	Table:       ReadingTable,
 }

@@ -1,0 +1,296 @@
+package table
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"iter"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/ayeaye-go/ayeaye/runtime/value"
+)
+
+// Query selects the rows a read returns.
+type Query struct {
+	// Where is a SQL boolean expression with ? placeholders, one per
+	// argument in Args; "" reads every row. The arguments are always sent
+	// as bound parameters, never spliced into the text, so a value can
+	// never change the query: 'x'' OR 1=1' is compared as the string it
+	// is. The expression cannot hold ';'.
+	Where string
+	Args  []any
+	// OrderBy names columns to sort by, each optionally followed by " DESC"
+	// or " ASC". Without it rows come in the database's order.
+	OrderBy []string
+}
+
+// Select is the SELECT statement of q on table name, in dialect d, with
+// its arguments converted for the driver. It checks the placeholders
+// against the arguments and the ORDER BY columns against the schema.
+func Select(d Dialect, name Name, s *Schema, q Query) (string, []any, error) {
+	var b strings.Builder
+	b.WriteString("SELECT ")
+	for i, c := range s.Columns {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(selectExpr(d, c))
+	}
+	b.WriteString(" FROM ")
+	b.WriteString(QuoteName(d, name))
+	args := q.Args
+	if strings.TrimSpace(q.Where) != "" {
+		cond, n, err := Rebind(d, q.Where)
+		if err != nil {
+			return "", nil, err
+		}
+		if n != len(q.Args) {
+			return "", nil, fmt.Errorf("the condition %q has %d placeholders (?) but %d arguments were given", q.Where, n, len(q.Args))
+		}
+		b.WriteString(" WHERE (")
+		b.WriteString(cond)
+		b.WriteString(")")
+		args = make([]any, len(q.Args))
+		for i, a := range q.Args {
+			args[i] = convertArg(d, a)
+		}
+	} else if len(q.Args) > 0 {
+		return "", nil, fmt.Errorf("%d arguments were given without a condition", len(q.Args))
+	}
+	for i, o := range q.OrderBy {
+		col, dir, _ := strings.Cut(strings.TrimSpace(o), " ")
+		dir = strings.ToUpper(strings.TrimSpace(dir))
+		if _, ok := s.Column(col); !ok {
+			return "", nil, fmt.Errorf("cannot order by %q: dataset %q has no such column (columns: %s)", col, s.Dataset, strings.Join(s.names(), ", "))
+		}
+		if dir != "" && dir != "ASC" && dir != "DESC" {
+			return "", nil, fmt.Errorf("cannot order by %q: write the column, optionally followed by ASC or DESC", o)
+		}
+		if i == 0 {
+			b.WriteString(" ORDER BY ")
+		} else {
+			b.WriteString(", ")
+		}
+		b.WriteString(QuoteIdent(d, col))
+		if dir != "" {
+			b.WriteString(" " + dir)
+		}
+	}
+	return b.String(), args, nil
+}
+
+// selectExpr is how a column is selected: PostgreSQL sends numeric,
+// jsonb and enum types as text, which Row parses exactly.
+func selectExpr(d Dialect, c Column) string {
+	q := QuoteIdent(d, c.Name)
+	if d == Postgres {
+		switch c.Kind {
+		case Decimal, JSON, Enum:
+			return q + "::text"
+		}
+	}
+	return q
+}
+
+// convertArg turns the runtime's value types into what the driver
+// takes, stored as this package stores them (so a date-time argument
+// compares with SQLite's text the way instants compare).
+func convertArg(d Dialect, a any) any {
+	var cv converter
+	switch a.(type) {
+	case value.Date:
+		cv = converters(d, []Column{{Kind: Date}}, nil)[0]
+	case value.Decimal:
+		cv = converters(d, []Column{{Kind: Decimal}}, nil)[0]
+	case time.Time:
+		cv = converters(d, []Column{{Kind: DateTime}}, nil)[0]
+	}
+	if cv == nil {
+		return a
+	}
+	if v, err := cv(a); err == nil {
+		return v
+	}
+	return a // the driver reports what is wrong with it
+}
+
+// Rebind checks a condition and rewrites its ? placeholders for dialect
+// d ($1, $2, ... for PostgreSQL), returning how many it holds. Question
+// marks inside string literals, quoted identifiers and comments are not
+// placeholders. A ';' outside them is refused: a condition is one
+// expression, never a second statement.
+func Rebind(d Dialect, cond string) (string, int, error) {
+	var b strings.Builder
+	n := 0
+	for i := 0; i < len(cond); i++ {
+		c := cond[i]
+		switch {
+		case c == '\'' || c == '"' || c == '`':
+			end := closeQuote(d, cond, i)
+			if end < 0 {
+				return "", 0, fmt.Errorf("the condition %q has an unterminated %c quote", cond, c)
+			}
+			b.WriteString(cond[i : end+1])
+			i = end
+		case c == '-' && i+1 < len(cond) && cond[i+1] == '-':
+			end := strings.IndexByte(cond[i:], '\n')
+			if end < 0 {
+				end = len(cond) - i - 1
+			}
+			b.WriteString(cond[i : i+end+1])
+			i += end
+		case c == '/' && i+1 < len(cond) && cond[i+1] == '*':
+			end := strings.Index(cond[i+2:], "*/")
+			if end < 0 {
+				return "", 0, fmt.Errorf("the condition %q has an unterminated /* comment", cond)
+			}
+			b.WriteString(cond[i : i+2+end+2])
+			i += 2 + end + 1
+		case c == ';':
+			return "", 0, fmt.Errorf("the condition %q holds ';': it must be one expression, with values passed as ? arguments", cond)
+		case c == '?':
+			n++
+			if d == Postgres {
+				b.WriteByte('$')
+				b.WriteString(strconv.Itoa(n))
+			} else {
+				b.WriteByte('?')
+			}
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String(), n, nil
+}
+
+// closeQuote finds the quote closing the one at cond[start]; a doubled
+// quote is an escaped one, and in MariaDB string literals so is a
+// backslash-escaped character.
+func closeQuote(d Dialect, cond string, start int) int {
+	q := cond[start]
+	for i := start + 1; i < len(cond); i++ {
+		switch {
+		case d == MySQL && q != '`' && cond[i] == '\\':
+			i++
+		case cond[i] == q:
+			if i+1 < len(cond) && cond[i+1] == q {
+				i++
+				continue
+			}
+			return i
+		}
+	}
+	return -1
+}
+
+// Read streams the rows of q as records, in constant memory: the drivers
+// fetch rows as they are scanned. The table's columns are checked
+// against the schema first, so a missing or mistyped column is one clear
+// error before the first row.
+func Read[T any](ctx context.Context, db *DB, loc Location, t *Table[T], q Query) iter.Seq2[T, error] {
+	return func(yield func(T, error) bool) {
+		var zero T
+		fail := func(err error) { yield(zero, err) }
+		a, err := db.Describe(ctx, loc.Table)
+		if err != nil {
+			fail(err)
+			return
+		}
+		if err := Check(loc, &t.Schema, a, false); err != nil {
+			fail(err)
+			return
+		}
+		query, args, err := Select(db.d, loc.Table, &t.Schema, q)
+		if err != nil {
+			fail(fmt.Errorf("%s: %w", loc.where(), err))
+			return
+		}
+		// Stopping early cancels the query, rather than letting the
+		// driver drain the rest of a large result.
+		qctx, cancel := context.WithCancel(ctx)
+		defer cancel()
+		row := newRow(db.d, loc.where(), t.Schema.Columns)
+		stopped := false
+		var rec T // one record, scanned into for each row and yielded as a copy
+		each := func(next func() bool, scan func() error) error {
+			for next() {
+				row.n++
+				if err := scan(); err != nil {
+					return fmt.Errorf("%s, row %d: %w", loc.where(), row.n, err)
+				}
+				if err := t.Scan(row, &rec); err != nil {
+					return err
+				}
+				if !yield(rec, nil) {
+					stopped = true
+					cancel()
+					return nil
+				}
+			}
+			return nil
+		}
+		if db.d == Postgres {
+			err = readPostgres(qctx, db, query, args, row, each)
+		} else {
+			err = readSQL(qctx, db, query, args, row, each)
+		}
+		if err != nil && !stopped {
+			if ctx.Err() != nil {
+				err = ctx.Err()
+			}
+			fail(err)
+		}
+	}
+}
+
+type eachFunc func(next func() bool, scan func() error) error
+
+// readPostgres scans with pgx itself, on the pool's connection: pgx's
+// binary decoding into its own types is what makes reads as fast as
+// hand-written pgx code.
+func readPostgres(ctx context.Context, db *DB, query string, args []any, row *Row, each eachFunc) error {
+	conn, err := db.sql.Conn(ctx)
+	if err != nil {
+		return fmt.Errorf("%s: %w", db.display, err)
+	}
+	defer conn.Close()
+	return conn.Raw(func(dc any) error {
+		pc := dc.(*stdlib.Conn).Conn()
+		rows, err := pc.Query(ctx, query, args...)
+		if err != nil {
+			return fmt.Errorf("%s: %w", row.where, err)
+		}
+		defer rows.Close()
+		if err := each(rows.Next, func() error { return rows.Scan(row.dest...) }); err != nil {
+			return err
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil && !errors.Is(err, context.Canceled) {
+			return fmt.Errorf("%s: %w", row.where, err)
+		}
+		return nil
+	})
+}
+
+func readSQL(ctx context.Context, db *DB, query string, args []any, row *Row, each eachFunc) error {
+	rows, err := db.sql.QueryContext(ctx, query, args...)
+	if err != nil {
+		return fmt.Errorf("%s: %w", row.where, err)
+	}
+	defer rows.Close()
+	if err := each(rows.Next, func() error { return rows.Scan(row.dest...) }); err != nil {
+		return err
+	}
+	if err := rows.Close(); err != nil && !errors.Is(err, context.Canceled) {
+		return fmt.Errorf("%s: %w", row.where, err)
+	}
+	if err := rows.Err(); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, sql.ErrConnDone) {
+		return fmt.Errorf("%s: %w", row.where, err)
+	}
+	return nil
+}
