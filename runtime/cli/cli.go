@@ -143,6 +143,7 @@ type command struct {
 func commands() []*command {
 	return []*command{
 		runCommand(),
+		workerCommand(),
 		planCommand(),
 		graphCommand(),
 		lineageCommand(),

@@ -41,6 +41,7 @@
 //	colours verify [-env E] ... RUN_A RUN_B
 //	colours list [-env E] ... [MODEL...]
 //	colours peek [-env E] ... [-n 10] [-width 40] DATASET
+//	colours worker -executor nats://host:4222 [-env E] ...
 //	colours help [command]
 //
 // run runs the named models, or every model with -all, in dependency
@@ -50,7 +51,8 @@
 // named as not run and the run exits 1; without -keep-going the models
 // still running are stopped too, with it the independent branches (and
 // the other partitions of a partitioned model) finish. Partitioned models
-// run their partitions on -executor serial or local (-workers goroutines;
+// run their partitions on -executor serial, local (-workers goroutines),
+// or nats (worker processes through NATS JetStream; runtime/natsexec;
 // runtime/partition). The log (log/slog text; warnings and errors only
 // with -q) and progress go to stderr; when every model is done, a summary
 // of each goes to stdout, in dependency order:

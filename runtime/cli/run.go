@@ -92,8 +92,8 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	fs.BoolVar(&f.quiet, "q", false, "quiet: log only warnings and errors, and draw no progress bar")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "when a model (or a partition) fails, let the independent ones finish")
 	fs.IntVar(&f.parallel, "parallel", goruntime.NumCPU(), "run at most `N` models at the same time")
-	fs.StringVar(&f.executor, "executor", "local", "where partitioned models run their partitions: serial (one by one, to debug) or local (a pool of goroutines)")
-	fs.IntVar(&f.workers, "workers", 0, "goroutines of the local executor (default one per CPU)")
+	fs.StringVar(&f.executor, "executor", "local", "where partitioned models run their partitions: serial (one by one, to debug), local (a pool of goroutines), nats (an embedded JetStream server and local worker processes) or nats://host:4222 (an existing server; start workers with the worker command)")
+	fs.IntVar(&f.workers, "workers", 0, "goroutines of the local executor, or worker processes with -executor nats (default one per CPU; none with a nats:// URL)")
 	fs.StringVar(&f.lineage, "lineage", "", "also send OpenLineage events to `TARGET`: a file (one JSON event per line) or an http(s) URL of a server")
 	fs.BoolVar(&f.resume, "resume", false, "skip the models that succeeded in the last invocation and whose inputs have not changed since")
 	fs.BoolVar(&f.skipUnchanged, "skip-unchanged", false, "skip a model whose code, inputs and outputs are as they were after its last successful run")
@@ -107,8 +107,10 @@ func (f *runFlags) check(a *app, cmd *command) (int, bool) {
 	switch {
 	case f.parallel < 1:
 		return a.usageError(cmd, "-parallel %d: run at least one model at a time", f.parallel), false
-	case f.executor != "serial" && f.executor != "local":
-		return a.usageError(cmd, "-executor %s: unknown executor%s; use serial or local", f.executor, didYouMean(f.executor, []string{"serial", "local"})), false
+	case f.executor != "serial" && f.executor != "local" && !isNATSExecutor(f.executor):
+		return a.usageError(cmd, "-executor %s: unknown executor%s; use serial, local, nats, or nats://host:4222", f.executor, didYouMean(f.executor, []string{"serial", "local", "nats"})), false
+	case isNATSExecutor(f.executor) && checkNATSExecutor(f.executor) != nil:
+		return a.usageError(cmd, "-executor %s: %v", f.executor, checkNATSExecutor(f.executor)), false
 	case f.workers < 0:
 		return a.usageError(cmd, "-workers %d: give a positive number of workers, or 0 for one per CPU", f.workers), false
 	case f.workers > 0 && f.executor == "serial":
@@ -202,6 +204,14 @@ func runRun(a *app, cmd *command, args []string) int {
 	ctx = partition.WithLogger(ctx, r.Logger)
 	if f.executor == "serial" {
 		ctx = partition.WithExecutor(ctx, partition.Serial{})
+	} else if isNATSExecutor(f.executor) {
+		exec, stop, err := a.natsExecutor(f.executor, f.workers, s, &f.env, r.Logger)
+		if err != nil {
+			fmt.Fprintf(a.stderr, "%s: -executor %s: %s\n", a.prog.Name, f.executor, s.redact(err.Error()))
+			return ExitFailure
+		}
+		defer stop()
+		ctx = partition.WithExecutor(ctx, exec)
 	} else {
 		ctx = partition.WithExecutor(ctx, partition.Local{Workers: f.workers})
 	}
