@@ -38,6 +38,9 @@ func Generate() (map[string][]byte, error) {
 		ConfigFile:    configSchema,
 		ExtensionFile: extensionSchema,
 		RunRecordFile: runRecordSchema,
+		GraphFile:     graphSchema,
+		LockFile:      lockSchema,
+		ManifestFile:  manifestSchema,
 	} {
 		b, err := encode(build())
 		if err != nil {

@@ -297,6 +297,9 @@ func ExampleFS() {
 	}
 	// Output:
 	// ayeaye.schema.json
+	// graph.schema.json
+	// lock.schema.json
+	// manifest.schema.json
 	// run-record.schema.json
 	// x-ayeaye.schema.json
 }
