@@ -29,6 +29,7 @@ func program() cli.Program {
 		Models: []cli.Model{
 			{Name: "favourite_colours", New: func() runtime.Model { return models.NewFavouriteColours() }, Doc: "how many people chose each colour"},
 			{Name: "paint_orders", New: func() runtime.Model { return models.NewPaintOrders() }, Doc: "paint to buy for the colour party"},
+			{Name: "party_plan", New: func() runtime.Model { return models.NewPartyPlan() }, Doc: "who paints with which colour: orders joined with the popularity"},
 			{Name: "load_popularity", New: func() runtime.Model { return models.NewLoadPopularity() }, Doc: "the popularity summary as a SQLite table"},
 			{Name: "popular_colours", New: func() runtime.Model { return models.NewPopularColours() }, Doc: "colours two or more chose, queried from SQLite"},
 		},
