@@ -51,6 +51,9 @@ func (r *Runner) checkContracts(ctx context.Context, log *slog.Logger, ports []P
 			return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
 				p.Dataset, r.redact(u.Redacted()), strings.Join(lines, "\n  "))
 		}
+		// The producer may have added columns: compatible, so delimited
+		// readers skip the ones this program does not know.
+		runs[i].opts.ExtraColumns = true
 		if len(changes) > 0 {
 			note := fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
 			rec.Notes = append(rec.Notes, note)

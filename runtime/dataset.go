@@ -224,7 +224,8 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 		defer hr.h.Abandon() // a no-op once noteHash has summed it
 	}
 	cr := r.progress.reader(src, size)
-	opts := codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line}
+	opts := codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line,
+		ExtraColumns: r.opts.ExtraColumns}
 	var rd codec.Reader[T]
 	if f.NewReaderAt != nil {
 		// Formats with a footer (Parquet) need random access: the file

@@ -33,6 +33,7 @@ type CSVReader struct {
 	scratch []byte // unescaped quoted fields
 	width   int    // fields per record once the header is known; 0 = any
 	header  []byte // the header row when the input starts after it
+	extraOK bool   // columns the schema does not name are skipped
 	names   []string
 	zones   Zones
 	lx      *JSONLexer // for JSON-encoded fields
@@ -52,7 +53,7 @@ func NewCSVReader(r io.Reader, o Options) *CSVReader {
 	if d == 0 {
 		d = ','
 	}
-	return &CSVReader{r: r, buf: make([]byte, 64<<10), delim: d, file: o.File, line: max(o.Line, 1), header: o.Header}
+	return &CSVReader{r: r, buf: make([]byte, 64<<10), delim: d, file: o.File, line: max(o.Line, 1), header: o.Header, extraOK: o.ExtraColumns}
 }
 
 // Column is a column a schema wants from a delimited file.
@@ -112,7 +113,7 @@ func (r *CSVReader) ReadHeader(want []Column) ([]int, error) {
 	}
 	var extra []string
 	for _, n := range r.names {
-		if !known[n] {
+		if !known[n] && !r.extraOK {
 			extra = append(extra, fmt.Sprintf("%q", n))
 		}
 	}

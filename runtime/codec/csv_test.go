@@ -240,3 +240,17 @@ func TestSplitCSV(t *testing.T) {
 		}
 	}
 }
+
+func TestCSVHeaderExtraColumns(t *testing.T) {
+	r := NewCSVReader(strings.NewReader("new,id,name\nx,1,Ada\n"), Options{File: "h.csv", ExtraColumns: true})
+	idx, err := r.ReadHeader([]Column{{"id", true}, {"name", true}})
+	if err != nil {
+		t.Fatalf("a compatible new column was refused: %v", err)
+	}
+	if err := r.Next(); err != nil {
+		t.Fatal(err)
+	}
+	if got := r.String(idx[0]) + " " + r.String(idx[1]); got != "1 Ada" {
+		t.Errorf("got %q", got)
+	}
+}

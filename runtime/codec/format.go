@@ -24,6 +24,10 @@ type Options struct {
 	// Line is the line number of the input's first byte in its file (1
 	// when zero), so errors in a byte range point at the right line.
 	Line int
+	// ExtraColumns lets a delimited file have columns the schema does not
+	// name; they are skipped. The runtime sets it for an input whose
+	// producer published a compatible schema with new fields.
+	ExtraColumns bool
 
 	// Compression is the codec a Parquet writer compresses pages with:
 	// snappy (when empty), zstd, gzip or none. It is the engine URL's
