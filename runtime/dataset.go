@@ -33,8 +33,23 @@ type Dataset[T any] struct {
 // Input returns a new handle to read the dataset in a model.
 func (d *Dataset[T]) Input() Input[T] { return Input[T]{d: d, p: d.port(Read)} }
 
-// Output returns a new handle to write the dataset in a model.
+// Output returns a new handle to write the dataset in a model. A run
+// replaces the dataset's contents with what the model writes.
 func (d *Dataset[T]) Output() Output[T] { return Output[T]{d: d, p: d.port(Write)} }
+
+// Append returns a new handle to write the dataset in a model that adds
+// records after those already there (an event log, a daily load) instead
+// of replacing them. It is how a model declares that it appends, which
+// lets it share the dataset with other writers in a collection: each
+// appender runs after the model that replaces the dataset, one at a time.
+// Files are rewritten whole, existing records then the new ones, so a
+// failed run still leaves the previous contents intact; SQL tables take
+// the new rows in one transaction.
+func (d *Dataset[T]) Append() Output[T] {
+	p := d.port(Write)
+	p.append = true
+	return Output[T]{d: d, p: p}
+}
 
 func (d *Dataset[T]) port(dir Direction) *port {
 	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, schema: d.Schema, dir: dir}
@@ -294,6 +309,13 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 	}
 	if r.url.Type == "mem" {
 		w := &memWriter[T]{}
+		if p.append && r.mem.Has(r.url.Location) {
+			old, err := memRecords[T](r.mem, r.url.Location, true)
+			if err != nil {
+				return err
+			}
+			w.recs = slices.Clone(old)
+		}
 		r.writer = w
 		p.commit = func() error { r.mem.put(r.url.Location, slices.Clip(w.recs)); return nil }
 		p.abort = func() {}
@@ -319,6 +341,12 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 		return r.redact(err)
 	}
 	r.writer = w
+	if p.append {
+		if err := copyExisting(f, r, w); err != nil {
+			sw.Abort()
+			return err
+		}
+	}
 	p.commit = func() error {
 		if err := w.Close(); err != nil {
 			sw.Abort()

@@ -39,6 +39,13 @@
 // (Overrides to mem:// fixtures, see runtime/modeltest), from `go run` and
 // in production (runtime/cli), with only the environment changed.
 //
+// An output from Dataset.Append adds records after those already there
+// instead of replacing them: the file is rewritten whole, old records
+// (read back through the codec, so they must match the schema) then new,
+// and published the same atomic way; a table takes the new rows in one
+// transaction. In a collection, appenders may share a dataset with the
+// model that replaces it (see runtime/collection).
+//
 // Engine URLs of type sqlite, postgres and mysql keep a dataset in a
 // table (datasets generated with the sql format; see runtime/table and
 // sql.go): a run opens one connection pool per database, checks each

@@ -23,6 +23,14 @@ func (m *Mem) put(name string, recs any) {
 	m.sets[name] = recs
 }
 
+// Has reports whether the store holds the dataset name.
+func (m *Mem) Has(name string) bool {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	_, ok := m.sets[name]
+	return ok
+}
+
 // Names lists the datasets held, sorted.
 func (m *Mem) Names() []string {
 	m.mu.Lock()

@@ -34,6 +34,7 @@ type Port struct {
 	EngineURL   string // the default, unresolved
 	Schema      string // the JSON Schema, canonical JSON
 	Direction   Direction
+	Appends     bool // an output that adds to the dataset rather than replacing it
 	p           *port
 }
 
@@ -62,7 +63,7 @@ func Describe(m Model) ([]Port, error) {
 			return nil, fmt.Errorf("runtime: field %s of model %s has no dataset; set it, e.g. %s: datasets.X.%s()",
 				f.Name, t.Name(), f.Name, map[bool]string{true: "Input", false: "Output"}[f.Type.Name() == "" || f.Type.Name()[0] == 'I'])
 		}
-		ports = append(ports, Port{Field: f.Name, Dataset: p.dataset, Fingerprint: p.fingerprint, EngineURL: p.engineURL, Schema: p.schema, Direction: p.dir, p: p})
+		ports = append(ports, Port{Field: f.Name, Dataset: p.dataset, Fingerprint: p.fingerprint, EngineURL: p.engineURL, Schema: p.schema, Direction: p.dir, Appends: p.append, p: p})
 	}
 	return ports, nil
 }

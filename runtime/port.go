@@ -34,6 +34,7 @@ type port struct {
 	engineURL   string
 	schema      string
 	dir         Direction
+	append      bool                       // an output that adds to the dataset: Dataset.Append
 	open        func() error               // opens an output's writer (typed, set by Dataset)
 	commit      func() error               // publishes an output's writes (set when opened)
 	abort       func()                     // discards them

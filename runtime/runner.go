@@ -108,6 +108,7 @@ type DatasetReport struct {
 	Field     string
 	Dataset   string
 	Direction Direction
+	Appends   bool   // an output declared with Dataset.Append
 	Location  string // resolved engine URL, secrets redacted
 	Schema    string // the dataset's JSON Schema (canonical JSON)
 	Records   int64
@@ -146,7 +147,7 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 		if err != nil {
 			return nil, err
 		}
-		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Location: r.redact(u.Redacted()), Schema: p.Schema}
+		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.redact(u.Redacted()), Schema: p.Schema}
 	}
 	return out, nil
 }

@@ -154,6 +154,9 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 	if err != nil {
 		return r.redact(err)
 	}
+	if p.append && loc.Mode == table.Replace {
+		loc.Mode = table.Append // an upsert adds rows too, so it stays one
+	}
 	db, done, err := sqlDB(r.ctx, loc, true)
 	if err != nil {
 		return r.redact(fmt.Errorf("dataset %q: %w", p.dataset, err))

@@ -32,7 +32,10 @@ type Dataset struct {
 	Location string
 	Name     string // the dataset name in the schema
 	Writers  []string
-	Readers  []string
+	// Appenders are the writers that add to the dataset (Dataset.Append)
+	// rather than replace it; they run after the one that replaces it.
+	Appenders []string
+	Readers   []string
 	// Schema is the dataset's JSON Schema (canonical JSON), as the first
 	// model naming the location declared it; empty when it has none.
 	Schema string
@@ -77,6 +80,9 @@ func New(runner *runtime.Runner, models []Model) (*Collection, error) {
 			if d.Direction == runtime.Write {
 				n.outputs = appendNew(n.outputs, d.Location)
 				set.Writers = appendNew(set.Writers, m.Name)
+				if d.Appends {
+					set.Appenders = appendNew(set.Appenders, m.Name)
+				}
 			} else {
 				n.inputs = appendNew(n.inputs, d.Location)
 				set.Readers = appendNew(set.Readers, m.Name)
@@ -87,9 +93,16 @@ func New(runner *runtime.Runner, models []Model) (*Collection, error) {
 	}
 	var problems []string
 	for _, loc := range c.sortedLocations() {
-		if d := c.datasets[loc]; len(d.Writers) > 1 {
-			problems = append(problems, fmt.Sprintf("dataset %s (%s) is written by %d models: %s; give each its own output, or combine them in one model",
-				d.Name, loc, len(d.Writers), strings.Join(d.Writers, ", ")))
+		d := c.datasets[loc]
+		if replacers := len(d.Writers) - len(d.Appenders); replacers > 1 {
+			var names []string
+			for _, w := range d.Writers {
+				if !slices.Contains(d.Appenders, w) {
+					names = append(names, w)
+				}
+			}
+			problems = append(problems, fmt.Sprintf("dataset %s (%s) is replaced by %d models: %s; give each its own output, combine them in one model, or let all but one add to it with %s.Append() instead of Output()",
+				d.Name, loc, replacers, strings.Join(names, ", "), d.Name))
 		}
 	}
 	if len(problems) > 0 {
@@ -99,17 +112,39 @@ func New(runner *runtime.Runner, models []Model) (*Collection, error) {
 		for _, in := range n.inputs {
 			for _, w := range c.datasets[in].Writers {
 				if w != n.name { // a model that reads what it writes does not depend on itself
-					up := c.byName[w]
-					n.upstream = appendNode(n.upstream, up)
-					up.down = appendNode(up.down, n)
+					c.depend(c.byName[w], n)
 				}
 			}
+		}
+	}
+	// Writers of one dataset take turns: the one that replaces it first,
+	// then the appenders in the order the models were given, so that a run
+	// ends with the same records every time.
+	for _, loc := range c.sortedLocations() {
+		d := c.datasets[loc]
+		var prev *node
+		for _, w := range d.Writers {
+			if !slices.Contains(d.Appenders, w) {
+				prev = c.byName[w]
+			}
+		}
+		for _, w := range d.Appenders {
+			if n := c.byName[w]; prev != nil && prev != n {
+				c.depend(prev, n)
+			}
+			prev = c.byName[w]
 		}
 	}
 	if cycle := c.findCycle(); cycle != "" {
 		return nil, errors.New("the models depend on each other in a cycle: " + cycle + "\n\thint: one of these models must not read what a later one writes")
 	}
 	return c, nil
+}
+
+// depend makes down run after up.
+func (c *Collection) depend(up, down *node) {
+	down.upstream = appendNode(down.upstream, up)
+	up.down = appendNode(up.down, down)
 }
 
 func appendNew(s []string, v string) []string {
@@ -183,12 +218,20 @@ func (c *Collection) findCycle() string {
 	return b.String()
 }
 
-// link names the datasets through which from feeds to.
+// link names the datasets through which from feeds to: those to reads,
+// else those both write (to appends after from).
 func (c *Collection) link(from, to *node) string {
 	var names []string
 	for _, o := range from.outputs {
 		if slices.Contains(to.inputs, o) {
 			names = append(names, c.datasets[o].Name)
+		}
+	}
+	if len(names) == 0 {
+		for _, o := range from.outputs {
+			if slices.Contains(to.outputs, o) {
+				names = append(names, c.datasets[o].Name+" (appended after)")
+			}
 		}
 	}
 	return strings.Join(names, ", ")
@@ -244,7 +287,11 @@ func (c *Collection) Plan() string {
 				fmt.Fprintf(&b, "    reads  %s  %s\n", c.datasets[in].Name, in)
 			}
 			for _, out := range n.outputs {
-				fmt.Fprintf(&b, "    writes %s  %s\n", c.datasets[out].Name, out)
+				verb := "writes"
+				if c.appends(n, out) {
+					verb = "appends"
+				}
+				fmt.Fprintf(&b, "    %s %s  %s\n", verb, c.datasets[out].Name, out)
 			}
 		}
 	}

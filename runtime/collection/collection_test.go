@@ -97,6 +97,11 @@ func model(name string, out string, ins ...string) collection.Model {
 	return collection.Model{Name: name, Model: m}
 }
 
+// appender is a model that adds what it reads to out (Dataset.Append).
+func appender(name string, out, in string) collection.Model {
+	return collection.Model{Name: name, Model: &pass{probe: &probe{name: name}, In: ds(in).Input(), Out: ds(out).Append()}}
+}
+
 func probeOf(m collection.Model) *probe {
 	switch x := m.Model.(type) {
 	case *source:
@@ -169,7 +174,9 @@ func TestRefusals(t *testing.T) {
 		{"cycle", []collection.Model{model("a", "x", "y"), model("b", "y", "x")},
 			"cycle: a --(x)--> b --(y)--> a"},
 		{"two writers", []collection.Model{model("a", "x", "src"), model("b", "x", "src")},
-			"dataset x (mem://x) is written by 2 models: a, b"},
+			"dataset x (mem://x) is replaced by 2 models: a, b; give each its own output, combine them in one model, or let all but one add to it with x.Append() instead of Output()"},
+		{"two writers and an appender", []collection.Model{model("a", "x", "src"), appender("c", "x", "src"), model("b", "x", "src")},
+			"dataset x (mem://x) is replaced by 2 models: a, b;"},
 		{"same name", []collection.Model{model("a", "x"), model("a", "y")}, `two models are named "a"`},
 	}
 	for _, tt := range tests {
@@ -181,6 +188,65 @@ func TestRefusals(t *testing.T) {
 	// A model that reads what it writes is not a cycle.
 	if _, err := collection.New(runner(), []collection.Model{model("a", "x", "x")}); err != nil {
 		t.Errorf("self-update refused: %v", err)
+	}
+}
+
+// TestAppenders: a dataset replaced by one model and added to by others
+// is written by each in turn, replacer first and appenders in the order
+// given, before anything reads it; a second run gives the same records.
+func TestAppenders(t *testing.T) {
+	models := []collection.Model{
+		model("report", "out", "log"),
+		appender("late", "log", "src"),
+		model("first", "log", "src"),
+		appender("later", "log", "src"),
+	}
+	r := runner()
+	c, err := collection.New(r, models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff([][]string{{"first"}, {"late"}, {"later"}, {"report"}}, c.Groups()); d != "" {
+		t.Errorf("groups (-want +got):\n%s", d)
+	}
+	for _, want := range []string{"    appends log  mem://log\n", "    writes log  mem://log\n"} {
+		if plan := c.Plan(); !strings.Contains(plan, want) {
+			t.Errorf("plan lacks %q:\n%s", want, plan)
+		}
+	}
+	for run := range 2 {
+		if _, err := c.Run(context.Background(), collection.Options{Parallel: 4}); err != nil {
+			t.Fatal(err)
+		}
+		out, err := runtime.GetMem[rec](r.Mem, "out")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var names []string
+		for _, o := range out {
+			names = append(names, o.Name)
+		}
+		if d := cmp.Diff([]string{"r>first>report", "r>late>report", "r>later>report"}, names); d != "" {
+			t.Errorf("run %d: report (-want +got):\n%s", run+1, d)
+		}
+	}
+	g := c.Graph()
+	for _, d := range g.Datasets {
+		if d.Name == "log" {
+			if diff := cmp.Diff([]string{"late", "later"}, d.Appenders); diff != "" {
+				t.Errorf("graph appenders (-want +got):\n%s", diff)
+			}
+		}
+	}
+	var dot, mermaid bytes.Buffer
+	if err := c.WriteDOT(&dot); err != nil {
+		t.Fatal(err)
+	}
+	if err := c.WriteMermaid(&mermaid); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(dot.String(), `[style=dashed, label="appends"]`) || !strings.Contains(mermaid.String(), "-. appends .->") {
+		t.Errorf("drawings do not mark appends:\n%s\n%s", dot.String(), mermaid.String())
 	}
 }
 

@@ -11,7 +11,11 @@
 // # Building and running
 //
 // New refuses a cycle, naming every model and dataset on it, and two
-// models writing the same dataset, before anything runs. It also reads
+// models replacing the same dataset, before anything runs. Models that
+// declare they add to a dataset (an Output from Dataset.Append) may share
+// it: the one that replaces it runs first, then the appenders one at a
+// time in the order the models were given, then its readers, so a run
+// ends with the same records every time. It also reads
 // each dataset's JSON Schema (runtime.Dataset.Schema, which ayeaye-gen
 // fills) so that the drawings can show its fields; a schema that is not a
 // JSON object is refused with the model and dataset named. A model that

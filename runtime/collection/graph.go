@@ -26,11 +26,12 @@ type ModelJSON struct {
 
 // DatasetJSON is one dataset of the graph.
 type DatasetJSON struct {
-	Location string      `json:"location" jsonschema_description:"The resolved engine URL, secrets redacted: the dataset's identity."`
-	Name     string      `json:"name" jsonschema_description:"The dataset name from its schema."`
-	Writers  []string    `json:"writers"`
-	Readers  []string    `json:"readers"`
-	Fields   []FieldJSON `json:"fields" jsonschema_description:"The record's fields from the dataset's schema, in name order; empty when it declares none."`
+	Location  string      `json:"location" jsonschema_description:"The resolved engine URL, secrets redacted: the dataset's identity."`
+	Name      string      `json:"name" jsonschema_description:"The dataset name from its schema."`
+	Writers   []string    `json:"writers"`
+	Appenders []string    `json:"appenders" jsonschema_description:"The writers that add to the dataset rather than replace it; they run after the one that replaces it, in this order."`
+	Readers   []string    `json:"readers"`
+	Fields    []FieldJSON `json:"fields" jsonschema_description:"The record's fields from the dataset's schema, in name order; empty when it declares none."`
 }
 
 // Graph returns the graph in its JSON shape.
@@ -44,7 +45,7 @@ func (c *Collection) Graph() GraphJSON {
 		g.Models = append(g.Models, ModelJSON{Name: n.name, Inputs: nonNil(n.inputs), Outputs: nonNil(n.outputs)})
 	}
 	for _, d := range c.Datasets() {
-		g.Datasets = append(g.Datasets, DatasetJSON{Location: d.Location, Name: d.Name, Writers: nonNil(d.Writers), Readers: nonNil(d.Readers), Fields: d.fields})
+		g.Datasets = append(g.Datasets, DatasetJSON{Location: d.Location, Name: d.Name, Writers: nonNil(d.Writers), Appenders: nonNil(d.Appenders), Readers: nonNil(d.Readers), Fields: d.fields})
 	}
 	return g
 }
@@ -93,7 +94,11 @@ func (c *Collection) WriteDOT(w io.Writer) error {
 			fmt.Fprintf(&b, "  %s -> %s;\n", dids[in], mids[n.name])
 		}
 		for _, out := range n.outputs {
-			fmt.Fprintf(&b, "  %s -> %s;\n", mids[n.name], dids[out])
+			if c.appends(n, out) {
+				fmt.Fprintf(&b, "  %s -> %s [style=dashed, label=\"appends\"];\n", mids[n.name], dids[out])
+			} else {
+				fmt.Fprintf(&b, "  %s -> %s;\n", mids[n.name], dids[out])
+			}
 		}
 	}
 	b.WriteString("}\n")
@@ -117,11 +122,20 @@ func (c *Collection) WriteMermaid(w io.Writer) error {
 			fmt.Fprintf(&b, "  %s --> %s\n", dids[in], mids[n.name])
 		}
 		for _, out := range n.outputs {
-			fmt.Fprintf(&b, "  %s --> %s\n", mids[n.name], dids[out])
+			if c.appends(n, out) {
+				fmt.Fprintf(&b, "  %s -. appends .-> %s\n", mids[n.name], dids[out])
+			} else {
+				fmt.Fprintf(&b, "  %s --> %s\n", mids[n.name], dids[out])
+			}
 		}
 	}
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// appends reports whether n adds to the dataset at loc.
+func (c *Collection) appends(n *node, loc string) bool {
+	return slices.Contains(c.datasets[loc].Appenders, n.name)
 }
 
 // mermaidText quotes a label so punctuation in names cannot break the
