@@ -126,7 +126,9 @@ func extensionSchema() *jsonschema.Schema {
 		"DatasetExtension": "The x-ayeaye object at the top level of a dataset schema: facts about the dataset as a whole.",
 		"FieldExtension":   "The x-ayeaye object of one property of a dataset schema.",
 		"Source":           "Where an imported dataset schema came from: the producer's manifest and its schema fingerprint then.",
+		"Tolerance":        "A tolerance with an absolute part, a relative part or both: |a-b| <= max(absolute, relative*max(|a|,|b|)).",
 	})
+	toleranceSchema(defs)
 	root := &jsonschema.Schema{
 		Version: jsonschema.Version,
 		ID:      jsonschema.ID(BaseURL + ExtensionFile),
@@ -140,6 +142,30 @@ func extensionSchema() *jsonschema.Schema {
 		Definitions: defs,
 	}
 	return root
+}
+
+// toleranceSchema lets x-ayeaye.tolerance be a plain number too, which is
+// the absolute tolerance; config.Tolerance reads both spellings, but the
+// reflector sees only the struct.
+func toleranceSchema(defs jsonschema.Definitions) {
+	if tol, ok := defs[defName(config.Tolerance{})]; ok {
+		tol.MinProperties = new(uint64(1))
+	}
+	fe, ok := defs[defName(config.FieldExtension{})]
+	if !ok {
+		return
+	}
+	p, ok := fe.Properties.Get("tolerance")
+	if !ok {
+		return
+	}
+	fe.Properties.Set("tolerance", &jsonschema.Schema{
+		Description: p.Description,
+		OneOf: []*jsonschema.Schema{
+			{Type: "number", Minimum: "0"},
+			{Ref: "#/$defs/" + defName(config.Tolerance{})},
+		},
+	})
 }
 
 func defName(v any) string { return reflect.TypeOf(v).Name() }

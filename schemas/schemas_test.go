@@ -247,12 +247,41 @@ func TestExtensionSchema(t *testing.T) {
 		{`{keys: [a, a]}`, false},
 		{`{json_encoded: "yes"}`, false},
 		{`{engine: "csv://x"}`, false},
+		{`{name: readings, ordered: true}`, true},
+		{`{ordered: "yes"}`, false},
+		{`{tolerance: 1e-9}`, true},
+		{`{tolerance: {absolute: 1e-9, relative: 1e-6}}`, true},
+		{`{tolerance: {relative: 0.001}, column: x}`, true},
+		{`{tolerance: -1}`, false},
+		{`{tolerance: {}}`, false},
+		{`{tolerance: {relative: 1}}`, false},
+		{`{tolerance: {abs: 1}}`, false},
+		{`{tolerance: "1e-9"}`, false},
 	}
 	for _, tt := range tests {
 		err := s.Validate(yamlInstance(t, tt.src))
 		if (err == nil) != tt.valid {
 			t.Errorf("%s: valid=%v, want %v: %v", tt.src, err == nil, tt.valid, err)
 		}
+	}
+}
+
+// TestToleranceSpellings decodes both ways the schema allows a
+// tolerance to be written into the Go type the schema is made from.
+func TestToleranceSpellings(t *testing.T) {
+	for src, want := range map[string]config.Tolerance{
+		`{"tolerance": 1e-9}`:                                    {Absolute: 1e-9},
+		`{"tolerance": {"absolute": 0.5, "relative": 1e-6}}`:     {Absolute: 0.5, Relative: 1e-6},
+		`{"tolerance": {"relative": 0.001}, "column": "Weight"}`: {Relative: 0.001},
+	} {
+		var fe config.FieldExtension
+		if err := json.Unmarshal([]byte(src), &fe); err != nil || fe.Tolerance == nil || *fe.Tolerance != want {
+			t.Errorf("%s: got %+v, %v; want %+v", src, fe.Tolerance, err, want)
+		}
+	}
+	var fe config.FieldExtension
+	if err := json.Unmarshal([]byte(`{"tolerance": "x"}`), &fe); err == nil {
+		t.Error("a string tolerance decoded without error")
 	}
 }
 

@@ -1,5 +1,7 @@
 package config
 
+import "encoding/json"
+
 // DatasetExtension is the dataset-level "x-ayeaye" object of a dataset
 // schema: facts about the dataset as a whole that JSON Schema has no
 // keyword for.
@@ -7,6 +9,7 @@ type DatasetExtension struct {
 	Name      string   `json:"name,omitempty" yaml:"name,omitempty" jsonschema:"minLength=1" jsonschema_description:"The dataset's name, unique in the project; it names the generated Go type and the dataset in lineage. Default: the schema file's base name without extension."`
 	EngineURL string   `json:"engine_url,omitempty" yaml:"engine_url,omitempty" jsonschema:"minLength=1" jsonschema_description:"Default engine URL of the dataset: [modifier+...]type://location[;option=value...], e.g. csv://data/orders.csv. {name} templates are filled from the environment at run time."`
 	Keys      []string `json:"keys,omitempty" yaml:"keys,omitempty" jsonschema:"minItems=1,uniqueItems=true" jsonschema_description:"Property names of the fields that identify a record, in order. Used to compare outputs and to join datasets."`
+	Ordered   bool     `json:"ordered,omitempty" yaml:"ordered,omitempty" jsonschema_description:"True when the order of the records is part of the data (a time series written in order): verify compares two runs' outputs position by position instead of as collections in any order."`
 	Source    *Source  `json:"source,omitempty" yaml:"source,omitempty" jsonschema_description:"Where this schema was imported from, written by ayeaye-gen import: the producer's published manifest and its schema fingerprint then. It changes nothing in the generated code; a later import compares against it."`
 }
 
@@ -20,6 +23,26 @@ type Source struct {
 // FieldExtension is the "x-ayeaye" object of one property of a dataset
 // schema.
 type FieldExtension struct {
-	Column      string `json:"column,omitempty" yaml:"column,omitempty" jsonschema:"minLength=1" jsonschema_description:"The CSV/TSV header of the field when it differs from the property name, e.g. to keep a data header such as 'Unit Price ($)' while the property has a clean name. Default: the property name."`
-	JSONEncoded bool   `json:"json_encoded,omitempty" yaml:"json_encoded,omitempty" jsonschema_description:"Store this array or object field as JSON text in one column of delimited formats (CSV, TSV). Without it a nested field is an error in a delimited dataset."`
+	Column      string     `json:"column,omitempty" yaml:"column,omitempty" jsonschema:"minLength=1" jsonschema_description:"The CSV/TSV header of the field when it differs from the property name, e.g. to keep a data header such as 'Unit Price ($)' while the property has a clean name. Default: the property name."`
+	JSONEncoded bool       `json:"json_encoded,omitempty" yaml:"json_encoded,omitempty" jsonschema_description:"Store this array or object field as JSON text in one column of delimited formats (CSV, TSV). Without it a nested field is an error in a delimited dataset."`
+	Tolerance   *Tolerance `json:"tolerance,omitempty" yaml:"tolerance,omitempty" jsonschema_description:"How far two values of this number property (or of the numbers of this array) may be apart and still count as the same when verify compares two runs' outputs: a number (absolute), or an object with absolute, relative or both. Without it floats are compared exactly."`
+}
+
+// Tolerance is a property's x-ayeaye.tolerance. In a schema it is written
+// as a number (the absolute tolerance) or as this object; two values a
+// and b count as equal when |a-b| <= max(Absolute, Relative*max(|a|,|b|)).
+type Tolerance struct {
+	Absolute float64 `json:"absolute,omitempty" yaml:"absolute,omitempty" jsonschema:"minimum=0" jsonschema_description:"The largest difference that counts as equal, whatever the size of the values."`
+	Relative float64 `json:"relative,omitempty" yaml:"relative,omitempty" jsonschema:"minimum=0,exclusiveMaximum=1" jsonschema_description:"The largest difference that counts as equal, as a fraction of the larger of the two values (by magnitude), e.g. 1e-6."`
+}
+
+// UnmarshalJSON reads both spellings: a number is the absolute tolerance.
+func (t *Tolerance) UnmarshalJSON(b []byte) error {
+	var abs float64
+	if json.Unmarshal(b, &abs) == nil {
+		*t = Tolerance{Absolute: abs}
+		return nil
+	}
+	type plain Tolerance // without this method
+	return json.Unmarshal(b, (*plain)(t))
 }

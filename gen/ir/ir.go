@@ -25,6 +25,11 @@ type Dataset struct {
 	EngineURL string
 	// Keys are the property names of the key fields, in declared order.
 	Keys []string
+	// Ordered means the order of the records is part of the data
+	// (x-ayeaye.ordered), as in a time series written in order: comparing
+	// two versions of the dataset compares them position by position
+	// rather than as collections.
+	Ordered bool
 	// Fingerprint identifies the schema's meaning: "sha256:" and the hex
 	// digest of the schema document in canonical JSON (sorted keys, no
 	// insignificant space), so reformatting a file does not change it.
@@ -66,8 +71,20 @@ type Field struct {
 	// JSONEncoded marks an array or object field that delimited formats
 	// (CSV, TSV) store as JSON text in one column.
 	JSONEncoded bool
-	Type        *Type
-	Pos         diag.Pos
+	// Tolerance is how far apart two values of a number field (or of the
+	// numbers in an array field) may be and still count as the same when
+	// outputs are compared (x-ayeaye.tolerance); nil compares them exactly.
+	Tolerance *Tolerance
+	Type      *Type
+	Pos       diag.Pos
+}
+
+// Tolerance bounds the difference of two float values that count as equal:
+// |a-b| <= max(Absolute, Relative*max(|a|,|b|)). Both are finite and
+// non-negative, and Relative is below 1.
+type Tolerance struct {
+	Absolute float64
+	Relative float64
 }
 
 // Kind is the shape of a value.

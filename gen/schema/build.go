@@ -261,7 +261,8 @@ func (b *builder) nameHint(name string, byName map[string]*ir.Field) string {
 	return "the properties are " + quoteList(names)
 }
 
-// fieldExt applies a property's x-ayeaye object: column, json_encoded.
+// fieldExt applies a property's x-ayeaye object: column, json_encoded,
+// tolerance.
 func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 	if x == nil {
 		return
@@ -271,7 +272,7 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 			"%sx-ayeaye must be an object, not %s", prefix(path), article(x.value.kind))
 		return
 	}
-	valid := []string{"column", "json_encoded"}
+	valid := []string{"column", "json_encoded", "tolerance"}
 	for i := range x.value.members {
 		m := &x.value.members[i]
 		switch m.key {
@@ -296,6 +297,8 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 				continue
 			}
 			f.JSONEncoded = m.value.boolean
+		case "tolerance":
+			b.tolerance(f, m, path) // tolerance.go
 		default:
 			b.errOn(m.value, m.keyPos, extHint(m.key, valid), "%sunknown x-ayeaye key %q", prefix(path), m.key)
 		}
@@ -310,7 +313,7 @@ func extHint(key string, valid []string) string {
 }
 
 // datasetExt applies the top-level x-ayeaye object: name, engine_url,
-// keys, source.
+// keys, ordered, source.
 func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 	if x == nil {
 		return
@@ -320,7 +323,7 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 			"x-ayeaye must be an object, not %s", article(x.value.kind))
 		return
 	}
-	valid := []string{"name", "engine_url", "keys", "source"}
+	valid := []string{"name", "engine_url", "keys", "ordered", "source"}
 	for i := range x.value.members {
 		m := &x.value.members[i]
 		switch m.key {
@@ -347,6 +350,13 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 			ds.EngineURL = s
 		case "keys":
 			ds.Keys = b.keys(m, ds.Record)
+		case "ordered":
+			if m.value.kind != boolNode {
+				b.errOn(m.value, m.value.pos, "write true when the order of the records is part of the data, else false",
+					"x-ayeaye.ordered must be true or false, not %s", article(m.value.kind))
+				continue
+			}
+			ds.Ordered = m.value.boolean
 		case "source":
 			b.source(m) // source.go
 		default:

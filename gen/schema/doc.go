@@ -54,6 +54,10 @@
 //	engine_url  the default engine URL of the dataset.
 //	keys        property names forming the dataset's key: each must be a
 //	            required, non-nullable, non-nested property of the record.
+//	ordered     true when the order of the records is part of the data
+//	            (a time series written in order): verify then compares
+//	            two runs' outputs record by record, position by position,
+//	            instead of as collections in any order. Default false.
 //	source      where the schema was imported from, written by ayeaye-gen
 //	            import: {"manifest": "<the manifest it was given>",
 //	            "fingerprint": "sha256:<the producer's schema
@@ -94,6 +98,36 @@
 //	              not contain tabs or line breaks.
 //	json_encoded  true to store an array or object property as JSON text
 //	              in one column of a delimited format.
+//	tolerance     how far two values may be apart and still count as the
+//	              same when verify compares two runs' outputs; without it
+//	              floats are compared exactly. A number is an absolute
+//	              tolerance; {"absolute": A, "relative": R} (either or
+//	              both) allows |a-b| <= max(A, R*max(|a|,|b|)). Both are
+//	              finite and not negative, R is below 1. Only on "number"
+//	              properties (nullable, float32 and $ref to a number too)
+//	              and on arrays of numbers, where it applies to each
+//	              number; for an object, put it on the number properties
+//	              inside (also inside array elements and definitions).
+//	              NaN equals only NaN, and an infinity only itself.
+//
+// For example, a time series whose values may differ in the last bits
+// between builds:
+//
+//	{
+//	  "type": "object",
+//	  "x-ayeaye": {"name": "readings", "ordered": true},
+//	  "properties": {
+//	    "at":    {"type": "string", "format": "date-time"},
+//	    "value": {"type": "number", "x-ayeaye": {"tolerance": 1e-9}},
+//	    "ratio": {"type": "number", "x-ayeaye": {"tolerance": {"absolute": 1e-12, "relative": 1e-6}}}
+//	  }
+//	}
+//
+// Neither changes the generated code: both reach verify through the
+// schema the generated Dataset carries (its canonical JSON). Like any
+// change to the document, they change the schema fingerprint; they do
+// not change what the data means, so a producer's manifest that differs
+// only there is still compatible (runtime/contract reads types only).
 //
 // # Definitions
 //

@@ -27,6 +27,9 @@ func dump(ds *ir.Dataset) string {
 	if len(ds.Keys) > 0 {
 		fmt.Fprintf(&b, "keys %s\n", strings.Join(ds.Keys, ", "))
 	}
+	if ds.Ordered {
+		b.WriteString("ordered\n")
+	}
 	fmt.Fprintf(&b, "fingerprint %s\n", ds.Fingerprint)
 	fmt.Fprintf(&b, "canonical %s\n", ds.Canonical)
 	d := &dumper{b: &b, seenObj: map[*ir.Object]bool{}, seenEnum: map[*ir.EnumType]bool{}}
@@ -95,6 +98,9 @@ func (d *dumper) field(f *ir.Field, depth int) {
 	}
 	if f.JSONEncoded {
 		d.b.WriteString(" json_encoded")
+	}
+	if t := f.Tolerance; t != nil {
+		fmt.Fprintf(d.b, " tolerance(absolute=%g relative=%g)", t.Absolute, t.Relative)
 	}
 	if f.Default != nil {
 		fmt.Fprintf(d.b, " default=%s", f.Default)
