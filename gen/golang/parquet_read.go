@@ -130,12 +130,17 @@ func (g *generator) emitParquetReader(f *jen.File) {
 	// The batch.
 	bfields := []jen.Code{jen.Qual(pqPkg, "Batch"), jen.Line()}
 	for _, fl := range fields {
+		if pqDict(fl.Type) {
+			bfields = append(bfields, jen.Id(g.n.fields[fl]).Qual(pqPkg, "Dict").Types(g.goType(fl.Type)))
+			continue
+		}
 		bfields = append(bfields, jen.Id(g.n.fields[fl]).Index().Add(g.goType(fl.Type)))
 	}
 	f.Commentf("%s holds rows of a Parquet file of %s records,", batch, rec)
 	f.Comment("column by column: the values of row i are at index i of each column")
 	f.Comment("read, and the columns not read are nil. Batch says which rows these")
-	f.Comment("are.")
+	f.Comment("are. Strings are dictionary-backed (parquetcodec.Dict, row i's value")
+	f.Comment("is At(i)), so that a batch costs a code per row, not a string.")
 	f.Type().Id(batch).Struct(bfields...)
 	f.Line()
 
@@ -219,6 +224,11 @@ func (g *generator) zeroValue(t *ir.Type) jen.Code {
 	return g.goType(t).(*jen.Statement).Clone().Values()
 }
 
+// pqDict says whether a top-level field of type t is read into a batch as
+// a parquetcodec.Dict: strings that are never null, which Aye-aye's writer
+// dictionary-encodes and which analytic code mostly groups by.
+func pqDict(t *ir.Type) bool { return t.Kind == ir.String && !t.Nullable }
+
 // pqReadField reads top-level field fl (plan node p) of n rows into b.
 func (g *generator) pqReadField(fl *ir.Field, p *pqNode) []jen.Code {
 	t := fl.Type
@@ -260,6 +270,8 @@ func (g *generator) pqReadField(fl *ir.Field, p *pqNode) []jen.Code {
 		read = []jen.Code{jen.List(target, jen.Err()).Op("=").Add(c).Dot("ReadPtr").Call(target, jen.Id("n")), ret}
 	case t.Nullable:
 		read = []jen.Code{jen.List(target, jen.Err()).Op("=").Add(c).Dot("ReadNull").Call(target, jen.Id("n")), ret}
+	case pqDict(t):
+		read = []jen.Code{jen.If(jen.Err().Op("=").Add(c).Dot("ReadDict").Call(jen.Op("&").Add(target), jen.Id("n"), jen.Lit(fl.Required), g.pqDefault(fl)), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))}
 	default:
 		read = []jen.Code{jen.List(target, jen.Err()).Op("=").Add(c).Dot("Read").Call(target, jen.Id("n"), jen.Lit(fl.Required), g.pqDefault(fl)), ret}
 	}
@@ -366,6 +378,10 @@ func (g *generator) emitParquetRecordReader(f *jen.File, cursors, batch string) 
 	lit := jen.Dict{}
 	for _, fl := range fields {
 		name := g.n.fields[fl]
+		if pqDict(fl.Type) {
+			lit[jen.Id(name)] = jen.Id("b").Dot(name).Dot("At").Call(jen.Id("i"))
+			continue
+		}
 		lit[jen.Id(name)] = jen.Id("b").Dot(name).Index(jen.Id("i"))
 	}
 	f.Comment("Read reads the next record into rec. It returns io.EOF after the last")

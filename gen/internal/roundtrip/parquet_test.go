@@ -302,12 +302,12 @@ func TestParquetRowGroups(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if b.Group != n || b.Row != int64(3*n) || b.ID != nil || b.Value != nil || len(b.Sensor) != b.Len || len(b.Delta) != b.Len {
+		if b.Group != n || b.Row != int64(3*n) || b.ID != nil || b.Value != nil || b.Sensor.Len() != b.Len || len(b.Delta) != b.Len {
 			t.Fatalf("batch %d: %+v", n, b)
 		}
 		for i := range b.Len {
-			if r := recs[b.Row+int64(i)]; b.Sensor[i] != r.Sensor || b.Delta[i] != r.Delta {
-				t.Errorf("row %d: %q %v, want %q %v", b.Row+int64(i), b.Sensor[i], b.Delta[i], r.Sensor, r.Delta)
+			if r := recs[b.Row+int64(i)]; b.Sensor.At(i) != r.Sensor || b.Delta[i] != r.Delta {
+				t.Errorf("row %d: %q %v, want %q %v", b.Row+int64(i), b.Sensor.At(i), b.Delta[i], r.Sensor, r.Delta)
 			}
 		}
 		n++

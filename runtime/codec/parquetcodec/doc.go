@@ -17,13 +17,15 @@
 //
 // The record reader has the Read and All methods of every format. The
 // column reader yields a ReadingParquetBatch per row group, one slice per
-// column asked for (the others stay nil and are never decoded):
+// column asked for (the others stay nil and are never decoded). Strings
+// that are never null come as a Dict, codes into the row group's
+// dictionary, so that a batch costs a code per row rather than a string:
 //
 //	c, err := datasets.NewReadingParquetColumns(f, size, codec.Options{},
 //		datasets.ReadingColumnSensor, datasets.ReadingColumnValue)
 //	for b, err := range c.All() {
 //		for i := range b.Len {
-//			sum[b.Sensor[i]] += b.Value[i]
+//			sum[b.Sensor.At(i)] += b.Value[i]
 //		}
 //	}
 //
@@ -36,7 +38,7 @@
 // string, time.Time, value.Decimal, …), converting the representation
 // when the file's differs. Dictionary pages are converted once per column
 // chunk, so a dictionary-encoded string column costs one string per
-// distinct value. Nothing goes through reflection or parquet.Value boxes,
+// distinct value; ReadDict hands out the page's codes themselves. Nothing goes through reflection or parquet.Value boxes,
 // which is what makes the generated reader several times faster than the
 // library's reflection-based reader.
 //

@@ -260,12 +260,13 @@ func (c AlltypeColumn) String() string {
 // AlltypeParquetBatch holds rows of a Parquet file of Alltype records,
 // column by column: the values of row i are at index i of each column
 // read, and the columns not read are nil. Batch says which rows these
-// are.
+// are. Strings are dictionary-backed (parquetcodec.Dict, row i's value
+// is At(i)), so that a batch costs a code per row, not a string.
 type AlltypeParquetBatch struct {
 	parquetcodec.Batch
 
 	ID        []int64
-	Name      []string
+	Name      parquetcodec.Dict[string]
 	Small     []int8
 	Ratio     []float64
 	Ratio32   []float32
@@ -282,7 +283,7 @@ type AlltypeParquetBatch struct {
 	Due       []value.Null[value.Date]
 	Price     []value.Null[value.Decimal]
 	Level     []value.Null[AlltypeLevel]
-	Country   []string
+	Country   parquetcodec.Dict[string]
 	Tags      [][]string
 	Place     []value.Null[AlltypePlace]
 	UnitPrice []value.Null[float64]
@@ -403,8 +404,7 @@ func (c *alltypeParquetCursors) read(b *AlltypeParquetBatch, n int) error {
 		}
 	}
 	if c.c1 != nil {
-		b.Name, err = c.c1.Read(b.Name, n, true, "")
-		if err != nil {
+		if err = c.c1.ReadDict(&b.Name, n, true, ""); err != nil {
 			return err
 		}
 	}
@@ -526,8 +526,7 @@ func (c *alltypeParquetCursors) read(b *AlltypeParquetBatch, n int) error {
 		}
 	}
 	if c.c18 != nil {
-		b.Country, err = c.c18.Read(b.Country, n, false, "NL")
-		if err != nil {
+		if err = c.c18.ReadDict(&b.Country, n, false, "NL"); err != nil {
 			return err
 		}
 	}
@@ -669,13 +668,13 @@ func (r *AlltypeParquetReader) Read(rec *Alltype) error {
 		Amount:    b.Amount[i],
 		At:        b.At[i],
 		Count:     b.Count[i],
-		Country:   b.Country[i],
+		Country:   b.Country.At(i),
 		Day:       b.Day[i],
 		Due:       b.Due[i],
 		Flag:      b.Flag[i],
 		ID:        b.ID[i],
 		Level:     b.Level[i],
-		Name:      b.Name[i],
+		Name:      b.Name.At(i),
 		Note:      b.Note[i],
 		Ok:        b.Ok[i],
 		Place:     b.Place[i],

@@ -303,7 +303,8 @@ func (c NestedColumn) String() string {
 // NestedParquetBatch holds rows of a Parquet file of Nested records,
 // column by column: the values of row i are at index i of each column
 // read, and the columns not read are nil. Batch says which rows these
-// are.
+// are. Strings are dictionary-backed (parquetcodec.Dict, row i's value
+// is At(i)), so that a batch costs a code per row, not a string.
 type NestedParquetBatch struct {
 	parquetcodec.Batch
 

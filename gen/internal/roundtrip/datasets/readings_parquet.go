@@ -114,16 +114,17 @@ func (c ReadingColumn) String() string {
 // ReadingParquetBatch holds rows of a Parquet file of Reading records,
 // column by column: the values of row i are at index i of each column
 // read, and the columns not read are nil. Batch says which rows these
-// are.
+// are. Strings are dictionary-backed (parquetcodec.Dict, row i's value
+// is At(i)), so that a batch costs a code per row, not a string.
 type ReadingParquetBatch struct {
 	parquetcodec.Batch
 
 	ID      []int64
-	Sensor  []string
+	Sensor  parquetcodec.Dict[string]
 	TakenAt []time.Time
 	Value   []float64
 	Delta   []value.Null[float64]
-	Unit    []string
+	Unit    parquetcodec.Dict[string]
 }
 
 // readingParquetCursors are the column cursors of a Reading reader.
@@ -170,8 +171,7 @@ func (c *readingParquetCursors) read(b *ReadingParquetBatch, n int) error {
 		}
 	}
 	if c.c1 != nil {
-		b.Sensor, err = c.c1.Read(b.Sensor, n, true, "")
-		if err != nil {
+		if err = c.c1.ReadDict(&b.Sensor, n, true, ""); err != nil {
 			return err
 		}
 	}
@@ -194,8 +194,7 @@ func (c *readingParquetCursors) read(b *ReadingParquetBatch, n int) error {
 		}
 	}
 	if c.c5 != nil {
-		b.Unit, err = c.c5.Read(b.Unit, n, true, "")
-		if err != nil {
+		if err = c.c5.ReadDict(&b.Unit, n, true, ""); err != nil {
 			return err
 		}
 	}
@@ -252,9 +251,9 @@ func (r *ReadingParquetReader) Read(rec *Reading) error {
 	*rec = Reading{
 		Delta:   b.Delta[i],
 		ID:      b.ID[i],
-		Sensor:  b.Sensor[i],
+		Sensor:  b.Sensor.At(i),
 		TakenAt: b.TakenAt[i],
-		Unit:    b.Unit[i],
+		Unit:    b.Unit.At(i),
 		Value:   b.Value[i],
 	}
 	return nil

@@ -257,7 +257,8 @@ func (c ShipmentColumn) String() string {
 // ShipmentParquetBatch holds rows of a Parquet file of Shipment records,
 // column by column: the values of row i are at index i of each column
 // read, and the columns not read are nil. Batch says which rows these
-// are.
+// are. Strings are dictionary-backed (parquetcodec.Dict, row i's value
+// is At(i)), so that a batch costs a code per row, not a string.
 type ShipmentParquetBatch struct {
 	parquetcodec.Batch
 
@@ -269,7 +270,7 @@ type ShipmentParquetBatch struct {
 	Due      []value.Null[value.Date]
 	Cost     []value.Decimal
 	Status   []ShipmentStatus
-	Carrier  []string
+	Carrier  parquetcodec.Dict[string]
 	From     []ShipmentAddress
 	To       []ShipmentAddress
 	ReturnTo []value.Null[ShipmentReturnTo]
@@ -423,8 +424,7 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 		}
 	}
 	if c.c8 != nil {
-		b.Carrier, err = c.c8.Read(b.Carrier, n, false, "post")
-		if err != nil {
+		if err = c.c8.ReadDict(&b.Carrier, n, false, "post"); err != nil {
 			return err
 		}
 	}
@@ -755,7 +755,7 @@ func (r *ShipmentParquetReader) Read(rec *Shipment) error {
 	b, i := &r.b, r.i
 	r.i++
 	*rec = Shipment{
-		Carrier:  b.Carrier[i],
+		Carrier:  b.Carrier.At(i),
 		Cost:     b.Cost[i],
 		Due:      b.Due[i],
 		Fragile:  b.Fragile[i],

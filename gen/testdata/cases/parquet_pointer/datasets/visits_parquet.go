@@ -199,11 +199,12 @@ func (c VisitColumn) String() string {
 // VisitParquetBatch holds rows of a Parquet file of Visit records,
 // column by column: the values of row i are at index i of each column
 // read, and the columns not read are nil. Batch says which rows these
-// are.
+// are. Strings are dictionary-backed (parquetcodec.Dict, row i's value
+// is At(i)), so that a batch costs a code per row, not a string.
 type VisitParquetBatch struct {
 	parquetcodec.Batch
 
-	Page     []string
+	Page     parquetcodec.Dict[string]
 	Seconds  []*float64
 	Referrer []*string
 	Kind     []*VisitKind
@@ -259,8 +260,7 @@ func (c *visitParquetCursors) bind(rows *parquetcodec.Rows, want *[7]bool) {
 func (c *visitParquetCursors) read(b *VisitParquetBatch, n int) error {
 	var err error
 	if c.c0 != nil {
-		b.Page, err = c.c0.Read(b.Page, n, true, "")
-		if err != nil {
+		if err = c.c0.ReadDict(&b.Page, n, true, ""); err != nil {
 			return err
 		}
 	}
@@ -489,7 +489,7 @@ func (r *VisitParquetReader) Read(rec *Visit) error {
 		Device:   b.Device[i],
 		Kind:     b.Kind[i],
 		Marks:    b.Marks[i],
-		Page:     b.Page[i],
+		Page:     b.Page.At(i),
 		Referrer: b.Referrer[i],
 		Seconds:  b.Seconds[i],
 	}
