@@ -54,6 +54,7 @@ func (d *Dataset[T]) Append() Output[T] {
 func (d *Dataset[T]) port(dir Direction) *port {
 	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, schema: d.Schema, dir: dir}
 	p.open = func() error { return openWriter(d, p) }
+	p.joinParts = func() error { return joinParts(d, p) }
 	p.sample = func(n int) ([]any, error) {
 		var out []any
 		for rec, err := range readAll(d, p, p.run, false) {
@@ -240,14 +241,14 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 	}
 	cr := r.progress.reader(src, size)
 	opts := codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Header: extra.Header, Line: extra.Line,
-		ExtraColumns: r.opts.ExtraColumns}
+		ExtraColumns: r.opts.ExtraColumns, RowGroups: extra.RowGroups}
 	var rd codec.Reader[T]
 	if f.NewReaderAt != nil {
 		// Formats with a footer (Parquet) need random access: the file
 		// itself, or a temporary copy of a stream.
-		ra, n, done, err := readerAt(cr)
-		if err != nil {
-			return yield(zero, r.redact(fmt.Errorf("%s: %w", displayName(u), err))) && false
+		ra, n, done, cerr := readerAt(cr) // not err: the reader's error below must reach the check after
+		if cerr != nil {
+			return yield(zero, r.redact(fmt.Errorf("%s: %w", displayName(u), cerr))) && false
 		}
 		defer done()
 		rd, err = f.NewReaderAt(ra, n, opts)

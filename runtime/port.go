@@ -39,6 +39,7 @@ type port struct {
 	commit      func() error               // publishes an output's writes (set when opened)
 	abort       func()                     // discards them
 	sample      func(n int) ([]any, error) // reads the first n records (typed, set by Dataset)
+	joinParts   func() error               // writes an output from its partitions' parts (part.go)
 	run         *portRun                   // state of the current run; nil outside one
 }
 
@@ -71,6 +72,11 @@ type portRun struct {
 	outHash     *asyncHash          // outputs: what was written
 	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
 	scratch     any                 // outputs: *T a record is copied into before writing
+
+	partsRun string     // outputs: the run whose partitions write parts (part.go)
+	worker   bool       // a worker process building one partition (task.go)
+	partsMu  sync.Mutex // guards parts
+	parts    *partSet
 }
 
 // codecOptions turns a URL's options into the codec's.

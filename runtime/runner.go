@@ -15,6 +15,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
@@ -274,8 +275,15 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
 	ctx = r.partitionSink(ctx, rec)
+	ctx = partition.WithRun(ctx, rec.ID, func(id string) {
+		for _, pr := range runs {
+			pr.partsMu.Lock()
+			pr.partsRun = id
+			pr.partsMu.Unlock()
+		}
+	})
 	for _, pr := range runs {
-		pr.ctx = ctx
+		pr.ctx, pr.partsRun = ctx, rec.ID
 	}
 	r.record(ctx, log, rec)
 	log.Info("run started", "env", envName, "run", rec.ID)
@@ -289,9 +297,12 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 
 	abort := func() {
-		for _, p := range ports {
+		for i, p := range ports {
 			if p.p.abort != nil {
 				p.p.abort()
+			}
+			if p.Direction == Write && partitioned(rec) {
+				removeParts(runs[i])
 			}
 		}
 		if rejects != nil {
@@ -332,18 +343,28 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 				rec.Inputs[in].Fingerprint, rec.Inputs[in].Size = fp, size
 			}
 			in++
-		case p.p.commit == nil: // nothing written: publish an empty dataset
-			if err := p.p.open(); err != nil {
-				return rep, fail(err)
+		default:
+			if partitioned(rec) {
+				if err := p.p.joinParts(); err != nil {
+					return rep, fail(fmt.Errorf("model %s: %w", name, err))
+				}
+			}
+			if p.p.commit == nil { // nothing written: publish an empty dataset
+				if err := p.p.open(); err != nil {
+					return rep, fail(err)
+				}
 			}
 		}
 	}
-	for _, p := range ports {
+	for i, p := range ports {
 		if p.Direction == Write {
 			if err := p.p.commit(); err != nil {
 				return rep, fail(fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err))
 			}
 			p.p.abort = nil
+			if partitioned(rec) {
+				removeParts(runs[i])
+			}
 		}
 	}
 	if rejects != nil {

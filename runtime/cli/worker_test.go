@@ -21,22 +21,32 @@ import (
 )
 
 // natsCounts counts the answers per colour, one partition per survey
-// file: the partitioned model of the worker tests.
+// file: the partitioned model of the worker tests. Each partition also
+// copies its answers to its part of Copy, which the coordinator joins.
 type natsCounts struct {
 	Answers runtime.Input[datasets.FavouriteColour]
 	Out     runtime.Output[datasets.ColourPopularity]
+	Copy    runtime.Output[datasets.FavouriteColour]
 }
+
+// answersCopy is where natsCounts copies the answers.
+var answersCopy = &runtime.Dataset[datasets.FavouriteColour]{Name: "answers_copy", EngineURL: "ndjson://{output_root}/copy.ndjson",
+	Formats: datasets.FavouriteColourFormats}
 
 func (m *natsCounts) Build(ctx context.Context) error {
 	return partition.Run(ctx, "nats_counts",
 		func(context.Context) ([]string, error) { return m.Answers.Files() },
 		func(ctx context.Context, file string) (map[string]int32, error) {
 			n := map[string]int32{}
+			copied := m.Copy.Part(ctx)
 			for r, err := range m.Answers.FileAll(file) {
 				if err != nil {
 					return nil, err
 				}
 				n[r.Colour]++
+				if err := copied.Write(&r); err != nil {
+					return nil, err
+				}
 			}
 			return n, nil
 		},
@@ -73,7 +83,7 @@ func natsProgram(dir string) Program {
 		Config: []byte(strings.ReplaceAll(natsConfig, "@DIR@", dir)),
 		Dir:    dir,
 		Models: []Model{{Name: "nats_counts", New: func() runtime.Model {
-			return &natsCounts{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output()}
+			return &natsCounts{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output()}
 		}}},
 		Code: provenance.Code{Module: "example.com/colours", Revision: "r1"},
 	}
@@ -118,7 +128,7 @@ func (s *syncBuffer) String() string {
 }
 
 // runNATS runs nats_counts as the run command does with executor, and
-// returns the output it wrote.
+// returns the outputs it wrote.
 func runNATS(t *testing.T, a *app, s *session, exec partition.Executor, out string) string {
 	t.Helper()
 	r := &runtime.Runner{Env: s.runner.Env, Overrides: maps.Clone(s.runner.Overrides), NoManifests: true}
@@ -132,7 +142,15 @@ func runNATS(t *testing.T, a *app, s *session, exec partition.Executor, out stri
 	if err != nil {
 		t.Fatal(err)
 	}
-	return string(b)
+	// Workers resolve the copy in their own environment: the default.
+	copied, err := os.ReadFile(filepath.Join(a.prog.Dir, "out", "copy.ndjson"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if n := strings.Count(string(copied), "\n"); n != 12 {
+		t.Errorf("the partitions' parts joined into %d answers, want the survey's 12:\n%s", n, copied)
+	}
+	return string(b) + string(copied)
 }
 
 func natsSession(t *testing.T, a *app) (*session, *envFlags) {

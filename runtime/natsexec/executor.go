@@ -128,6 +128,7 @@ func (e *Executor) Execute(ctx context.Context, job *partition.Job) ([]any, erro
 	if err != nil {
 		return nil, fmt.Errorf("registering the run in bucket %s: %w", e.c.cfg.bucket(), err)
 	}
+	job.Run = rec.Run // a resumed run's own
 	r := &run{e: e, job: job, slot: slot, rec: rec, ctx: ctx,
 		results: make([]any, len(job.Tasks)), done: make([]bool, len(job.Tasks)), failures: make([]error, len(job.Tasks)),
 		notes: map[string]bool{}, lastProgress: time.Now()}
@@ -144,7 +145,11 @@ func (e *Executor) claim(ctx context.Context, slot string, job *partition.Job) (
 		if err != nil {
 			id = uuid.New()
 		}
-		fresh := jobRecord{Run: id.String(), Model: job.Model, Tasks: len(job.Tasks), State: stateRunning,
+		run := id.String()
+		if job.Run != "" {
+			run = job.Run // workers then write their parts where the coordinator looks
+		}
+		fresh := jobRecord{Run: run, Model: job.Model, Tasks: len(job.Tasks), State: stateRunning,
 			Host: e.host, PID: os.Getpid(), Started: now, Seen: now, Sessions: 1}
 		ent, err := e.c.kv.Get(ctx, jobKey(slot))
 		if errors.Is(err, jetstream.ErrKeyNotFound) {

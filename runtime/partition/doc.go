@@ -37,7 +37,19 @@
 // not retried. When the budget is spent, Run fails naming every failed
 // partition and its last error; with KeepGoing the other partitions
 // finish first. Cancelling the context stops every partition promptly.
-// Outputs are written by Combine through the model's Output handles, so
-// the runtime publishes them only when every partition and Combine
-// succeeded: a reader never sees half a result.
+//
+// Outputs are published only when every partition and Combine succeeded:
+// a reader never sees half a result. A small output (totals, a summary)
+// is written by Combine through the model's Output handles. A big one is
+// written by the partitions themselves, each to its own part:
+//
+//	out := m.Clean.Part(ctx) // in BuildPartition
+//	err := out.Write(&rec)
+//
+// Parts are files in a hidden directory beside the output, named after
+// the run; a failed attempt's part is thrown away, and after Build the
+// runtime joins the parts in partition order into the output, so its
+// records come in the same order on every executor. Workers of a
+// distributed run write their parts there too: they must resolve the
+// output to the same place (a shared file system or object storage).
 package partition

@@ -36,6 +36,11 @@ type Task struct {
 // Job is one partitioned build handed to an executor.
 type Job struct {
 	Model string
+	// Run names the run the partitions belong to (the model's run record
+	// when the runtime runs it, see WithRun). Workers write their parts of
+	// the model's outputs under it; an executor that resumes an earlier
+	// run of the same job sets it to that run's.
+	Run   string
 	Tasks []Task
 	Retry Retry
 	// KeepGoing lets the other partitions finish after one has failed
@@ -72,6 +77,21 @@ type executorKey struct{}
 type retryKey struct{}
 type keepGoingKey struct{}
 type loggerKey struct{}
+type runKey struct{}
+
+// runRef is the run of a partitioned build, and who to tell when an
+// executor resumes another.
+type runRef struct {
+	id    string
+	moved func(id string)
+}
+
+// WithRun returns a context whose partitioned build belongs to run id.
+// moved, when not nil, is called with the earlier run's id if the
+// executor resumes one instead (the parts of its outputs are there).
+func WithRun(ctx context.Context, id string, moved func(id string)) context.Context {
+	return context.WithValue(ctx, runKey{}, runRef{id: id, moved: moved})
+}
 
 // WithExecutor returns a context whose partitioned models run on e.
 func WithExecutor(ctx context.Context, e Executor) context.Context {
@@ -113,7 +133,8 @@ func Run[P, R any](ctx context.Context, model string,
 	if err != nil {
 		return fmt.Errorf("model %s: listing partitions: %w", model, err)
 	}
-	job := &Job{Model: model, Retry: defaultRetry, Tasks: make([]Task, len(parts))}
+	ref, _ := ctx.Value(runKey{}).(runRef)
+	job := &Job{Model: model, Run: ref.id, Retry: defaultRetry, Tasks: make([]Task, len(parts))}
 	if r, ok := ctx.Value(retryKey{}).(Retry); ok {
 		job.Retry = r
 	}
@@ -134,6 +155,9 @@ func Run[P, R any](ctx context.Context, model string,
 		job.Progress = progressLogger(log, model, time.Now())
 	}
 	results, err := exec.Execute(ctx, job)
+	if job.Run != ref.id && ref.moved != nil {
+		ref.moved(job.Run)
+	}
 	if err != nil {
 		return fmt.Errorf("model %s (%s executor): %w", model, exec.Name(), err)
 	}
@@ -195,12 +219,16 @@ func attempt(ctx context.Context, job *Job, t Task) (res any, err error) {
 var hostname = provenance.Hostname()
 
 func protect(ctx context.Context, job *Job, t Task) (res any, err error, panicked bool) {
+	a := &attemptState{task: t}
 	defer func() {
 		if p := recover(); p != nil {
 			err, panicked = fmt.Errorf("panic: %v\n%s", p, debug.Stack()), true
 		}
+		if endErr := a.end(err == nil); endErr != nil && err == nil {
+			res, err = nil, endErr
+		}
 	}()
-	res, err = job.Do(ctx, t)
+	res, err = job.Do(context.WithValue(ctx, attemptKey{}, a), t)
 	return res, err, false
 }
 
