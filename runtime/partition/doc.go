@@ -17,6 +17,12 @@
 //		return partition.Run(ctx, "site_stats", m.Partitions, m.BuildPartition, m.Combine)
 //	}
 //
+// An input offers three natural partitions: a file each (Files and
+// FileAll), byte ranges of CSV and TSV files cut at record boundaries
+// (Splits and SplitAll), and the row groups of Parquet files (RowGroups
+// and RowGroupAll), which split a large Parquet file along the groups it
+// was written in.
+//
 // Partitions and results are ordinary Go types. They must survive JSON,
 // because a distributed executor sends them between machines: Run checks
 // their types before anything runs (CheckTypes does the same in a test)
