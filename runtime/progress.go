@@ -10,18 +10,24 @@ import (
 	"time"
 )
 
-// progress reports bytes read of the total while a model runs: a bar
-// redrawn in place on a terminal, a log line every few seconds otherwise.
+// progress reports bytes read of the total while a model runs, or for a
+// partitioned model partitions done of the total, with records read per
+// second and the time left: a bar redrawn in place on a terminal, a log
+// line every few seconds otherwise.
 type progress struct {
 	model string
 	tty   io.Writer // non-nil: draw a bar here
 	log   *slog.Logger
 	every time.Duration
+	start time.Time
 
-	read  atomic.Int64
-	total atomic.Int64
-	stop  chan struct{}
-	done  sync.WaitGroup
+	read    atomic.Int64
+	total   atomic.Int64
+	records atomic.Pointer[func() int64] // input records read so far; nil when unknown
+	parts   atomic.Int64                 // partitions done
+	ofParts atomic.Int64                 // partitions in all; 0 when not partitioned
+	stop    chan struct{}
+	done    sync.WaitGroup
 }
 
 // isTerminal reports whether w is a character device (a terminal).
@@ -35,7 +41,7 @@ func isTerminal(w io.Writer) bool {
 }
 
 func newProgress(model string, out io.Writer, log *slog.Logger, every time.Duration) *progress {
-	p := &progress{model: model, log: log, every: every, stop: make(chan struct{})}
+	p := &progress{model: model, log: log, every: every, start: time.Now(), stop: make(chan struct{})}
 	if out != nil && isTerminal(out) {
 		p.tty = out
 	}
@@ -67,20 +73,59 @@ func (p *progress) loop() {
 			if p.tty != nil {
 				p.draw()
 			} else {
-				p.log.Info("progress", "model", p.model, "read_bytes", p.read.Load(), "total_bytes", p.total.Load())
+				p.logLine()
 			}
 		}
 	}
 }
 
+// partitions is told each time a partition finishes (partition.WithProgress).
+func (p *progress) partitions(done, total int) {
+	p.parts.Store(int64(done))
+	p.ofParts.Store(int64(total))
+}
+
+// rate is the records read per second so far, and the time left judged
+// by the fraction done (partitions, else bytes); ok is false while that
+// fraction is unknown.
+func (p *progress) rate() (perSecond float64, left time.Duration, frac float64, ok bool) {
+	elapsed := time.Since(p.start).Seconds()
+	if records := p.records.Load(); records != nil && elapsed > 0 {
+		perSecond = float64((*records)()) / elapsed
+	}
+	if n := p.ofParts.Load(); n > 0 {
+		frac, ok = float64(p.parts.Load())/float64(n), true
+	} else if t := p.total.Load(); t > 0 {
+		frac, ok = min(float64(p.read.Load())/float64(t), 1), true
+	}
+	if ok && frac > 0 {
+		left = time.Duration(elapsed * (1 - frac) / frac * float64(time.Second)).Round(time.Second)
+	}
+	return perSecond, left, frac, ok
+}
+
+func (p *progress) logLine() {
+	perSecond, left, _, ok := p.rate()
+	attrs := []any{"model", p.model}
+	if n := p.ofParts.Load(); n > 0 {
+		attrs = append(attrs, "partitions_done", p.parts.Load(), "partitions", n)
+	} else {
+		attrs = append(attrs, "read_bytes", p.read.Load(), "total_bytes", p.total.Load())
+	}
+	attrs = append(attrs, "records_per_second", int64(perSecond))
+	if ok {
+		attrs = append(attrs, "eta", left)
+	}
+	p.log.Info("progress", attrs...)
+}
+
 func (p *progress) draw() {
-	read, total := p.read.Load(), p.total.Load()
-	if total <= 0 {
-		fmt.Fprintf(p.tty, "\r%s: %d bytes read", p.model, read)
+	perSecond, left, frac, ok := p.rate()
+	if !ok {
+		fmt.Fprintf(p.tty, "\r%s: %d bytes read, %.0f records/s", p.model, p.read.Load(), perSecond)
 		return
 	}
 	const width = 30
-	frac := min(float64(read)/float64(total), 1)
 	bar := make([]byte, width)
 	for i := range bar {
 		bar[i] = ' '
@@ -88,7 +133,11 @@ func (p *progress) draw() {
 			bar[i] = '='
 		}
 	}
-	fmt.Fprintf(p.tty, "\r%s [%s] %3.0f%%", p.model, bar, frac*100)
+	done := fmt.Sprintf("%3.0f%%", frac*100)
+	if n := p.ofParts.Load(); n > 0 {
+		done = fmt.Sprintf("%d/%d partitions", p.parts.Load(), n)
+	}
+	fmt.Fprintf(p.tty, "\r%s [%s] %s, %.0f records/s, %s left ", p.model, bar, done, perSecond, left)
 }
 
 func (p *progress) close() {

@@ -275,6 +275,17 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
 	ctx = r.partitionSink(ctx, rec)
+	records := func() int64 {
+		var n int64
+		for i, p := range ports {
+			if p.Direction == Read {
+				n += runs[i].records.Load()
+			}
+		}
+		return n
+	}
+	prog.records.Store(&records)
+	ctx = partition.WithProgress(ctx, prog.partitions)
 	ctx = partition.WithRun(ctx, rec.ID, func(id string) {
 		for _, pr := range runs {
 			pr.partsMu.Lock()

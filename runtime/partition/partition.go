@@ -78,6 +78,14 @@ type retryKey struct{}
 type keepGoingKey struct{}
 type loggerKey struct{}
 type runKey struct{}
+type progressKey struct{}
+
+// WithProgress returns a context whose partitioned builds tell report
+// each time a partition finishes: the runtime's progress bar or log
+// lines, which add records per second and the time left.
+func WithProgress(ctx context.Context, report func(done, total int)) context.Context {
+	return context.WithValue(ctx, progressKey{}, report)
+}
 
 // runRef is the run of a partitioned build, and who to tell when an
 // executor resumes another.
@@ -151,8 +159,13 @@ func Run[P, R any](ctx context.Context, model string,
 	if exec == nil {
 		exec = Local{}
 	}
-	if log, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
+	if report, ok := ctx.Value(progressKey{}).(func(done, total int)); ok {
+		job.Progress = report
+	} else if log, ok := ctx.Value(loggerKey{}).(*slog.Logger); ok {
 		job.Progress = progressLogger(log, model, time.Now())
+	}
+	if job.Progress != nil {
+		job.Progress(0, len(job.Tasks))
 	}
 	results, err := exec.Execute(ctx, job)
 	if job.Run != ref.id && ref.moved != nil {

@@ -4,11 +4,13 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -23,9 +25,10 @@ type relabel struct {
 	In  runtime.Input[datasets.FavouriteColour]
 	Out runtime.Output[datasets.FavouriteColour]
 
-	flaky    string // this file's first attempt writes a record, then fails
-	broken   string // this file always fails
-	alsoSays bool   // Combine writes too, which mixing with parts refuses
+	flaky    string       // this file's first attempt writes a record, then fails
+	broken   string       // this file always fails
+	alsoSays bool         // Combine writes too, which mixing with parts refuses
+	wait     func() error // Combine calls it first
 
 	mu    sync.Mutex
 	tried map[string]bool
@@ -63,6 +66,11 @@ func (m *relabel) part(ctx context.Context, file string) (copied, error) {
 }
 
 func (m *relabel) combine(ctx context.Context, parts []copied) error {
+	if m.wait != nil {
+		if err := m.wait(); err != nil {
+			return err
+		}
+	}
 	if m.alsoSays {
 		return m.Out.Write(&datasets.FavouriteColour{PersonID: -1})
 	}
@@ -213,3 +221,44 @@ func assertOnly(t *testing.T, dir string, names ...string) {
 		t.Errorf("%s holds (-want +got):\n%s", dir, d)
 	}
 }
+
+// TestPartitionProgress: off a terminal, a partitioned run logs
+// partitions done of the total, records per second and the time left.
+// Combine waits for the final line instead of sleeping a guessed time.
+func TestPartitionProgress(t *testing.T) {
+	dir := t.TempDir()
+	writeParts(t, dir, 3)
+	var logs strings.Builder
+	var mu sync.Mutex
+	r := &runtime.Runner{ProgressEvery: time.Millisecond, Overrides: map[string]string{"favourite_colours": "csv://" + dir + "/answers-*.csv"},
+		Logger: slog.New(slog.NewTextHandler(writerFunc(func(p []byte) (int, error) {
+			mu.Lock()
+			defer mu.Unlock()
+			return logs.Write(p)
+		}), nil))}
+	m := newRelabel()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: "mem://out", Formats: datasets.FavouriteColourFormats}).Output()
+	m.wait = func() error {
+		deadline := time.Now().Add(10 * time.Second)
+		for {
+			mu.Lock()
+			text := logs.String()
+			mu.Unlock()
+			if strings.Contains(text, "partitions_done=3 partitions=3 records_per_second=") && strings.Contains(text, "eta=0s") {
+				return nil
+			}
+			if time.Now().After(deadline) {
+				return errors.New("no progress line for the partitions:\n" + text)
+			}
+			time.Sleep(time.Millisecond)
+		}
+	}
+	r.Mem = runtime.NewMem()
+	if _, err := r.Run(partition.WithExecutor(context.Background(), partition.Serial{}), "relabel", m); err != nil {
+		t.Fatal(err)
+	}
+}
+
+type writerFunc func([]byte) (int, error)
+
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
