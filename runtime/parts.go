@@ -33,6 +33,9 @@ func (in Input[T]) FileAll(file string) iter.Seq2[T, error] {
 	if err != nil {
 		return errSeq[T](err)
 	}
+	if u.Type == "mem" || isSQL(u) { // one "file": the whole dataset, as in a test's fixture
+		return readAll(in.d, in.p, r, true)
+	}
 	return in.read(u, codec.Options{})
 }
 

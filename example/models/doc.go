@@ -10,6 +10,10 @@
 //     (colour_popularity_db, replaced atomically on each run), and
 //     PopularColours reads it back with a query (Where with a bound
 //     parameter, OrderBy) into popular_colours.csv.
+//   - SiteDaily is partitioned: one partition per file of weather-station
+//     readings (sensor_readings, gzipped CSV, a file a day), each counting
+//     its stations' temperatures per day; Combine merges them into each
+//     station's daily minimum, maximum and mean (site_daily, CSV).
 //
 // The models say nothing about where the data lives: the datasets'
 // engine URLs ({data_root}/…, {output_root}/…) are filled from the
