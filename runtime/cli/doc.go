@@ -102,8 +102,10 @@
 //     current content and the inputs that run read.
 //   - verify RUN_A RUN_B compares the outputs of two runs: equal
 //     fingerprints settle it, else both are read back and compared as
-//     collections of records in any order, and the first differences are
-//     printed.
+//     collections of records in any order (record by record in order when
+//     the schema declares x-ayeaye.ordered; floats within the tolerance a
+//     property declares in x-ayeaye.tolerance, else exactly), and the
+//     first differences are printed with the fields that differ.
 //
 // plan prints the order and parallel groups without running anything;
 // graph draws the models and datasets as Graphviz DOT, Mermaid, JSON or a

@@ -1,70 +1,12 @@
 package cli
 
 import (
-	"slices"
 	"strings"
 	"testing"
-
-	"github.com/google/go-cmp/cmp"
 
 	"github.com/ayeaye-go/ayeaye/runtime/env"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
-
-func TestDiffMultisets(t *testing.T) {
-	tests := []struct {
-		name         string
-		a, b         []string
-		onlyA, onlyB []string
-	}{
-		{"same", []string{"x", "y"}, []string{"x", "y"}, nil, nil},
-		{"other order", []string{"x", "y", "z"}, []string{"z", "x", "y"}, nil, nil},
-		{"duplicates count", []string{"x", "x", "y"}, []string{"x", "y", "y"}, []string{"x"}, []string{"y"}},
-		{"empty", nil, nil, nil, nil},
-		{"one side", []string{"x"}, nil, []string{"x"}, nil},
-		{"disjoint, in order", []string{"b", "a"}, []string{"d", "c"}, []string{"b", "a"}, []string{"d", "c"}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			onlyA, onlyB := diffMultisets(tt.a, tt.b)
-			if d := cmp.Diff([][]string{tt.onlyA, tt.onlyB}, [][]string{onlyA, onlyB}); d != "" {
-				t.Errorf("(-want +got):\n%s", d)
-			}
-		})
-	}
-}
-
-// FuzzDiffMultisets checks that what is left of each side after taking
-// away its differences is the same multiset.
-func FuzzDiffMultisets(f *testing.F) {
-	f.Add("a,b,c", "c,b,a")
-	f.Add("a,a,b", "a,b,b")
-	f.Add("", "x")
-	f.Fuzz(func(t *testing.T, as, bs string) {
-		a, b := strings.Split(as, ","), strings.Split(bs, ",")
-		onlyA, onlyB := diffMultisets(a, b)
-		rest := func(all, only []string) []string {
-			out := slices.Clone(all)
-			for _, o := range only {
-				i := slices.Index(out, o)
-				if i < 0 {
-					t.Fatalf("%q is not in %q", o, all)
-				}
-				out = slices.Delete(out, i, i+1)
-			}
-			slices.Sort(out)
-			return out
-		}
-		if ra, rb := rest(a, onlyA), rest(b, onlyB); !slices.Equal(ra, rb) {
-			t.Fatalf("a=%q b=%q: what is shared differs: %q and %q", a, b, ra, rb)
-		}
-		for _, x := range onlyA {
-			if slices.Contains(onlyB, x) {
-				t.Fatalf("%q is on both sides", x)
-			}
-		}
-	})
-}
 
 // secretSession is a session whose environment has the secret token.
 func secretSession(t testing.TB, token string) *session {

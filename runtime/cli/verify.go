@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"fmt"
 	"io"
 
@@ -21,11 +20,27 @@ func verifyCommand() *command {
 		summary: "compare the outputs of two runs, record by record",
 		help: `Verify compares the outputs two recorded runs wrote, dataset by dataset
 (matched by name). Outputs with the same content fingerprint are the same.
-Otherwise both are read back, from where each run wrote them, and compared
-as collections of records in any order, each record as its JSON: the same
-records stored in another order or another byte form are the same. For a
-dataset that differs, verify prints up to -n records only in A and only in
-B, and it exits 1 when any dataset differs or cannot be compared.
+Otherwise both are read back, from where each run wrote them, through the
+generated codecs, and compared record by record, each record as its JSON:
+the same records stored in another byte form or format are the same.
+
+The dataset's schema sets the rules:
+  - Records are compared as collections in any order, unless the schema
+    declares "x-ayeaye": {"ordered": true}; then record 1 is compared with
+    record 1, record 2 with record 2, and so on.
+  - Floats are compared exactly, unless their property declares
+    "x-ayeaye": {"tolerance": 1e-9} (absolute) or
+    {"tolerance": {"absolute": A, "relative": R}}: two numbers are then the
+    same when |a-b| <= max(A, R*max(|a|,|b|)). NaN equals only NaN, and an
+    infinity only the same infinity. Everything else is compared exactly.
+
+For a dataset that differs, verify prints up to -n differing records each
+way (for an ordered one, the first -n differing positions), and under
+records that correspond (the same position, the same x-ayeaye.keys, or
+the same record but for a float out of tolerance) each field that
+differs, with both values and, for numbers, by how much and what the
+tolerance allows. It exits 1 when any dataset differs or cannot be
+compared.
 
 To compare two builds or two environments, write their outputs to
 different places (say -var output_root=...): a run whose output has since
@@ -40,7 +55,7 @@ func runVerify(a *app, cmd *command, args []string) int {
 	ef.register(flags)
 	var sf storeFlag
 	sf.register(flags)
-	n := flags.Int("n", 5, "show at most `N` differing records each way per dataset")
+	n := flags.Int("n", 5, "show at most `N` differing records each way (positions, for an ordered dataset) per dataset")
 	pos, code, ok := a.parse(cmd, flags, args)
 	if !ok {
 		return code
@@ -143,10 +158,10 @@ func (a *app) verifiable(r *provenance.Run) (runtime.Model, error) {
 }
 
 // compareOutputs reads one dataset as each run wrote it and compares the
-// records, printing the differences. Each location must still hold what
-// its run wrote.
+// records under the rules its schema declares, printing the differences.
+// Each location must still hold what its run wrote.
 func (a *app) compareOutputs(s *session, models [2]runtime.Model, ds [2]provenance.Dataset, runs [2]*provenance.Run, limit int) (bool, error) {
-	var texts [2][]string
+	var recs [2][]any
 	for i, d := range ds {
 		u, at, err := a.whereNow(s, d, runs[i])
 		if err != nil {
@@ -165,34 +180,42 @@ func (a *app) compareOutputs(s *session, models [2]runtime.Model, ds [2]provenan
 					d.Location, "AB"[i:i+1], d.Fingerprint, now)
 			}
 		}
-		recs, err := s.runner.ReadAt(a.ctx, models[i], d.Name, at, -1)
-		if err != nil {
-			return false, err
-		}
-		if texts[i], err = canonical(recs); err != nil {
+		if recs[i], err = s.runner.ReadAt(a.ctx, models[i], d.Name, at, -1); err != nil {
 			return false, err
 		}
 	}
-	onlyA, onlyB := diffMultisets(texts[0], texts[1])
-	if len(onlyA) == 0 && len(onlyB) == 0 {
-		fmt.Fprintf(a.stdout, "%s: same records (%d), stored differently\n", ds[0].Name, len(texts[0]))
+	r, err := rulesOf(models[0], ds[0].Name)
+	if err != nil {
+		return false, err
+	}
+	e := &encoder{}
+	c, err := compareRecords(e, recs[0], recs[1], r)
+	if err != nil {
+		return false, err
+	}
+	if c.same() {
+		fmt.Fprintf(a.stdout, "%s: %s\n", ds[0].Name, sameMessage(c))
 		return true, nil
 	}
-	fmt.Fprintf(a.stdout, "%s: differs: %d of %d records only in A, %d of %d only in B\n",
-		ds[0].Name, len(onlyA), len(texts[0]), len(onlyB), len(texts[1]))
-	for _, side := range []struct {
-		name string
-		recs []string
-	}{{"A", onlyA}, {"B", onlyB}} {
-		for i, rec := range side.recs {
-			if i == limit {
-				fmt.Fprintf(a.stdout, "  only in %s  … and %d more\n", side.name, len(side.recs)-limit)
-				break
-			}
-			fmt.Fprintf(a.stdout, "  only in %s  %s\n", side.name, s.redact(rec))
+	e.report(a.stdout, ds[0].Name, recs, r, c, limit, s.redact)
+	return false, nil
+}
+
+// rulesOf reads the comparison rules of a dataset from the schema run A's
+// model was built with: both runs are of this program, so B's is the
+// same unless B's model writes another dataset of that name, whose
+// records then differ anyway.
+func rulesOf(m runtime.Model, dataset string) (rules, error) {
+	ports, err := runtime.Describe(m)
+	if err != nil {
+		return rules{}, err
+	}
+	for _, p := range ports {
+		if p.Dataset == dataset && p.Schema != "" {
+			return parseRules(p.Schema)
 		}
 	}
-	return false, nil
+	return rules{}, nil
 }
 
 // whereNow finds where a run's output can be read: its recorded
@@ -223,42 +246,4 @@ func contentFingerprint(ctx context.Context, u engine.URL) (string, error) {
 		return "", fmt.Errorf("reading %s: %w", u.Redacted(), err)
 	}
 	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
-}
-
-// canonical encodes each record as JSON (encoding/json: struct fields in
-// order, map keys sorted), the form records are compared in.
-func canonical(recs []any) ([]string, error) {
-	out := make([]string, len(recs))
-	for i, r := range recs {
-		b, err := json.Marshal(r)
-		if err != nil {
-			return nil, fmt.Errorf("record %d cannot be encoded to compare it: %w", i+1, err)
-		}
-		out[i] = string(b)
-	}
-	return out, nil
-}
-
-// diffMultisets returns the records of a not matched by one in b, and
-// those of b not matched in a, each in its original order: a and b are
-// the same when both are empty, whatever the order of the records.
-func diffMultisets(a, b []string) (onlyA, onlyB []string) {
-	left := make(map[string]int, len(b))
-	for _, r := range b {
-		left[r]++
-	}
-	for _, r := range a {
-		if left[r] > 0 {
-			left[r]--
-		} else {
-			onlyA = append(onlyA, r)
-		}
-	}
-	for _, r := range b {
-		if left[r] > 0 {
-			left[r]--
-			onlyB = append(onlyB, r)
-		}
-	}
-	return onlyA, onlyB
 }

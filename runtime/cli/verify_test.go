@@ -1,9 +1,19 @@
 package cli_test
 
 import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
+
+	"github.com/ayeaye-go/ayeaye/example/datasets"
+	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/cli"
 )
 
 // newest is the ID of the newest run of model.
@@ -96,5 +106,137 @@ func TestLineageRecorded(t *testing.T) {
 	out := p.mustRun(t, "lineage", "paint_orders")
 	if !strings.Contains(out, "no recorded run wrote this content") {
 		t.Errorf("lineage of a changed output:\n%s", out)
+	}
+}
+
+// series writes the survey's colour popularity to two datasets whose
+// schemas give share a tolerance: colour_series is ordered (most popular
+// first), colour_shares is not. mode makes the output of another build:
+// "noisy" shares differ in the last bits and colour_shares comes in the
+// reverse order, "reversed" reverses both, "off" changes a share by 0.01.
+type series struct {
+	Answers runtime.Input[datasets.FavouriteColour]
+	Series  runtime.Output[datasets.ColourPopularity]
+	Shares  runtime.Output[datasets.ColourPopularity]
+	mode    string
+}
+
+func (m *series) Build(ctx context.Context) error {
+	var all []datasets.FavouriteColour
+	for rec, err := range m.Answers.All() {
+		if err != nil {
+			return err
+		}
+		all = append(all, rec)
+	}
+	names := map[string][]string{}
+	for _, rec := range all {
+		names[rec.Colour] = append(names[rec.Colour], rec.Name)
+	}
+	var out []datasets.ColourPopularity
+	for colour, who := range names {
+		slices.Sort(who)
+		share := float64(len(who)) / float64(len(all))
+		switch m.mode {
+		case "noisy":
+			share *= 1 + 1e-13
+		case "off":
+			if colour == "green" {
+				share += 0.01
+			}
+		}
+		out = append(out, datasets.ColourPopularity{Colour: colour, People: int32(len(who)), Share: share, Names: who})
+	}
+	slices.SortFunc(out, func(a, b datasets.ColourPopularity) int {
+		return cmp.Or(cmp.Compare(b.People, a.People), cmp.Compare(a.Colour, b.Colour))
+	})
+	shares := slices.Clone(out)
+	if m.mode == "reversed" {
+		slices.Reverse(out)
+	}
+	if m.mode == "noisy" || m.mode == "reversed" {
+		slices.Reverse(shares)
+	}
+	for i := range out {
+		if err := m.Series.Write(&out[i]); err != nil {
+			return err
+		}
+		if err := m.Shares.Write(&shares[i]); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tolerantSchema is the example's colour_popularity schema with a
+// tolerance on share, and ordered when asked.
+func tolerantSchema(t *testing.T, name string, ordered bool) (schema, fingerprint string) {
+	t.Helper()
+	var doc map[string]any
+	if err := json.Unmarshal([]byte(datasets.ColourPopularityDataset.Schema), &doc); err != nil {
+		t.Fatal(err)
+	}
+	x := doc["x-ayeaye"].(map[string]any)
+	x["name"] = name
+	delete(x, "engine_url")
+	if ordered {
+		x["ordered"] = true
+	}
+	share := doc["properties"].(map[string]any)["share"].(map[string]any)
+	share["x-ayeaye"] = map[string]any{"tolerance": 1e-9}
+	b, err := json.Marshal(doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum := sha256.Sum256(b)
+	return string(b), "sha256:" + hex.EncodeToString(sum[:])
+}
+
+// TestVerifyOrderAndTolerance runs a model over two datasets, one ordered,
+// both with a tolerance on a float, and verifies runs of other "builds":
+// last-bit noise and another order where order does not count are the
+// same; another order where it does, or a float out of tolerance, differ,
+// and verify says where and by how much.
+func TestVerifyOrderAndTolerance(t *testing.T) {
+	p := newProject(t)
+	dataset := func(name, url string, ordered bool) *runtime.Dataset[datasets.ColourPopularity] {
+		schema, fp := tolerantSchema(t, name, ordered)
+		return &runtime.Dataset[datasets.ColourPopularity]{Name: name, Schema: schema, Fingerprint: fp, EngineURL: url, Formats: datasets.ColourPopularityFormats}
+	}
+	seriesDS := dataset("colour_series", "ndjson://{output_root}/colour_series.ndjson", true)
+	sharesDS := dataset("colour_shares", "csv://{output_root}/colour_shares.csv", false)
+	mode := ""
+	p.prog.Models = append(p.prog.Models, cli.Model{Name: "series", Doc: "popularity in order, and shares", New: func() runtime.Model {
+		return &series{Answers: datasets.FavouriteColours.Input(), Series: seriesDS.Output(), Shares: sharesDS.Output(), mode: mode}
+	}})
+	run := func(m string) string {
+		t.Helper()
+		mode = m
+		p.mustRun(t, "run", "-q", "-var", "output_root="+filepath.Join(p.dir, "out-"+m), "series")
+		return p.newest(t, "series")
+	}
+	base, noisy, reversed, off := run(""), run("noisy"), run("reversed"), run("off")
+
+	out := p.mustRun(t, "verify", base, noisy)
+	for _, want := range []string{
+		"colour_series: same records (5) in the same order, equal within the declared tolerances",
+		"colour_shares: same records (5), equal within the declared tolerances",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify base noisy: no %q in\n%s", want, out)
+		}
+	}
+	var got strings.Builder
+	for _, other := range []string{reversed, off} {
+		out, errOut, code := p.run(t, "verify", "-n", "2", base, other)
+		if code != 1 || !strings.Contains(errOut, "the outputs of the two runs are not the same") {
+			t.Errorf("verify base %s: exit %d, stderr:\n%s", other, code, errOut)
+		}
+		got.WriteString("$ verify -n 2 A B\n" + p.stable(out))
+	}
+	golden(t, "verify_order_tolerance.golden", got.String())
+
+	if out, _, _ := p.run(t, "verify", "-h"); !strings.Contains(out, `"ordered": true`) || !strings.Contains(out, "max(A, R*max(|a|,|b|))") {
+		t.Errorf("verify -h does not give the rules:\n%s", out)
 	}
 }
