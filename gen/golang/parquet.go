@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 
@@ -9,11 +10,60 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/gen/ir"
 	"github.com/ayeaye-go/ayeaye/gen/naming"
+	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// Parquet keeps one scale per DECIMAL column; the runtime's constants
-// say which (parquetcodec.DecimalScale and DecimalPrecision).
-const pqDecimalTag = "decimal(9:38)"
+// pqDecimal returns the precision and scale of the Parquet DECIMAL column
+// of a decimal of type t. Parquet gives a column one precision and one
+// scale, and the schema vocabulary declares neither for a decimal ("type":
+// "string" or "number" with "format": "decimal" says only that it is
+// exact; validation keywords such as multipleOf are refused), so every
+// decimal is DECIMAL(38,9), parquetcodec.DecimalPrecision and
+// DecimalScale: 29 digits before the point and 9 after. The row field's
+// physical type and the writer's conversion follow from the precision
+// (pqDecimalType), so a vocabulary that declares them needs only this
+// function changed.
+func pqDecimal(*ir.Type) (precision, scale int) { return 38, 9 }
+
+// pqDecimalType returns the row field type, struct tag option and
+// parquetcodec conversion of a DECIMAL(precision, scale) column: INT32 up
+// to 9 digits, INT64 up to 18, else a 16-byte FIXED_LEN_BYTE_ARRAY, as
+// the Parquet format recommends.
+func pqDecimalType(precision, scale int) (typ jen.Code, tag, conv string) {
+	tag = fmt.Sprintf("decimal(%d:%d)", scale, precision)
+	switch {
+	case precision <= 9:
+		return jen.Int32(), tag, "DecimalInt32"
+	case precision <= 18:
+		return jen.Int64(), tag, "DecimalInt64"
+	}
+	return jen.Index(jen.Lit(16)).Byte(), tag, "DecimalFixed"
+}
+
+// pqDecimalFits says why the default of decimal field f (a JSON string or
+// number) does not fit its Parquet column, or returns "".
+func pqDecimalFits(f *ir.Field) string {
+	if f.Type.Kind != ir.Decimal || len(f.Default) == 0 || strings.TrimSpace(string(f.Default)) == "null" {
+		return ""
+	}
+	text := strings.TrimSpace(string(f.Default))
+	var s string
+	if json.Unmarshal(f.Default, &s) == nil {
+		text = s
+	}
+	d, err := value.ParseDecimal(text)
+	if err != nil {
+		return "" // gen/schema reports a default that is not a decimal
+	}
+	p, sc := pqDecimal(f.Type)
+	if r := d.Round(int32(sc)); !r.Equal(d) {
+		return fmt.Sprintf("its default %s has more than %d digits after the decimal point, the most its Parquet column DECIMAL(%d,%d) holds", text, sc, p, sc)
+	}
+	if limit := value.NewDecimal(1, int32(-(p - sc))); d.Abs().Cmp(limit) >= 0 {
+		return fmt.Sprintf("its default %s has more than %d digits before the decimal point, the most its Parquet column DECIMAL(%d,%d) holds", text, p-sc, p, sc)
+	}
+	return ""
+}
 
 // A Parquet file is written through a row type: a struct whose fields and
 // struct tags spell the dataset's Parquet schema for the Parquet library,
@@ -23,7 +73,8 @@ const pqDecimalTag = "decimal(9:38)"
 //
 // Arrays are three-level LIST groups, nullable values optional nodes
 // (pointers in the row type), objects groups, enums STRING, date-times
-// TIMESTAMP(NANOS) in UTC, dates DATE and decimals DECIMAL(38,9).
+// TIMESTAMP(NANOS) in UTC, dates DATE and decimals DECIMAL with the
+// precision and scale pqDecimal gives.
 //
 // Struct tags can only annotate a field and the elements of its list, so
 // a list of lists cannot give its inner elements a logical type, and the
@@ -88,6 +139,9 @@ func (g *generator) checkParquet(pkg *naming.Scope) diag.List {
 					"property %q: a Parquet column name written by ayeaye-gen cannot be empty or hold a comma", f.Name)
 			}
 			walk(f.Type, 0, f)
+			if why := pqDecimalFits(f); why != "" {
+				diags.Add(f.Pos, "change the default, or remove parquet from formats in ayeaye.yaml", "property %q: %s", f.Name, why)
+			}
 		}
 	}
 	return diags
@@ -134,8 +188,9 @@ func (g *generator) pqShadow(t *ir.Type, depth int) (typ jen.Code, opts []string
 		base = jen.Int32()
 		opts = append(opts, "date")
 	case ir.Decimal:
-		base = jen.Index(jen.Lit(16)).Byte()
-		opts = append(opts, pqDecimalTag)
+		var tag string
+		base, tag, _ = pqDecimalType(pqDecimal(t))
+		opts = append(opts, tag)
 	case ir.Record:
 		base = jen.Id(g.pqRow(t.Object))
 	case ir.Array:
@@ -236,8 +291,9 @@ func (g *generator) emitParquetWriter(f *jen.File) {
 	)
 	f.Line()
 	f.Comment("Write writes one record. A value Parquet cannot hold (a date-time")
-	f.Comment("outside 1677-2262, a decimal with more than 9 digits after the point)")
-	f.Comment("is an error and leaves the output as it was before the call.")
+	f.Comment("outside 1677-2262, a decimal with more digits than its column's")
+	f.Comment("precision or scale) is an error and leaves the output as it was")
+	f.Comment("before the call.")
 	f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Write").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
 		jen.If(jen.Err().Op(":=").Id("w").Dot(pqConvName(row)).Call(jen.Id("w").Dot("w").Dot("Next").Call(), jen.Id("rec"), jen.Lit("")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Return(jen.Id("w").Dot("w").Dot("Commit").Call()),
@@ -314,8 +370,10 @@ func (g *generator) pqPut(t *ir.Type, src, dst, storage, field jen.Code, depth, 
 	case ir.Date:
 		return []jen.Code{jen.Add(dst).Op("=").Qual(pqPkg, "DateDays").Call(src)}
 	case ir.Decimal:
+		p, sc := pqDecimal(t)
+		_, _, conv := pqDecimalType(p, sc)
 		return []jen.Code{jen.Block(
-			jen.List(jen.Id("v"), jen.Err()).Op(":=").Qual(pqPkg, "Decimal16").Call(src), fail(),
+			jen.List(jen.Id("v"), jen.Err()).Op(":=").Qual(pqPkg, conv).Call(src, jen.Lit(p), jen.Lit(sc)), fail(),
 			jen.Add(dst).Op("=").Id("v"),
 		)}
 	case ir.Record:

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"math"
 	"math/big"
-	"math/bits"
 	"strconv"
 	"time"
 	"unsafe"
@@ -424,87 +423,3 @@ func TimeNanos(t time.Time) (int64, error) {
 // DateDays returns d as days since 1970-01-01, the representation of
 // Parquet DATE columns.
 func DateDays(d value.Date) int32 { return int32(d.DaysSince(epoch)) }
-
-// DecimalScale and DecimalPrecision are the scale and precision of the
-// DECIMAL columns the generator emits: 38 digits, 9 after the point,
-// stored in 16 bytes. Parquet gives a column one scale; 9 holds money,
-// rates and measurements exactly, and keeps values below 9.2 billion on
-// the fast 64-bit path.
-const (
-	DecimalScale     = 9
-	DecimalPrecision = 38
-)
-
-var maxCoef = new(big.Int).Sub(new(big.Int).Exp(big.NewInt(10), big.NewInt(DecimalPrecision), nil), big.NewInt(1))
-
-// Decimal16 returns d as the 16-byte big-endian two's complement
-// coefficient of a DECIMAL(38,9) column. A value with more than 9 digits
-// after the point, or more than 29 before it, is an error: rounding it
-// would silently change the data.
-func Decimal16(d value.Decimal) ([16]byte, error) {
-	var out [16]byte
-	if d.Scale() > DecimalScale {
-		r := d.Round(DecimalScale)
-		if !r.Equal(d) {
-			return out, fmt.Errorf("%s has more than %d digits after the decimal point, the most a Parquet DECIMAL(%d,%d) column holds; round it with Decimal.Round(%d)",
-				d, DecimalScale, DecimalPrecision, DecimalScale, DecimalScale)
-		}
-		d = r
-	}
-	// The coefficient at scale 9 is the text's digits with the point
-	// removed and zeros appended.
-	var buf [64]byte
-	txt := d.Append(buf[:0])
-	neg := len(txt) > 0 && txt[0] == '-'
-	if neg {
-		txt = txt[1:]
-	}
-	var hi, lo uint64 // the 128-bit magnitude
-	frac := -1
-	overflow := false
-	mul10 := func(digit uint64) {
-		if hi >= 1<<64/10+1 { // 10 × the value would not fit in 128 bits
-			overflow = true
-			return
-		}
-		h, l := bits.Mul64(lo, 10)
-		hi = hi*10 + h
-		lo = l + digit
-		if lo < l {
-			hi++
-		}
-	}
-	for _, c := range txt {
-		if c == '.' {
-			frac = 0
-			continue
-		}
-		mul10(uint64(c - '0'))
-		if frac >= 0 {
-			frac++
-		}
-	}
-	for frac = max(frac, 0); frac < DecimalScale; frac++ {
-		mul10(0)
-	}
-	if overflow || hi > maxHi || hi == maxHi && lo > maxLo {
-		return out, fmt.Errorf("%s has more than %d digits before the decimal point, the most a Parquet DECIMAL(%d,%d) column holds",
-			d, DecimalPrecision-DecimalScale, DecimalPrecision, DecimalScale)
-	}
-	if neg {
-		lo = ^lo + 1
-		hi = ^hi
-		if lo == 0 {
-			hi++
-		}
-	}
-	binary.BigEndian.PutUint64(out[:8], hi)
-	binary.BigEndian.PutUint64(out[8:], lo)
-	return out, nil
-}
-
-// maxHi and maxLo are 10^38-1, the largest coefficient of 38 digits.
-var maxHi, maxLo = func() (uint64, uint64) {
-	b := maxCoef.FillBytes(make([]byte, 16))
-	return binary.BigEndian.Uint64(b[:8]), binary.BigEndian.Uint64(b[8:])
-}()

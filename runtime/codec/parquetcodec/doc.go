@@ -76,10 +76,16 @@
 // type to columns once and copies values without reflection. Arrays are
 // LIST groups, nullable values optional nodes, enums STRING, date-times
 // TIMESTAMP(NANOS) adjusted to UTC (1677 to 2262: other instants are an
-// error, not a silent overflow), dates DATE and decimals DECIMAL(38,9): a
-// Parquet column has one scale, so decimals read back with 9 digits after
-// the point, equal in value, and a value with more digits is an error
-// rather than rounded. Strings are dictionary-encoded; pages are
+// error, not a silent overflow), dates DATE and decimals DECIMAL(p,s).
+// A Parquet column has one precision and one scale, and the schema
+// vocabulary declares neither for a decimal, so the generator writes
+// DECIMAL(38,9) (DecimalPrecision, DecimalScale) in a 16-byte
+// FIXED_LEN_BYTE_ARRAY; DecimalInt32, DecimalInt64 and DecimalFixed write
+// any DECIMAL(p,s) in the physical type Parquet recommends for p. Decimals
+// read back with s digits after the point, equal in value; a value with
+// more digits, before or after the point, is an error rather than rounded,
+// and the generator refuses a default that does not fit. Strings are
+// dictionary-encoded; pages are
 // compressed with snappy unless codec.Options.Compression says zstd, gzip
 // or none; a row group holds codec.Options.RowGroupRows rows
 // (DefaultRowGroupRows by default). The file's metadata names the dataset

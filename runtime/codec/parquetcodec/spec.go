@@ -174,6 +174,8 @@ func targetOf(t parquet.Type) target {
 			switch v := lt.Value.(type) {
 			case *format.DateType:
 				return tDate
+			case *format.DecimalType: // a DECIMAL of precision up to 9
+				return tDecimal
 			case *format.IntType:
 				switch v.BitWidth {
 				case 8:
@@ -186,8 +188,11 @@ func targetOf(t parquet.Type) target {
 		return tInt32
 	case parquet.Int64:
 		if lt != nil {
-			if _, ok := lt.Value.(*format.TimestampType); ok {
+			switch lt.Value.(type) {
+			case *format.TimestampType:
 				return tTime
+			case *format.DecimalType: // a DECIMAL of precision up to 18
+				return tDecimal
 			}
 		}
 		return tInt64

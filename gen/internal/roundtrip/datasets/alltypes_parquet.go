@@ -86,8 +86,9 @@ func NewAlltypeParquetWriter(w io.Writer, o codec.Options) (*AlltypeParquetWrite
 }
 
 // Write writes one record. A value Parquet cannot hold (a date-time
-// outside 1677-2262, a decimal with more than 9 digits after the point)
-// is an error and leaves the output as it was before the call.
+// outside 1677-2262, a decimal with more digits than its column's
+// precision or scale) is an error and leaves the output as it was
+// before the call.
 func (w *AlltypeParquetWriter) Write(rec *Alltype) error {
 	if err := w.putAlltypeParquet(w.w.Next(), rec, ""); err != nil {
 		return err
@@ -119,7 +120,7 @@ func (w *AlltypeParquetWriter) putAlltypeParquet(dst *alltypeParquet, src *Allty
 	}
 	dst.Day = parquetcodec.DateDays(src.Day)
 	{
-		v, err := parquetcodec.Decimal16(src.Amount)
+		v, err := parquetcodec.DecimalFixed(src.Amount, 38, 9)
 		if err != nil {
 			return w.w.FieldError(prefix+"amount", err)
 		}
@@ -170,7 +171,7 @@ func (w *AlltypeParquetWriter) putAlltypeParquet(dst *alltypeParquet, src *Allty
 	}
 	if src.Price.Valid {
 		{
-			v, err := parquetcodec.Decimal16(src.Price.V)
+			v, err := parquetcodec.DecimalFixed(src.Price.V, 38, 9)
 			if err != nil {
 				return w.w.FieldError(prefix+"price", err)
 			}

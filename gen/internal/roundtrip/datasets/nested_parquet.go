@@ -89,8 +89,9 @@ func NewNestedParquetWriter(w io.Writer, o codec.Options) (*NestedParquetWriter,
 }
 
 // Write writes one record. A value Parquet cannot hold (a date-time
-// outside 1677-2262, a decimal with more than 9 digits after the point)
-// is an error and leaves the output as it was before the call.
+// outside 1677-2262, a decimal with more digits than its column's
+// precision or scale) is an error and leaves the output as it was
+// before the call.
 func (w *NestedParquetWriter) Write(rec *Nested) error {
 	if err := w.putNestedParquet(w.w.Next(), rec, ""); err != nil {
 		return err
@@ -197,7 +198,7 @@ func (w *NestedParquetWriter) putNestedLinesItemParquet(dst *nestedLinesItemParq
 	dst.Qty = src.Qty
 	if src.Price.Valid {
 		{
-			v, err := parquetcodec.Decimal16(src.Price.V)
+			v, err := parquetcodec.DecimalFixed(src.Price.V, 38, 9)
 			if err != nil {
 				return w.w.FieldError(prefix+"price", err)
 			}

@@ -51,8 +51,9 @@ func NewReadingParquetWriter(w io.Writer, o codec.Options) (*ReadingParquetWrite
 }
 
 // Write writes one record. A value Parquet cannot hold (a date-time
-// outside 1677-2262, a decimal with more than 9 digits after the point)
-// is an error and leaves the output as it was before the call.
+// outside 1677-2262, a decimal with more digits than its column's
+// precision or scale) is an error and leaves the output as it was
+// before the call.
 func (w *ReadingParquetWriter) Write(rec *Reading) error {
 	if err := w.putReadingParquet(w.w.Next(), rec, ""); err != nil {
 		return err

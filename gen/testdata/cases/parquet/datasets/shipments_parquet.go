@@ -87,8 +87,9 @@ func NewShipmentParquetWriter(w io.Writer, o codec.Options) (*ShipmentParquetWri
 }
 
 // Write writes one record. A value Parquet cannot hold (a date-time
-// outside 1677-2262, a decimal with more than 9 digits after the point)
-// is an error and leaves the output as it was before the call.
+// outside 1677-2262, a decimal with more digits than its column's
+// precision or scale) is an error and leaves the output as it was
+// before the call.
 func (w *ShipmentParquetWriter) Write(rec *Shipment) error {
 	if err := w.putShipmentParquet(w.w.Next(), rec, ""); err != nil {
 		return err
@@ -128,7 +129,7 @@ func (w *ShipmentParquetWriter) putShipmentParquet(dst *shipmentParquet, src *Sh
 		dst.Due = nil
 	}
 	{
-		v, err := parquetcodec.Decimal16(src.Cost)
+		v, err := parquetcodec.DecimalFixed(src.Cost, 38, 9)
 		if err != nil {
 			return w.w.FieldError(prefix+"cost", err)
 		}

@@ -68,8 +68,9 @@ func NewVisitParquetWriter(w io.Writer, o codec.Options) (*VisitParquetWriter, e
 }
 
 // Write writes one record. A value Parquet cannot hold (a date-time
-// outside 1677-2262, a decimal with more than 9 digits after the point)
-// is an error and leaves the output as it was before the call.
+// outside 1677-2262, a decimal with more digits than its column's
+// precision or scale) is an error and leaves the output as it was
+// before the call.
 func (w *VisitParquetWriter) Write(rec *Visit) error {
 	if err := w.putVisitParquet(w.w.Next(), rec, ""); err != nil {
 		return err
