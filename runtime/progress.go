@@ -83,6 +83,9 @@ func (p *progress) loop() {
 func (p *progress) partitions(done, total int) {
 	p.parts.Store(int64(done))
 	p.ofParts.Store(int64(total))
+	if done == total && total > 0 && p.tty == nil && p.log != nil {
+		p.logLine() // the last partition: say so now, not at the next tick
+	}
 }
 
 // rate is the records read per second so far, and the time left judged
@@ -106,7 +109,7 @@ func (p *progress) rate() (perSecond float64, left time.Duration, frac float64, 
 
 func (p *progress) logLine() {
 	perSecond, left, _, ok := p.rate()
-	attrs := []any{"model", p.model}
+	var attrs []any // the logger names the model
 	if n := p.ofParts.Load(); n > 0 {
 		attrs = append(attrs, "partitions_done", p.parts.Load(), "partitions", n)
 	} else {

@@ -2,7 +2,7 @@ package runtime
 
 import (
 	"context"
-	"log/slog"
+	"errors"
 	"os"
 	"sync"
 	"time"
@@ -51,19 +51,22 @@ func newID() string {
 	return id.String()
 }
 
-// record hands rec to every recorder. A recorder's failure is logged and
-// noted, not fatal: provenance must never lose the data itself.
-func (r *Runner) record(ctx context.Context, log *slog.Logger, rec *provenance.Run) {
+// record hands rec to every recorder and returns what failed. A run
+// store that cannot take a record loses provenance, which the caller
+// turns into an error; a lineage emitter queues and never fails.
+func (r *Runner) record(ctx context.Context, rec *provenance.Run) error {
+	var errs []error
 	for _, rc := range r.Recorders {
 		if err := rc.Record(context.WithoutCancel(ctx), rec); err != nil {
-			log.Warn("recording the run failed", "run", rec.ID, "error", r.redact(err.Error()))
+			errs = append(errs, r.redactErr(err))
 		}
 	}
+	return errors.Join(errs...)
 }
 
 // finishRecord completes rec with counts, fingerprints and status, and
 // records it.
-func (r *Runner) finishRecord(ctx context.Context, log *slog.Logger, rec *provenance.Run, ports []Port, runs []*portRun, st *stats, status provenance.Status, err error) {
+func (r *Runner) finishRecord(ctx context.Context, rec *provenance.Run, ports []Port, runs []*portRun, st *stats, status provenance.Status, err error) error {
 	rec.End = time.Now()
 	rec.Status = status
 	if err != nil {
@@ -99,7 +102,7 @@ func (r *Runner) finishRecord(ctx context.Context, log *slog.Logger, rec *proven
 		}
 	}
 	st.mu.Unlock()
-	r.record(ctx, log, rec)
+	return r.record(ctx, rec)
 }
 
 // partitionSink collects a partitioned build's partitions into rec and
@@ -120,6 +123,10 @@ func (r *Runner) partitionSink(ctx context.Context, rec *provenance.Run) context
 		if p.Error != "" {
 			child.Status = provenance.Failed
 		}
-		r.record(ctx, log, child)
+		if err := r.record(ctx, child); err != nil {
+			// The parent's record lists every partition, so the child's
+			// loss is a warning, not a failed run.
+			log.Warn("recording a partition failed", "run", rec.ID, "partition", p.Key, "error", err)
+		}
 	})
 }

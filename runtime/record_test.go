@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -107,5 +108,50 @@ func TestFingerprintsWithoutRunning(t *testing.T) {
 	}
 	if len(outs) != 1 || outs[0].Fingerprint != "" {
 		t.Errorf("a missing output must have no fingerprint: %+v", outs)
+	}
+}
+
+// flakyStore is a run store that refuses records: the start, or the end.
+type flakyStore struct {
+	failStart, failEnd bool
+	got                []provenance.Status
+}
+
+func (s *flakyStore) Record(_ context.Context, r *provenance.Run) error {
+	s.got = append(s.got, r.Status)
+	if s.failStart && r.Status == provenance.Running || s.failEnd && r.Status != provenance.Running {
+		return errors.New("database is locked")
+	}
+	return nil
+}
+
+// TestRecorderFailures: a store that cannot take the start record stops
+// the run before anything is read or written; one that cannot take the
+// end record fails the run, saying the outputs were published.
+func TestRecorderFailures(t *testing.T) {
+	for _, tt := range []struct {
+		name      string
+		store     *flakyStore
+		want      string
+		published bool
+	}{
+		{"start", &flakyStore{failStart: true}, "model copy: not run: the run store did not take its record: database is locked", false},
+		{"end", &flakyStore{failEnd: true}, "model copy: the outputs were published, but the run store did not take the run's record", true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			dir := t.TempDir()
+			writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
+			m := newCopy()
+			m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColourFormats}).Output()
+			r := copyRunner(dir)
+			r.Recorders = []provenance.Recorder{tt.store}
+			_, err := r.Run(context.Background(), "copy", m)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v, want %q", err, tt.want)
+			}
+			if _, err := os.Stat(filepath.Join(dir, "copy.ndjson")); (err == nil) != tt.published {
+				t.Errorf("output published = %v, want %v", err == nil, tt.published)
+			}
+		})
 	}
 }

@@ -296,13 +296,15 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	for _, pr := range runs {
 		pr.ctx, pr.partsRun = ctx, rec.ID
 	}
-	r.record(ctx, log, rec)
+	if err := r.record(ctx, rec); err != nil {
+		return rep, fmt.Errorf("model %s: not run: the run store did not take its record: %w\n\thint: fix the store, or run without records (-store none)", name, err)
+	}
 	log.Info("run started", "env", envName, "run", rec.ID)
 
 	if !r.NoManifests {
 		if err := r.checkContracts(ctx, log, ports, runs, rec); err != nil {
 			err = fmt.Errorf("model %s: %w", name, err)
-			r.finishRecord(ctx, log, rec, ports, runs, st, provenance.Failed, err)
+			r.logRecordErr(log, r.finishRecord(ctx, rec, ports, runs, st, provenance.Failed, err))
 			return rep, err
 		}
 	}
@@ -320,14 +322,14 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			rejects.abort()
 		}
 	}
-	finish := func(status provenance.Status, err error) {
+	finish := func(status provenance.Status, err error) error {
 		r.fillReport(rep, ports, runs, st, start)
 		rec.Rejected = rep.Rejected
-		r.finishRecord(ctx, log, rec, ports, runs, st, status, err)
+		return r.finishRecord(ctx, rec, ports, runs, st, status, err)
 	}
 	fail := func(err error) error {
 		abort()
-		finish(provenance.Failed, err)
+		r.logRecordErr(log, finish(provenance.Failed, err))
 		log.Error("run failed", "error", err)
 		return err
 	}
@@ -392,12 +394,16 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	if post, ok := m.(PostBuilder); ok {
 		if err := guard("post-build check", func() error { return post.PostBuild(ctx) }); err != nil {
 			err = fmt.Errorf("model %s: post-build check failed (the outputs were written): %w", name, r.redactErr(err))
-			finish(provenance.Failed, err)
+			r.logRecordErr(log, finish(provenance.Failed, err))
 			log.Error("run failed", "error", err)
 			return rep, err
 		}
 	}
-	finish(provenance.Succeeded, nil)
+	if err := finish(provenance.Succeeded, nil); err != nil {
+		err = fmt.Errorf("model %s: the outputs were published, but the run store did not take the run's record, so its provenance is lost: %w\n\thint: fix the store and run the model again", name, err)
+		log.Error("run failed", "error", err)
+		return rep, err
+	}
 	attrs := []any{"duration", rep.Duration.Round(time.Millisecond)}
 	for _, d := range rep.Datasets {
 		attrs = append(attrs, d.Dataset+"."+d.Direction.String()+"_records", d.Records)
@@ -409,11 +415,19 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	return rep, nil
 }
 
+// logRecordErr logs a failure to record a run that failed anyway: its
+// own error is the one to report.
+func (r *Runner) logRecordErr(log *slog.Logger, err error) {
+	if err != nil {
+		log.Warn("recording the failed run failed too", "error", err)
+	}
+}
+
 func (r *Runner) fillReport(rep *Report, ports []Port, runs []*portRun, st *stats, start time.Time) {
 	rep.Datasets = rep.Datasets[:0]
 	for i, p := range ports {
 		rep.Datasets = append(rep.Datasets, DatasetReport{
-			Field: p.Field, Dataset: p.Dataset, Direction: p.Direction,
+			Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends,
 			Location: r.redact(runs[i].url.Redacted()), Records: runs[i].records.Load(), Bytes: runs[i].bytes,
 		})
 	}

@@ -83,7 +83,7 @@ func TestExecutors(t *testing.T) {
 		if !strings.Contains(out, "read   favourite_colours  12 records") {
 			t.Errorf("%v: summary:\n%s", exec, out)
 		}
-		if !strings.Contains(errOut, `msg=partitions model=counts done=3 total=3`) {
+		if !strings.Contains(errOut, `msg=progress model=counts partitions_done=3 partitions=3 records_per_second=`) {
 			t.Errorf("%v: no partition progress in the log:\n%s", exec, errOut)
 		}
 		outputs = append(outputs, readFile(t, output))
