@@ -38,7 +38,7 @@ func TestManifestsAndContracts(t *testing.T) {
 		t.Fatal(err)
 	}
 	out, _ := os.ReadFile(filepath.Join(dir, "shared.csv"))
-	if m.Producer.Run != rep.RunID || m.Fingerprint != sum(out) || m.Records != 1 || len(m.Upstream) != 1 || m.Dataset != "shared" {
+	if m.Producer.Run != rep.RunID || m.Fingerprint != sum(out) || m.Records != 1 || len(m.Upstream) != 1 || m.Upstream[0].Records != 1 || m.Dataset != "shared" {
 		t.Errorf("manifest: %+v", m)
 	}
 

@@ -355,6 +355,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 				}
 				rec.Inputs[in].Fingerprint, rec.Inputs[in].Size = fp, size
 			}
+			rec.Inputs[in].Records = runs[i].records.Load() // for the manifests' upstream entries
 			in++
 		default:
 			if partitioned(rec) {
