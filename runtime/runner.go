@@ -274,7 +274,13 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
-	ctx = r.partitionSink(ctx, rec)
+	ctx = r.partitionSink(ctx, rec, func(counts map[string]int64) {
+		for i, p := range ports {
+			if p.Direction == Read {
+				runs[i].records.Add(counts[p.Dataset])
+			}
+		}
+	})
 	records := func() int64 {
 		var n int64
 		for i, p := range ports {

@@ -53,7 +53,7 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 	if r.Env != nil {
 		rec.Env = r.Env.Name()
 	}
-	ctx = r.partitionSink(ctx, rec)
+	ctx = r.partitionSink(ctx, rec, nil)
 	ctx, result := partition.ForTask(ctx, t)
 	start := time.Now()
 	err = guard("build", func() error { return m.Build(ctx) })
@@ -61,6 +61,13 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 	switch {
 	case errors.Is(err, partition.ErrPartitionDone) && done:
 		log.Info("partition built", "duration", time.Since(start).Round(time.Millisecond))
+		counts := map[string]int64{}
+		for _, p := range ports {
+			if p.Direction == Read {
+				counts[p.Dataset] += p.p.run.records.Load()
+			}
+		}
+		provenance.ReportInputCounts(ctx, counts)
 		return res, nil
 	case err == nil:
 		return nil, fmt.Errorf("model %s is not partitioned: its Build returned without calling partition.Run", name)

@@ -135,8 +135,13 @@ func runNATS(t *testing.T, a *app, s *session, exec partition.Executor, out stri
 	r.Overrides["colour_popularity"] = "json://{output_root}/" + out
 	m, _ := a.findModel("nats_counts")
 	inst, _ := newModel(m)
-	if _, err := r.Run(partition.WithExecutor(a.ctx, exec), "nats_counts", inst); err != nil {
+	rep, err := r.Run(partition.WithExecutor(a.ctx, exec), "nats_counts", inst)
+	if err != nil {
 		t.Fatal(err)
+	}
+	// Workers read the answers; their counts come back with the results.
+	if n := rep.Datasets[0].Records; n != 12 {
+		t.Errorf("%s: the run counts %d answers read, want the survey's 12", exec.Name(), n)
 	}
 	b, err := os.ReadFile(filepath.Join(a.prog.Dir, "out", out))
 	if err != nil {

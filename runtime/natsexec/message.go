@@ -86,17 +86,18 @@ func decodeEnvelope(data []byte) (*envelope, error) {
 // It is written once (KV create), so that two workers that both built a
 // partition (one thought dead, then back) cannot both commit it.
 type outcome struct {
-	OK        bool            `json:"ok"`
-	Result    json.RawMessage `json:"result,omitempty"`
-	Error     string          `json:"error,omitempty"`
-	Worker    string          `json:"worker,omitempty"` // host:pid
-	Host      string          `json:"host,omitempty"`
-	Attempts  int             `json:"attempts"`
-	Start     time.Time       `json:"start"`
-	End       time.Time       `json:"end"`
-	Note      string          `json:"note,omitempty"`
-	Commit    string          `json:"commit"` // unique per attempt: recognises one's own commit after a lost reply
-	Permanent bool            `json:"permanent,omitempty"`
+	OK        bool             `json:"ok"`
+	Result    json.RawMessage  `json:"result,omitempty"`
+	Error     string           `json:"error,omitempty"`
+	Worker    string           `json:"worker,omitempty"` // host:pid
+	Host      string           `json:"host,omitempty"`
+	Attempts  int              `json:"attempts"`
+	Start     time.Time        `json:"start"`
+	End       time.Time        `json:"end"`
+	Note      string           `json:"note,omitempty"`
+	Records   map[string]int64 `json:"records,omitempty"` // read per input dataset
+	Commit    string           `json:"commit"`            // unique per attempt: recognises one's own commit after a lost reply
+	Permanent bool             `json:"permanent,omitempty"`
 }
 
 // Job states.

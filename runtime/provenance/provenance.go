@@ -93,6 +93,10 @@ type PartitionRun struct {
 	Host     string    `json:"host,omitempty"`
 	Start    time.Time `json:"start"`
 	End      time.Time `json:"end"`
+	// Records are the records the partition read, per input dataset,
+	// when it was built in another process (a distributed executor's
+	// worker); the coordinator adds them to its inputs' counts.
+	Records map[string]int64 `json:"records,omitempty"`
 }
 
 // Recorder receives run records: at the start and at the end of a run.
@@ -157,6 +161,24 @@ func WithPartitionSink(ctx context.Context, sink PartitionSink) context.Context 
 func ReportPartition(ctx context.Context, p PartitionRun) {
 	if sink, ok := ctx.Value(partitionsKey{}).(PartitionSink); ok {
 		sink(p)
+	}
+}
+
+type inputCountsKey struct{}
+
+// WithInputCounts returns a context in which a partition built for
+// another process (runtime.Runner.RunTask) reports the records it read
+// per input dataset to report, so that they can travel back with its
+// result.
+func WithInputCounts(ctx context.Context, report func(map[string]int64)) context.Context {
+	return context.WithValue(ctx, inputCountsKey{}, report)
+}
+
+// ReportInputCounts hands counts to the context's WithInputCounts, if
+// any.
+func ReportInputCounts(ctx context.Context, counts map[string]int64) {
+	if report, ok := ctx.Value(inputCountsKey{}).(func(map[string]int64)); ok {
+		report(counts)
 	}
 }
 
