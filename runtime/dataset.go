@@ -259,7 +259,7 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 		return yield(zero, r.redact(err)) && false
 	}
 	var rec T
-	lastBad := -1
+	lastLine, lastRow := -1, int64(-1)
 	for n := 0; ; n++ {
 		if n&1023 == 0 {
 			if err := r.ctx.Err(); err != nil {
@@ -279,10 +279,11 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 		}
 		if err != nil {
 			var ce *codec.Error
-			// A record-level error (with a line) can be skipped when the
-			// run says so; a reader stuck on the same line cannot.
-			if r.skipBad && errors.As(err, &ce) && ce.Line > 0 && ce.Line != lastBad {
-				lastBad = ce.Line
+			// A record-level error (with a line, or a row of a file
+			// without lines) can be skipped when the run says so; a
+			// reader stuck on the same record cannot.
+			if r.skipBad && errors.As(err, &ce) && (ce.Line > 0 || ce.Row > 0) && (ce.Line != lastLine || ce.Row != lastRow) {
+				lastLine, lastRow = ce.Line, ce.Row
 				if r.counts() { // a pre-build pass skips it; Build's pass records it
 					if rerr := r.reject(ce); rerr != nil {
 						return yield(zero, rerr) && false

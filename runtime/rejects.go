@@ -19,6 +19,7 @@ type Reject struct {
 	File    string `json:"file,omitempty"`
 	Line    int    `json:"line,omitempty"`
 	Column  int    `json:"column,omitempty"`
+	Row     int64  `json:"row,omitempty"` // files without lines (Parquet): the record's number, from 1
 	Field   string `json:"field,omitempty"`
 	Text    string `json:"text,omitempty"`
 	Error   string `json:"error"`
@@ -76,7 +77,7 @@ func (rw *rejectWriter) add(dataset string, e *codec.Error) error {
 	rw.mu.Lock()
 	defer rw.mu.Unlock()
 	rw.count++
-	rec := Reject{Dataset: dataset, File: e.File, Line: e.Line, Column: e.Column, Field: e.Field, Text: e.Text,
+	rec := Reject{Dataset: dataset, File: e.File, Line: e.Line, Column: e.Column, Row: e.Row, Field: e.Field, Text: e.Text,
 		Error: rw.r.redact(e.Error())}
 	rec.Text = rw.r.redact(rec.Text)
 	if rw.url.Type == "mem" {

@@ -224,6 +224,14 @@ func (g *generator) zeroValue(t *ir.Type) jen.Code {
 	return g.goType(t).(*jen.Statement).Clone().Values()
 }
 
+// pqBad reports err, an expression, as the error of row i of the chunk:
+// the chunk fails, or after Rows.SkipBad (record readers) the row alone
+// does and the generated code fills it with zero values and reads on, so
+// that the cursors stay aligned.
+func pqBad(err jen.Code) jen.Code {
+	return jen.If(jen.Err().Op(":=").Id("c").Dot("rows").Dot("Bad").Call(jen.Id("i"), err), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err()))
+}
+
 // pqDict says whether a top-level field of type t is read into a batch as
 // a parquetcodec.Dict: strings that are never null, which Aye-aye's writer
 // dictionary-encodes and which analytic code mostly groups by.
@@ -252,7 +260,8 @@ func (g *generator) pqReadField(fl *ir.Field, p *pqNode) []jen.Code {
 		case t.Nullable:
 			null = []jen.Code{jen.Add(target).Index(jen.Id("i")).Op("=").Add(g.zeroValue(t)), jen.Continue()}
 		case fl.Required:
-			null = []jen.Code{jen.Return(jen.Id("c").Dot("rows").Dot("NullError").Call(jen.Id("i"), jen.Lit(fl.Name)))}
+			null = []jen.Code{pqBad(jen.Id("c").Dot("rows").Dot("NullError").Call(jen.Id("i"), jen.Lit(fl.Name))),
+				jen.Add(target).Index(jen.Id("i")).Op("=").Add(g.zeroValue(t)), jen.Continue()}
 		default:
 			null = []jen.Code{jen.Add(target).Index(jen.Id("i")).Op("=").Add(g.pqDefault(fl)), jen.Continue()}
 		}
@@ -262,7 +271,9 @@ func (g *generator) pqReadField(fl *ir.Field, p *pqNode) []jen.Code {
 			jen.For(jen.List(jen.Id("i"), jen.Id("s")).Op(":=").Range().Id("c").Dot("s")).Block(
 				jen.If(jen.Op("!").Id("s").Dot("Valid")).Block(null...),
 				jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("parse"+name).Call(jen.Qual(pqPkg, "Bytes").Call(jen.Id("s").Dot("V"))),
-				jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("c").Dot("rows").Dot("ValueError").Call(jen.Id("i"), jen.Lit(fl.Name), jen.Id("s").Dot("V"), jen.Lit(enumExpected(t.Enum))))),
+				jen.If(jen.Op("!").Id("ok")).Block(
+					pqBad(jen.Id("c").Dot("rows").Dot("ValueError").Call(jen.Id("i"), jen.Lit(fl.Name), jen.Id("s").Dot("V"), jen.Lit(enumExpected(t.Enum)))),
+					jen.Add(target).Index(jen.Id("i")).Op("=").Add(g.zeroValue(t)), jen.Continue()),
 				g.assign(t, jen.Add(target).Index(jen.Id("i")), jen.Id("v")),
 			),
 		}
@@ -302,7 +313,8 @@ func (g *generator) pqDecode(t *ir.Type, p *pqNode, target jen.Code, field strin
 	case t.Nullable:
 		absent = append(absent, jen.Add(target).Op("=").Add(g.zeroValue(t)))
 	case required:
-		absent = append(absent, jen.Return(jen.Id("c").Dot("rows").Dot("NullError").Call(jen.Id("i"), jen.Lit(field))))
+		absent = append(absent, pqBad(jen.Id("c").Dot("rows").Dot("NullError").Call(jen.Id("i"), jen.Lit(field))),
+			jen.Add(target).Op("=").Add(g.zeroValue(t)))
 	default:
 		absent = append(absent, jen.Add(target).Op("=").Add(dflt))
 	}
@@ -338,7 +350,7 @@ func (g *generator) pqDecode(t *ir.Type, p *pqNode, target jen.Code, field strin
 		present = append(present,
 			jen.Id("s").Op(":=").Add(cur(p.leaf)).Dot("Take").Call(),
 			jen.List(jen.Id("v"), jen.Id("ok")).Op(":=").Id("parse"+name).Call(jen.Qual(pqPkg, "Bytes").Call(jen.Id("s"))),
-			jen.If(jen.Op("!").Id("ok")).Block(jen.Return(jen.Id("c").Dot("rows").Dot("ValueError").Call(jen.Id("i"), jen.Lit(field), jen.Id("s"), jen.Lit(enumExpected(t.Enum))))),
+			jen.If(jen.Op("!").Id("ok")).Block(pqBad(jen.Id("c").Dot("rows").Dot("ValueError").Call(jen.Id("i"), jen.Lit(field), jen.Id("s"), jen.Lit(enumExpected(t.Enum))))),
 			g.assign(t, target, jen.Id("v")),
 		)
 	default:
@@ -371,7 +383,9 @@ func (g *generator) emitParquetRecordReader(f *jen.File, cursors, batch string) 
 		jen.Id("x").Op(":=").Op("&").Id(reader).Values(),
 		jen.Id("all").Op(":=").Index(jen.Lit(len(fields))).Bool().Values(),
 		jen.For(jen.Id("i").Op(":=").Range().Id("all")).Block(jen.Id("all").Index(jen.Id("i")).Op("=").True()),
-		jen.Id("x").Dot("c").Dot("bind").Call(jen.Id("f").Dot("Rows").Call(), jen.Op("&").Id("all")),
+		jen.Id("rows").Op(":=").Id("f").Dot("Rows").Call(),
+		jen.Id("rows").Dot("SkipBad").Call().Comment("a bad row is Read's error in its place; the others read on"),
+		jen.Id("x").Dot("c").Dot("bind").Call(jen.Id("rows"), jen.Op("&").Id("all")),
 		jen.Return(jen.Id("x"), jen.Nil()),
 	)
 	f.Line()
@@ -385,7 +399,10 @@ func (g *generator) emitParquetRecordReader(f *jen.File, cursors, batch string) 
 		lit[jen.Id(name)] = jen.Id("b").Dot(name).Index(jen.Id("i"))
 	}
 	f.Comment("Read reads the next record into rec. It returns io.EOF after the last")
-	f.Comment("one, and a *codec.Error naming the row and field of a bad value.")
+	f.Comment("one, and a *codec.Error naming the row, row group and field of a bad")
+	f.Comment("value (an enum value the enum lacks, a null the schema does not")
+	f.Comment("allow); the next Read goes on with the next row, so a run that skips")
+	f.Comment("bad records can reject it. Other errors end the reading.")
 	f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("Read").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
 		jen.If(jen.Id("r").Dot("i").Op("==").Id("r").Dot("n")).Block(
 			jen.If(jen.Id("r").Dot("err").Op("!=").Nil()).Block(jen.Return(jen.Id("r").Dot("err"))),
@@ -396,6 +413,7 @@ func (g *generator) emitParquetRecordReader(f *jen.File, cursors, batch string) 
 		),
 		jen.List(jen.Id("b"), jen.Id("i")).Op(":=").List(jen.Op("&").Id("r").Dot("b"), jen.Id("r").Dot("i")),
 		jen.Id("r").Dot("i").Op("++"),
+		jen.If(jen.Err().Op(":=").Id("r").Dot("c").Dot("rows").Dot("RowErr").Call(jen.Id("i")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 		jen.Op("*").Id("rec").Op("=").Id(rec).Values(lit),
 		jen.Return(jen.Nil()),
 	)

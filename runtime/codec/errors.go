@@ -14,7 +14,10 @@ type Error struct {
 	Column int    // 1-based byte column; 0 when unknown
 	// Row is the 1-based record number in a file without lines (Parquet);
 	// 0 when unknown or when Line says where.
-	Row      int64
+	Row int64
+	// Group is 1 + the index (from 0) of the Parquet row group holding
+	// Row; 0 when unknown.
+	Group    int
 	Field    string // the schema field, or "" for record-level problems
 	Text     string // the offending text, possibly shortened
 	Expected string // what the schema expects, e.g. "integer (int32)"
@@ -38,7 +41,11 @@ func (e *Error) Error() string {
 		}
 		b.WriteString(": ")
 		if e.Line == 0 && e.Row > 0 {
-			fmt.Fprintf(&b, "row %d: ", e.Row)
+			fmt.Fprintf(&b, "row %d", e.Row)
+			if e.Group > 0 {
+				fmt.Fprintf(&b, " (row group %d)", e.Group-1)
+			}
+			b.WriteString(": ")
 		}
 	}
 	if e.Field != "" {

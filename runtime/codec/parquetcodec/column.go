@@ -283,7 +283,8 @@ func Fill[T any](dst []T, n int, v T) []T {
 
 // Read reads the next n values of a flat column into dst, reusing its
 // storage. A null is an error when strict (the schema requires the
-// property) and reads as dflt otherwise, as an absent value would.
+// property; after Rows.SkipBad the row's error, see Rows.Bad) and reads
+// as dflt otherwise, as an absent value would.
 func (c *Column[T]) Read(dst []T, n int, strict bool, dflt T) ([]T, error) {
 	if c.Missing() {
 		return Fill(dst, n, dflt), nil
@@ -308,9 +309,12 @@ func (c *Column[T]) Read(dst []T, n int, strict bool, dflt T) ([]T, error) {
 				if d == c.b.maxDef {
 					dst[i+j] = c.value(c.vi)
 					c.vi++
-				} else if strict {
-					return dst, c.rows.NullError(i+j, c.field)
 				} else {
+					if strict {
+						if err := c.rows.Bad(i+j, c.rows.NullError(i+j, c.field)); err != nil {
+							return dst, err
+						}
+					}
 					dst[i+j] = dflt
 				}
 			}

@@ -99,7 +99,9 @@ func (c *Column[T]) ReadDict(d *Dict[T], n int, strict bool, dflt T) error {
 			for j := range codes {
 				if c.defs != nil && c.defs[c.li+j] != c.b.maxDef {
 					if strict {
-						return c.rows.NullError(i+j, c.field)
+						if err := c.rows.Bad(i+j, c.rows.NullError(i+j, c.field)); err != nil {
+							return err
+						}
 					}
 					if null < 0 {
 						null = d.add(dflt)

@@ -89,7 +89,7 @@ func TestReadDict(t *testing.T) {
 		{name: "plain pages", data: write(t, plain, small...), chunk: 128, want: want, maxVals: 128},
 		{name: "nulls read as the default", data: write(t, nullable, small...), chunk: 100, want: withNulls, maxVals: 8},
 		{name: "nulls are errors when strict", data: write(t, nullable, small...), strict: true,
-			wantErr: `t.parquet: row 1: field "s": the file has a null here and the schema requires a value`},
+			wantErr: `t.parquet: row 1 (row group 0): field "s": the file has a null here and the schema requires a value`},
 		{name: "a missing column is the default", data: write(t, make([]struct {
 			ID int64 `parquet:"id"`
 		}, n)), chunk: 333, want: fill(n, "dflt"), maxVals: 1},

@@ -97,6 +97,15 @@
 // makes readers read only some of them, so a partitioned model can give
 // each partition a row group of a large file.
 //
+// # Bad rows
+//
+// A row whose value the schema refuses (an enum value the enum lacks, a
+// null where a value is required) is an error naming the file, row, row
+// group and field. Record readers call Rows.SkipBad, so the error is
+// Read's in that row's place and the rows after it read on, which lets a
+// run that skips bad records reject and count it as it does a bad CSV
+// line; column batches, which have no room for a missing row, fail.
+//
 // Damaged files are errors, never crashes: the frame is checked before the
 // library reads the footer, and its panics on malformed pages are
 // recovered into errors.

@@ -306,7 +306,7 @@ func TestNullsAndMissing(t *testing.T) {
 		t.Errorf("missing: b %v, i64 %v", b.Missing(), c.Missing())
 	}
 	n, _ := rows.Next(0)
-	if _, err := c.Read(nil, n, true, 0); err == nil || err.Error() != `t.parquet: row 2: field "i64": the file has a null here and the schema requires a value`+
+	if _, err := c.Read(nil, n, true, 0); err == nil || err.Error() != `t.parquet: row 2 (row group 0): field "i64": the file has a null here and the schema requires a value`+
 		"\n\thint: make the property nullable in the schema (\"type\": [..., \"null\"]), or fill the nulls in the file" {
 		t.Errorf("error = %v", err)
 	}

@@ -57,6 +57,16 @@ type Rows struct {
 	row  int64 // index in the file of the first row of the current chunk
 	next int64 // index in the file of the row after the current chunk
 	err  error // sticky: the first error of a column read row by row
+
+	skipBad bool     // record bad rows (Bad) instead of failing the chunk
+	bad     []badRow // the bad rows of the current chunk
+}
+
+// badRow is a row of the current chunk whose values do not fit the
+// dataset, and why.
+type badRow struct {
+	i   int
+	err error
 }
 
 // opener is a column that follows Rows into each row group.
@@ -80,6 +90,7 @@ func (r *Rows) Next(max int) (int, error) {
 	if r.err != nil {
 		return 0, r.err
 	}
+	r.bad = r.bad[:0]
 	for r.left == 0 {
 		if r.g+1 >= len(r.f.groups) {
 			r.close()
@@ -138,6 +149,45 @@ func (r *Rows) fail(err error) {
 	}
 }
 
+// SkipBad makes the conversion errors of a row (an enum value the enum
+// lacks, a null where the schema requires a value) belong to that row
+// alone: Bad records them and the chunk reads on, so that a record reader
+// can hand out the other rows and report each bad one in its place, and
+// a run that skips bad records can skip it. Without it, Bad returns the
+// error and the chunk fails, as column batches must: a batch has no room
+// for a missing row.
+func (r *Rows) SkipBad() { r.skipBad = true }
+
+// Bad handles err, a conversion error of row i of the current chunk: it
+// records it and returns nil after SkipBad, and returns it otherwise.
+// Generated code fills the row's value with the zero value and reads on
+// when it returns nil.
+func (r *Rows) Bad(i int, err error) error {
+	if !r.skipBad {
+		return err
+	}
+	r.bad = append(r.bad, badRow{i, err})
+	return nil
+}
+
+// RowErr returns the first error Bad recorded for row i of the current
+// chunk, or nil.
+func (r *Rows) RowErr(i int) error {
+	if len(r.bad) == 0 { // the common case, kept small enough to inline
+		return nil
+	}
+	return r.rowErr(i)
+}
+
+func (r *Rows) rowErr(i int) error {
+	for _, b := range r.bad {
+		if b.i == i {
+			return b.err
+		}
+	}
+	return nil
+}
+
 // Levels returns, per node of the dataset's Parquet schema, the
 // definition level at which the node is present in the file and, for the
 // repeated node of a list, the repetition level that continues the list.
@@ -160,7 +210,7 @@ func (r *Rows) NullError(i int, field string) error {
 	if r.err != nil { // a column ended early: that is the problem
 		return r.err
 	}
-	return &codec.Error{File: r.f.name, Row: r.row + int64(i) + 1, Field: field,
+	return &codec.Error{File: r.f.name, Row: r.row + int64(i) + 1, Group: r.Group() + 1, Field: field,
 		Err:  errors.New("the file has a null here and the schema requires a value"),
 		Hint: "make the property nullable in the schema (\"type\": [..., \"null\"]), or fill the nulls in the file"}
 }
@@ -169,7 +219,7 @@ func (r *Rows) NullError(i int, field string) error {
 // current chunk, that the schema does not allow: an enum value that is
 // not one of the enum's.
 func (r *Rows) ValueError(i int, field, text, expected string) error {
-	return &codec.Error{File: r.f.name, Row: r.row + int64(i) + 1, Field: field, Text: text, Expected: expected}
+	return &codec.Error{File: r.f.name, Row: r.row + int64(i) + 1, Group: r.Group() + 1, Field: field, Text: text, Expected: expected}
 }
 
 // columnError wraps an error reading a column's pages.

@@ -458,11 +458,19 @@ func (c *alltypeParquetCursors) read(b *AlltypeParquetBatch, n int) error {
 		b.Status = parquetcodec.Grow(b.Status, n)
 		for i, s := range c.s {
 			if !s.Valid {
-				return c.rows.NullError(i, "status")
+				if err := c.rows.Bad(i, c.rows.NullError(i, "status")); err != nil {
+					return err
+				}
+				b.Status[i] = ""
+				continue
 			}
 			v, ok := parseAlltypeStatus(parquetcodec.Bytes(s.V))
 			if !ok {
-				return c.rows.ValueError(i, "status", s.V, "one of \"new\", \"in-progress\", \"done\"")
+				if err := c.rows.Bad(i, c.rows.ValueError(i, "status", s.V, "one of \"new\", \"in-progress\", \"done\"")); err != nil {
+					return err
+				}
+				b.Status[i] = ""
+				continue
 			}
 			b.Status[i] = v
 		}
@@ -521,7 +529,11 @@ func (c *alltypeParquetCursors) read(b *AlltypeParquetBatch, n int) error {
 			}
 			v, ok := parseAlltypeLevel(parquetcodec.Bytes(s.V))
 			if !ok {
-				return c.rows.ValueError(i, "level", s.V, "one of \"low\", \"high\"")
+				if err := c.rows.Bad(i, c.rows.ValueError(i, "level", s.V, "one of \"low\", \"high\"")); err != nil {
+					return err
+				}
+				b.Level[i] = value.Null[AlltypeLevel]{}
+				continue
 			}
 			b.Level[i] = value.Some[AlltypeLevel](v)
 		}
@@ -551,7 +563,10 @@ func (c *alltypeParquetCursors) read(b *AlltypeParquetBatch, n int) error {
 							var e0 string
 							if c.c19.Def() < c.def[21] {
 								c.c19.Skip()
-								return c.rows.NullError(i, "tags[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "tags[]")); err != nil {
+									return err
+								}
+								e0 = ""
 							} else {
 								e0 = c.c19.Take()
 							}
@@ -585,13 +600,19 @@ func (c *alltypeParquetCursors) read(b *AlltypeParquetBatch, n int) error {
 					o0 := AlltypePlace{}
 					if c.c20.Def() < c.def[23] {
 						c.c20.Skip()
-						return c.rows.NullError(i, "place.lat")
+						if err := c.rows.Bad(i, c.rows.NullError(i, "place.lat")); err != nil {
+							return err
+						}
+						o0.Lat = 0
 					} else {
 						o0.Lat = c.c20.Take()
 					}
 					if c.c21.Def() < c.def[24] {
 						c.c21.Skip()
-						return c.rows.NullError(i, "place.lon")
+						if err := c.rows.Bad(i, c.rows.NullError(i, "place.lon")); err != nil {
+							return err
+						}
+						o0.Lon = 0
 					} else {
 						o0.Lon = c.c21.Take()
 					}
@@ -642,12 +663,17 @@ func NewAlltypeParquetReader(r io.ReaderAt, size int64, o codec.Options) (*Allty
 	for i := range all {
 		all[i] = true
 	}
-	x.c.bind(f.Rows(), &all)
+	rows := f.Rows()
+	rows.SkipBad() // a bad row is Read's error in its place; the others read on
+	x.c.bind(rows, &all)
 	return x, nil
 }
 
 // Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming the row and field of a bad value.
+// one, and a *codec.Error naming the row, row group and field of a bad
+// value (an enum value the enum lacks, a null the schema does not
+// allow); the next Read goes on with the next row, so a run that skips
+// bad records can reject it. Other errors end the reading.
 func (r *AlltypeParquetReader) Read(rec *Alltype) error {
 	if r.i == r.n {
 		if r.err != nil {
@@ -665,6 +691,9 @@ func (r *AlltypeParquetReader) Read(rec *Alltype) error {
 	}
 	b, i := &r.b, r.i
 	r.i++
+	if err := r.c.rows.RowErr(i); err != nil {
+		return err
+	}
 	*rec = Alltype{
 		Amount:    b.Amount[i],
 		At:        b.At[i],

@@ -407,7 +407,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 					c.c4.Skip()
 					c.c5.Skip()
 					c.c6.Skip()
-					return c.rows.NullError(i, "lines")
+					if err := c.rows.Bad(i, c.rows.NullError(i, "lines")); err != nil {
+						return err
+					}
+					*x = nil
 				} else {
 					var l0 []NestedLinesItem
 					if c.c1.Def() < c.def[2] {
@@ -428,18 +431,27 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 								c.c4.Skip()
 								c.c5.Skip()
 								c.c6.Skip()
-								return c.rows.NullError(i, "lines[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "lines[]")); err != nil {
+									return err
+								}
+								e0 = NestedLinesItem{}
 							} else {
 								o1 := NestedLinesItem{}
 								if c.c1.Def() < c.def[4] {
 									c.c1.Skip()
-									return c.rows.NullError(i, "lines[].sku")
+									if err := c.rows.Bad(i, c.rows.NullError(i, "lines[].sku")); err != nil {
+										return err
+									}
+									o1.Sku = ""
 								} else {
 									o1.Sku = c.c1.Take()
 								}
 								if c.c2.Def() < c.def[5] {
 									c.c2.Skip()
-									return c.rows.NullError(i, "lines[].qty")
+									if err := c.rows.Bad(i, c.rows.NullError(i, "lines[].qty")); err != nil {
+										return err
+									}
+									o1.Qty = 0
 								} else {
 									o1.Qty = c.c2.Take()
 								}
@@ -462,7 +474,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 											var e2 string
 											if c.c4.Def() < c.def[9] {
 												c.c4.Skip()
-												return c.rows.NullError(i, "lines[].tags[]")
+												if err := c.rows.Bad(i, c.rows.NullError(i, "lines[].tags[]")); err != nil {
+													return err
+												}
+												e2 = ""
 											} else {
 												e2 = c.c4.Take()
 											}
@@ -541,7 +556,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 							var e0 []time.Time
 							if c.c7.Def() < c.def[16] {
 								c.c7.Skip()
-								return c.rows.NullError(i, "legs[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "legs[]")); err != nil {
+									return err
+								}
+								e0 = nil
 							} else {
 								var l1 []time.Time
 								if c.c7.Def() < c.def[17] {
@@ -552,7 +570,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 										var e1 time.Time
 										if c.c7.Def() < c.def[18] {
 											c.c7.Skip()
-											return c.rows.NullError(i, "legs[][]")
+											if err := c.rows.Bad(i, c.rows.NullError(i, "legs[][]")); err != nil {
+												return err
+											}
+											e1 = time.Time{}
 										} else {
 											e1 = c.c7.Take()
 										}
@@ -598,7 +619,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 							var e0 []float64
 							if c.c8.Def() < c.def[21] {
 								c.c8.Skip()
-								return c.rows.NullError(i, "matrix[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "matrix[]")); err != nil {
+									return err
+								}
+								e0 = nil
 							} else {
 								var l1 []float64
 								if c.c8.Def() < c.def[22] {
@@ -609,7 +633,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 										var e1 float64
 										if c.c8.Def() < c.def[23] {
 											c.c8.Skip()
-											return c.rows.NullError(i, "matrix[][]")
+											if err := c.rows.Bad(i, c.rows.NullError(i, "matrix[][]")); err != nil {
+												return err
+											}
+											e1 = 0
 										} else {
 											e1 = c.c8.Take()
 										}
@@ -689,7 +716,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 					o0 := NestedOwner{}
 					if c.c10.Def() < c.def[28] {
 						c.c10.Skip()
-						return c.rows.NullError(i, "owner.name")
+						if err := c.rows.Bad(i, c.rows.NullError(i, "owner.name")); err != nil {
+							return err
+						}
+						o0.Name = ""
 					} else {
 						o0.Name = c.c10.Take()
 					}
@@ -741,12 +771,17 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 							var e0 NestedLevelsItem
 							if c.c13.Def() < c.def[34] {
 								c.c13.Skip()
-								return c.rows.NullError(i, "levels[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "levels[]")); err != nil {
+									return err
+								}
+								e0 = ""
 							} else {
 								s := c.c13.Take()
 								v, ok := parseNestedLevelsItem(parquetcodec.Bytes(s))
 								if !ok {
-									return c.rows.ValueError(i, "levels[]", s, "one of \"low\", \"mid\", \"high\"")
+									if err := c.rows.Bad(i, c.rows.ValueError(i, "levels[]", s, "one of \"low\", \"mid\", \"high\"")); err != nil {
+										return err
+									}
 								}
 								e0 = v
 							}
@@ -784,7 +819,10 @@ func (c *nestedParquetCursors) read(b *NestedParquetBatch, n int) error {
 							var e0 value.Date
 							if c.c14.Def() < c.def[37] {
 								c.c14.Skip()
-								return c.rows.NullError(i, "days[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "days[]")); err != nil {
+									return err
+								}
+								e0 = value.Date{}
 							} else {
 								e0 = c.c14.Take()
 							}
@@ -883,12 +921,17 @@ func NewNestedParquetReader(r io.ReaderAt, size int64, o codec.Options) (*Nested
 	for i := range all {
 		all[i] = true
 	}
-	x.c.bind(f.Rows(), &all)
+	rows := f.Rows()
+	rows.SkipBad() // a bad row is Read's error in its place; the others read on
+	x.c.bind(rows, &all)
 	return x, nil
 }
 
 // Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming the row and field of a bad value.
+// one, and a *codec.Error naming the row, row group and field of a bad
+// value (an enum value the enum lacks, a null the schema does not
+// allow); the next Read goes on with the next row, so a run that skips
+// bad records can reject it. Other errors end the reading.
 func (r *NestedParquetReader) Read(rec *Nested) error {
 	if r.i == r.n {
 		if r.err != nil {
@@ -906,6 +949,9 @@ func (r *NestedParquetReader) Read(rec *Nested) error {
 	}
 	b, i := &r.b, r.i
 	r.i++
+	if err := r.c.rows.RowErr(i); err != nil {
+		return err
+	}
 	*rec = Nested{
 		Days:   b.Days[i],
 		ID:     b.ID[i],

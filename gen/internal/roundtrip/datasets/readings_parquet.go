@@ -226,12 +226,17 @@ func NewReadingParquetReader(r io.ReaderAt, size int64, o codec.Options) (*Readi
 	for i := range all {
 		all[i] = true
 	}
-	x.c.bind(f.Rows(), &all)
+	rows := f.Rows()
+	rows.SkipBad() // a bad row is Read's error in its place; the others read on
+	x.c.bind(rows, &all)
 	return x, nil
 }
 
 // Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming the row and field of a bad value.
+// one, and a *codec.Error naming the row, row group and field of a bad
+// value (an enum value the enum lacks, a null the schema does not
+// allow); the next Read goes on with the next row, so a run that skips
+// bad records can reject it. Other errors end the reading.
 func (r *ReadingParquetReader) Read(rec *Reading) error {
 	if r.i == r.n {
 		if r.err != nil {
@@ -249,6 +254,9 @@ func (r *ReadingParquetReader) Read(rec *Reading) error {
 	}
 	b, i := &r.b, r.i
 	r.i++
+	if err := r.c.rows.RowErr(i); err != nil {
+		return err
+	}
 	*rec = Reading{
 		Delta:   b.Delta[i],
 		ID:      b.ID[i],

@@ -415,11 +415,19 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 		b.Status = parquetcodec.Grow(b.Status, n)
 		for i, s := range c.s {
 			if !s.Valid {
-				return c.rows.NullError(i, "status")
+				if err := c.rows.Bad(i, c.rows.NullError(i, "status")); err != nil {
+					return err
+				}
+				b.Status[i] = ""
+				continue
 			}
 			v, ok := parseShipmentStatus(parquetcodec.Bytes(s.V))
 			if !ok {
-				return c.rows.ValueError(i, "status", s.V, "one of \"booked\", \"in transit\", \"delivered\"")
+				if err := c.rows.Bad(i, c.rows.ValueError(i, "status", s.V, "one of \"booked\", \"in transit\", \"delivered\"")); err != nil {
+					return err
+				}
+				b.Status[i] = ""
+				continue
 			}
 			b.Status[i] = v
 		}
@@ -450,7 +458,10 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 					}
 					if c.c10.Def() < c.def[11] {
 						c.c10.Skip()
-						return c.rows.NullError(i, "from.city")
+						if err := c.rows.Bad(i, c.rows.NullError(i, "from.city")); err != nil {
+							return err
+						}
+						o0.City = ""
 					} else {
 						o0.City = c.c10.Take()
 					}
@@ -483,7 +494,10 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 					}
 					if c.c12.Def() < c.def[14] {
 						c.c12.Skip()
-						return c.rows.NullError(i, "to.city")
+						if err := c.rows.Bad(i, c.rows.NullError(i, "to.city")); err != nil {
+							return err
+						}
+						o0.City = ""
 					} else {
 						o0.City = c.c12.Take()
 					}
@@ -548,7 +562,10 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 							var e0 string
 							if c.c15.Def() < c.def[20] {
 								c.c15.Skip()
-								return c.rows.NullError(i, "labels[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "labels[]")); err != nil {
+									return err
+								}
+								e0 = ""
 							} else {
 								e0 = c.c15.Take()
 							}
@@ -592,12 +609,18 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 								c.c16.Skip()
 								c.c17.Skip()
 								c.c18.Skip()
-								return c.rows.NullError(i, "scans[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "scans[]")); err != nil {
+									return err
+								}
+								e0 = ShipmentScansItem{}
 							} else {
 								o1 := ShipmentScansItem{}
 								if c.c16.Def() < c.def[24] {
 									c.c16.Skip()
-									return c.rows.NullError(i, "scans[].at")
+									if err := c.rows.Bad(i, c.rows.NullError(i, "scans[].at")); err != nil {
+										return err
+									}
+									o1.At = time.Time{}
 								} else {
 									o1.At = c.c16.Take()
 								}
@@ -620,7 +643,10 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 											var e2 int32
 											if c.c18.Def() < c.def[28] {
 												c.c18.Skip()
-												return c.rows.NullError(i, "scans[].codes[]")
+												if err := c.rows.Bad(i, c.rows.NullError(i, "scans[].codes[]")); err != nil {
+													return err
+												}
+												e2 = 0
 											} else {
 												e2 = c.c18.Take()
 											}
@@ -668,7 +694,10 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 							var e0 []time.Time
 							if c.c19.Def() < c.def[31] {
 								c.c19.Skip()
-								return c.rows.NullError(i, "legs[]")
+								if err := c.rows.Bad(i, c.rows.NullError(i, "legs[]")); err != nil {
+									return err
+								}
+								e0 = nil
 							} else {
 								var l1 []time.Time
 								if c.c19.Def() < c.def[32] {
@@ -679,7 +708,10 @@ func (c *shipmentParquetCursors) read(b *ShipmentParquetBatch, n int) error {
 										var e1 time.Time
 										if c.c19.Def() < c.def[33] {
 											c.c19.Skip()
-											return c.rows.NullError(i, "legs[][]")
+											if err := c.rows.Bad(i, c.rows.NullError(i, "legs[][]")); err != nil {
+												return err
+											}
+											e1 = time.Time{}
 										} else {
 											e1 = c.c19.Take()
 										}
@@ -732,12 +764,17 @@ func NewShipmentParquetReader(r io.ReaderAt, size int64, o codec.Options) (*Ship
 	for i := range all {
 		all[i] = true
 	}
-	x.c.bind(f.Rows(), &all)
+	rows := f.Rows()
+	rows.SkipBad() // a bad row is Read's error in its place; the others read on
+	x.c.bind(rows, &all)
 	return x, nil
 }
 
 // Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming the row and field of a bad value.
+// one, and a *codec.Error naming the row, row group and field of a bad
+// value (an enum value the enum lacks, a null the schema does not
+// allow); the next Read goes on with the next row, so a run that skips
+// bad records can reject it. Other errors end the reading.
 func (r *ShipmentParquetReader) Read(rec *Shipment) error {
 	if r.i == r.n {
 		if r.err != nil {
@@ -755,6 +792,9 @@ func (r *ShipmentParquetReader) Read(rec *Shipment) error {
 	}
 	b, i := &r.b, r.i
 	r.i++
+	if err := r.c.rows.RowErr(i); err != nil {
+		return err
+	}
 	*rec = Shipment{
 		Carrier:  b.Carrier.At(i),
 		Cost:     b.Cost[i],

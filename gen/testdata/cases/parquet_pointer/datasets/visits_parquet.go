@@ -296,7 +296,11 @@ func (c *visitParquetCursors) read(b *VisitParquetBatch, n int) error {
 			}
 			v, ok := parseVisitKind(parquetcodec.Bytes(s.V))
 			if !ok {
-				return c.rows.ValueError(i, "kind", s.V, "one of \"view\", \"click\"")
+				if err := c.rows.Bad(i, c.rows.ValueError(i, "kind", s.V, "one of \"view\", \"click\"")); err != nil {
+					return err
+				}
+				b.Kind[i] = nil
+				continue
 			}
 			{
 				p := v
@@ -462,12 +466,17 @@ func NewVisitParquetReader(r io.ReaderAt, size int64, o codec.Options) (*VisitPa
 	for i := range all {
 		all[i] = true
 	}
-	x.c.bind(f.Rows(), &all)
+	rows := f.Rows()
+	rows.SkipBad() // a bad row is Read's error in its place; the others read on
+	x.c.bind(rows, &all)
 	return x, nil
 }
 
 // Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming the row and field of a bad value.
+// one, and a *codec.Error naming the row, row group and field of a bad
+// value (an enum value the enum lacks, a null the schema does not
+// allow); the next Read goes on with the next row, so a run that skips
+// bad records can reject it. Other errors end the reading.
 func (r *VisitParquetReader) Read(rec *Visit) error {
 	if r.i == r.n {
 		if r.err != nil {
@@ -485,6 +494,9 @@ func (r *VisitParquetReader) Read(rec *Visit) error {
 	}
 	b, i := &r.b, r.i
 	r.i++
+	if err := r.c.rows.RowErr(i); err != nil {
+		return err
+	}
 	*rec = Visit{
 		Clicks:   b.Clicks[i],
 		Device:   b.Device[i],
