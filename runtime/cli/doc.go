@@ -38,7 +38,7 @@
 //	colours lineage [-env E] ... [-up | -down] DATASET
 //	colours runs [-n 20] [-model M] [ID]
 //	colours lock [-env E] ... [MODEL...]
-//	colours verify [-env E] ... RUN_A RUN_B
+//	colours verify [-env E] ... RUN_A RUN_B | -lock RUN
 //	colours list [-env E] ... [MODEL...]
 //	colours peek [-env E] ... [-n 10] [-width 40] DATASET
 //	colours worker -executor nats://host:4222 [-env E] ...
@@ -105,7 +105,8 @@
 //     collections of records in any order (record by record in order when
 //     the schema declares x-ayeaye.ordered; floats within the tolerance a
 //     property declares in x-ayeaye.tolerance, else exactly), and the
-//     first differences are printed with the fields that differ.
+//     first differences are printed with the fields that differ. verify
+//     -lock RUN compares a run with the outputs ayeaye.lock recorded.
 //
 // plan prints the order and parallel groups without running anything;
 // graph draws the models and datasets as Graphviz DOT, Mermaid, JSON or a

@@ -16,10 +16,12 @@ func lockCommand() *command {
 		help: `Lock writes ayeaye.lock in the project directory: for each model (every
 model, or the named ones), the code version the program was built from
 and the fingerprints of its datasets' schemas, the environment and its
-non-secret variables, and each input's location and content fingerprint.
+non-secret variables, each input's location and content fingerprint, and
+what each existing output holds (its fingerprint).
 
 "run -locked" then reads exactly those inputs and refuses to run when any
-has changed since. Naming models updates their entries and keeps the
+has changed since; "verify -lock RUN" checks that a run reproduced the
+locked outputs. Naming models updates their entries and keeps the
 others. Every input must exist: run the models that write them first.
 Commit the file to review what a locked run will read.`,
 		run: runLock,
@@ -62,7 +64,7 @@ func runLock(a *app, cmd *command, args []string) int {
 			fmt.Fprintf(a.stderr, "%s: %v\n", a.prog.Name, err)
 			return ExitFailure
 		}
-		inputs, _, err := r.Fingerprints(a.ctx, inst)
+		inputs, outputs, err := r.Fingerprints(a.ctx, inst)
 		if err != nil {
 			fmt.Fprintf(a.stderr, "%s: lock %s: %s\n\thint: every input must exist to be locked; run the models that write it first\n", a.prog.Name, m.Name, s.redact(err.Error()))
 			return ExitFailure
@@ -71,6 +73,11 @@ func runLock(a *app, cmd *command, args []string) int {
 		lm.Code.Schemas = schemasOfModel(inst)
 		for _, in := range inputs {
 			lm.Inputs = append(lm.Inputs, lock.Input{Name: in.Name, Location: in.Location, Fingerprint: in.Fingerprint})
+		}
+		for _, out := range outputs {
+			if out.Fingerprint != "" { // an output not written yet has nothing to reproduce
+				lm.Outputs = append(lm.Outputs, lock.Input{Name: out.Name, Location: out.Location, Fingerprint: out.Fingerprint})
+			}
 		}
 		lf.Models[m.Name] = lm
 	}
@@ -89,6 +96,9 @@ func runLock(a *app, cmd *command, args []string) int {
 				fp = "(in memory: content not pinned)"
 			}
 			t.row("    "+in.Name, shortFingerprint(fp), s.redact(in.Location))
+		}
+		for _, out := range lm.Outputs {
+			t.row("    "+out.Name+" (output)", shortFingerprint(out.Fingerprint), s.redact(out.Location))
 		}
 	}
 	t.flush()

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/lock"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
@@ -16,8 +17,8 @@ import (
 func verifyCommand() *command {
 	return &command{
 		name:    "verify",
-		args:    "[-env E] [-var name=value]... [-n 5] [-store DSN] RUN_A RUN_B",
-		summary: "compare the outputs of two runs, record by record",
+		args:    "[-env E] [-var name=value]... [-n 5] [-store DSN] RUN_A RUN_B | -lock RUN",
+		summary: "compare the outputs of two runs, or of a run and the lock, record by record",
 		help: `Verify compares the outputs two recorded runs wrote, dataset by dataset
 (matched by name). Outputs with the same content fingerprint are the same.
 Otherwise both are read back, from where each run wrote them, through the
@@ -42,6 +43,11 @@ differs, with both values and, for numbers, by how much and what the
 tolerance allows. It exits 1 when any dataset differs or cannot be
 compared.
 
+With -lock, run A is ayeaye.lock: RUN's outputs are compared with what
+the lock command found in its model's outputs (see lock). Lock, then
+re-run with "run -locked -var output_root=elsewhere" and verify -lock the
+new run to check that the locked inputs still give the same results.
+
 To compare two builds or two environments, write their outputs to
 different places (say -var output_root=...): a run whose output has since
 been overwritten cannot be compared, and verify says so.`,
@@ -56,13 +62,16 @@ func runVerify(a *app, cmd *command, args []string) int {
 	var sf storeFlag
 	sf.register(flags)
 	n := flags.Int("n", 5, "show at most `N` differing records each way (positions, for an ordered dataset) per dataset")
+	againstLock := flags.Bool("lock", false, "compare RUN with the outputs recorded in ayeaye.lock")
 	pos, code, ok := a.parse(cmd, flags, args)
 	if !ok {
 		return code
 	}
 	switch {
-	case len(pos) != 2:
-		return a.usageError(cmd, "name the two runs to compare (runs lists them)")
+	case *againstLock && len(pos) != 1:
+		return a.usageError(cmd, "with -lock, name the one run to compare with the lock (runs lists them)")
+	case !*againstLock && len(pos) != 2:
+		return a.usageError(cmd, "name the two runs to compare (runs lists them), or one run with -lock")
 	case *n < 0:
 		return a.usageError(cmd, "-n %d: give 0 or more", *n)
 	case sf.none():
@@ -83,8 +92,13 @@ func runVerify(a *app, cmd *command, args []string) int {
 	defer a.closeStore(st)
 	var runs [2]*provenance.Run
 	var models [2]runtime.Model
-	for i, id := range pos {
-		if runs[i], err = st.Get(a.ctx, id); err == nil {
+	first := 0
+	if *againstLock {
+		first = 1 // A is the lock
+		pos = append([]string{""}, pos...)
+	}
+	for i := first; i < 2; i++ {
+		if runs[i], err = st.Get(a.ctx, pos[i]); err == nil {
 			models[i], err = a.verifiable(runs[i])
 		}
 		if err != nil {
@@ -92,9 +106,22 @@ func runVerify(a *app, cmd *command, args []string) int {
 			return ExitFailure
 		}
 	}
+	if *againstLock {
+		if runs[0], err = a.lockedRun(runs[1].Model); err == nil {
+			models[0], err = a.verifiable(runs[0])
+		}
+		if err != nil {
+			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
+			return ExitFailure
+		}
+	}
 	t := newTable(a.stdout)
 	for i, r := range runs {
-		t.row("AB"[i:i+1], r.ID, r.Model, string(r.Status), r.Start.Local().Format(timeLayout))
+		when := r.Start.Local().Format(timeLayout)
+		if r.Start.IsZero() {
+			when = "" // the lock has no time of its own
+		}
+		t.row("AB"[i:i+1], r.ID, r.Model, string(r.Status), when)
 	}
 	t.flush()
 
@@ -139,6 +166,27 @@ func runVerify(a *app, cmd *command, args []string) int {
 		fmt.Fprintf(a.stderr, "%s: verify: the outputs of the two runs are not the same\n", a.prog.Name)
 	}
 	return exit
+}
+
+// lockedRun is ayeaye.lock's entry for model, as a run whose outputs are
+// what the lock found: run A of verify -lock.
+func (a *app) lockedRun(model string) (*provenance.Run, error) {
+	lf, err := lock.Read(a.path(lock.FileName))
+	if err != nil {
+		return nil, err
+	}
+	lm, ok := lf.Models[model]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%s has no entry for model %s; lock it first (lock %s)", lock.FileName, model, model)
+	case len(lm.Outputs) == 0:
+		return nil, fmt.Errorf("%s records no outputs of model %s (it had written none when locked, or the lock predates outputs); run it, then lock it again", lock.FileName, model)
+	}
+	r := &provenance.Run{ID: lock.FileName, Model: model, Status: provenance.Succeeded, Env: lm.Env, Code: lm.Code}
+	for _, o := range lm.Outputs {
+		r.Outputs = append(r.Outputs, provenance.Dataset{Name: o.Name, Location: o.Location, Fingerprint: o.Fingerprint})
+	}
+	return r, nil
 }
 
 // verifiable checks that a run published outputs to compare, and returns

@@ -82,6 +82,41 @@ func TestVerify(t *testing.T) {
 	}
 }
 
+// TestVerifyLock: lock records what the outputs hold; a locked re-run
+// elsewhere is verified against it, and one on other inputs differs.
+func TestVerifyLock(t *testing.T) {
+	p := newProject(t)
+	p.mustRun(t, "run", "-q", "popularity")
+	if out := p.mustRun(t, "lock", "popularity"); !strings.Contains(out, "colour_popularity (output)") {
+		t.Errorf("lock does not list the output:\n%s", out)
+	}
+	p.mustRun(t, "run", "-q", "-locked", "-var", "output_root="+filepath.Join(p.dir, "again"), "popularity")
+	out := p.mustRun(t, "verify", "-lock", p.newest(t, "popularity"))
+	if !strings.Contains(out, "A  ayeaye.lock") || !strings.Contains(out, "colour_popularity: same content (sha256:") {
+		t.Errorf("verify -lock of a locked re-run:\n%s", out)
+	}
+
+	other := filepath.Join(p.dir, "data", "other.csv")
+	writeFile(t, other, "person_id,name,colour,surveyed_on,certainty\n1,Ada,blue,2026-03-01,0.9\n")
+	p.mustRun(t, "run", "-q", "-var", "output_root="+filepath.Join(p.dir, "other"), "-set", "favourite_colours=csv://"+other, "popularity")
+	out, _, code := p.run(t, "verify", "-lock", p.newest(t, "popularity"))
+	if code != 1 || !strings.Contains(out, "colour_popularity: differs:") {
+		t.Errorf("verify -lock of a run on other inputs: exit %d\n%s", code, out)
+	}
+
+	for _, tt := range []struct {
+		args   []string
+		stderr string
+	}{
+		{[]string{"verify", "-lock"}, "with -lock, name the one run"},
+		{[]string{"verify", "-lock", "a", "b"}, "with -lock, name the one run"},
+	} {
+		if _, errOut, code := p.run(t, tt.args...); code != 2 || !strings.Contains(errOut, tt.stderr) {
+			t.Errorf("%v: exit %d, stderr:\n%s", tt.args, code, errOut)
+		}
+	}
+}
+
 // TestVerifyFailedRun refuses to compare a run that published nothing.
 func TestVerifyFailedRun(t *testing.T) {
 	p := newProject(t)

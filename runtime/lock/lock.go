@@ -1,6 +1,7 @@
 // Package lock reads and writes ayeaye.lock: for each model, the code
-// version it was locked at, the environment's non-secret variables, and
-// every input's resolved location and content fingerprint. A locked run
+// version it was locked at, the environment's non-secret variables,
+// every input's resolved location and content fingerprint, and what its
+// outputs held (the results a locked run should reproduce). A locked run
 // reads exactly those inputs and refuses to start when any has changed,
 // listing each drifted input with its old and new fingerprints.
 //
@@ -42,9 +43,12 @@ type Model struct {
 	Env    string            `json:"env,omitempty"`
 	Vars   map[string]string `json:"vars,omitempty" jsonschema_description:"Non-secret variables of the environment."`
 	Inputs []Input           `json:"inputs"`
+	// Outputs are what the model's outputs held when it was locked: the
+	// results a locked run should reproduce (verify -lock compares them).
+	Outputs []Input `json:"outputs,omitempty" jsonschema_description:"The outputs as they were when locked (those that existed)."`
 }
 
-// Input is one locked input.
+// Input is one locked dataset: an input, or an output as it was.
 type Input struct {
 	Name        string `json:"name"`
 	Location    string `json:"location" jsonschema_description:"Resolved engine URL, secrets redacted."`
@@ -80,7 +84,9 @@ func Read(path string) (*File, error) {
 func (f *File) Write(path string) error {
 	f.Version = Version
 	for name, m := range f.Models {
-		slices.SortFunc(m.Inputs, func(a, b Input) int { return strings.Compare(a.Name+a.Location, b.Name+b.Location) })
+		byName := func(a, b Input) int { return strings.Compare(a.Name+a.Location, b.Name+b.Location) }
+		slices.SortFunc(m.Inputs, byName)
+		slices.SortFunc(m.Outputs, byName)
 		f.Models[name] = m
 	}
 	data, err := json.MarshalIndent(f, "", "  ") // maps marshal with sorted keys
