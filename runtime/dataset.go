@@ -327,42 +327,62 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 	if err != nil {
 		return err
 	}
+	cw, err := openSink(p)
+	if err != nil {
+		return err
+	}
+	w, err := f.NewWriter(cw, writerOptions(r))
+	if err != nil {
+		p.abort()
+		return r.redact(err)
+	}
+	r.writer = w
+	if p.append {
+		if err := copyExisting(f, r, w); err != nil {
+			p.abort()
+			return err
+		}
+	}
+	commit := p.commit
+	p.commit = func() error {
+		if err := w.Close(); err != nil {
+			p.abort()
+			return r.redact(err)
+		}
+		return commit()
+	}
+	return nil
+}
+
+// openSink starts the file or object an output is written to, counting
+// and hashing its bytes, and sets the port's commit (publish it) and
+// abort (discard it).
+func openSink(p *port) (io.Writer, error) {
+	r := p.run
 	sw, err := r.store.Create(r.ctx, r.url)
 	if err != nil {
-		return r.redact(err)
+		return nil, r.redact(err)
 	}
 	cw := &countingWriter{w: sw, n: &r.bytes}
 	if r.fingerprint {
 		r.outHash = newAsyncHash()
 		cw.h = r.outHash
 	}
-	w, err := f.NewWriter(cw, codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent,
-		Compression: r.opts.Compression, RowGroupRows: r.opts.RowGroupRows})
-	if err != nil {
-		sw.Abort()
-		return r.redact(err)
-	}
-	r.writer = w
-	if p.append {
-		if err := copyExisting(f, r, w); err != nil {
-			sw.Abort()
-			return err
-		}
-	}
-	p.commit = func() error {
-		if err := w.Close(); err != nil {
-			sw.Abort()
-			return r.redact(err)
-		}
-		return r.redact(sw.Commit())
-	}
+	p.commit = func() error { return r.redact(sw.Commit()) }
 	p.abort = func() {
 		sw.Abort()
 		if r.outHash != nil {
 			r.outHash.Abandon()
 		}
 	}
-	return nil
+	return cw, nil
+}
+
+// writerOptions are the codec options an output's writer takes from its
+// engine URL.
+func writerOptions(r *portRun) codec.Options {
+	return codec.Options{File: displayName(r.url), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader, Indent: r.opts.Indent,
+		Compression: r.opts.Compression, RowGroupRows: r.opts.RowGroupRows}
 }
 
 type countingWriter struct {

@@ -1,6 +1,8 @@
 package runtime
 
 import (
+	"bufio"
+	"bytes"
 	"context"
 	"errors"
 	"fmt"
@@ -52,7 +54,8 @@ func (out Output[T]) Part(ctx context.Context) Part[T] { return Part[T]{out: out
 type partWriter[T any] struct {
 	w    codec.Writer[T] // files
 	sink *storage.Writer
-	recs []T // mem:// outputs
+	recs []T   // mem:// outputs
+	n    int64 // records written
 }
 
 // partSet is what a run's partitions have written of one output.
@@ -95,11 +98,10 @@ func (p Part[T]) Write(rec *T) error {
 	}
 	if pw.w == nil {
 		pw.recs = append(pw.recs, *rec)
-		return nil
-	}
-	if err := pw.w.Write(rec); err != nil {
+	} else if err := pw.w.Write(rec); err != nil {
 		return r.redact(fmt.Errorf("writing %s (partition %s): %w", port.dataset, t.Key, err))
 	}
+	pw.n++
 	return nil
 }
 
@@ -129,8 +131,10 @@ func openPart[T any](d *Dataset[T], p *port, index int) (*partWriter[T], error) 
 	if err != nil {
 		return nil, r.redact(err)
 	}
-	w, err := f.NewWriter(sw, codec.Options{File: displayName(u), Delimiter: r.opts.Delimiter, NoHeader: r.opts.NoHeader,
-		Compression: r.opts.Compression, RowGroupRows: r.opts.RowGroupRows})
+	sw.Scratch()
+	opts := writerOptions(r)
+	opts.File, opts.Indent = displayName(u), 0
+	w, err := f.NewWriter(sw, opts)
 	if err != nil {
 		_ = sw.Abort()
 		return nil, r.redact(err)
@@ -138,8 +142,8 @@ func openPart[T any](d *Dataset[T], p *port, index int) (*partWriter[T], error) 
 	return &partWriter[T]{w: w, sink: sw}, nil
 }
 
-// endPart keeps a part when its attempt succeeded and throws it away when
-// it failed.
+// endPart keeps a part when its attempt succeeded, counting its records
+// as the output's, and throws it away when it failed.
 func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool) error {
 	ps.mu.Lock()
 	delete(ps.open, index)
@@ -149,6 +153,7 @@ func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool)
 			ps.mu.Lock()
 			ps.mem[index], ps.written = pw.recs, true
 			ps.mu.Unlock()
+			p.run.records.Add(pw.n)
 		}
 		return nil
 	}
@@ -166,6 +171,7 @@ func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool)
 	ps.mu.Lock()
 	ps.written = true
 	ps.mu.Unlock()
+	p.run.records.Add(pw.n)
 	return nil
 }
 
@@ -235,9 +241,7 @@ func joinParts[T any](d *Dataset[T], p *port) error {
 		}
 		w := r.writer.(*memWriter[T])
 		for _, i := range slices.Sorted(maps.Keys(ps.mem)) {
-			recs := ps.mem[i].([]T)
-			w.recs = append(w.recs, recs...)
-			r.records.Add(int64(len(recs)))
+			w.recs = append(w.recs, ps.mem[i].([]T)...)
 		}
 		return nil
 	}
@@ -251,17 +255,74 @@ func joinParts[T any](d *Dataset[T], p *port) error {
 	if r.writer != nil {
 		return fmt.Errorf("dataset %q was written both by partitions (Part) and by Write; write it one way", p.dataset)
 	}
+	f, err := d.format(r.url.Type)
+	if err != nil {
+		return err
+	}
+	switch r.url.Type {
+	case "csv", "tsv", "ndjson":
+		// Lines join as they are: no decoding, and one header.
+		header, err := emptyDocument(f, r)
+		if err == nil {
+			err = concatParts(p, files, header)
+		}
+		return err
+	}
 	if err := openWriter(d, p); err != nil {
 		return err
 	}
-	f, _ := d.format(r.url.Type)
 	w := r.writer.(codec.Writer[T])
 	for _, u := range files {
-		if err := copyRecords(f, r, u, w, true); err != nil {
+		if err := copyRecords(f, r, u, w, false); err != nil {
 			return r.redact(fmt.Errorf("joining the parts of %s: %w", p.dataset, err))
 		}
 	}
 	return nil
+}
+
+// emptyDocument is what f writes for no records: a delimited file's
+// header line, which every part starts with.
+func emptyDocument[T any](f codec.Format[T], r *portRun) ([]byte, error) {
+	var b bytes.Buffer
+	w, err := f.NewWriter(&b, writerOptions(r))
+	if err == nil {
+		err = w.Close()
+	}
+	return b.Bytes(), r.redact(err)
+}
+
+// concatParts writes an output as its parts' bytes one after the other,
+// keeping the first part's header and dropping the others'.
+func concatParts(p *port, files []engine.URL, header []byte) error {
+	r := p.run
+	cw, err := openSink(p)
+	if err != nil {
+		return err
+	}
+	for i, u := range files {
+		if err := copyPart(r, u, cw, header, i > 0); err != nil {
+			p.abort()
+			return r.redact(fmt.Errorf("joining the parts of %s: %w", p.dataset, err))
+		}
+	}
+	return nil
+}
+
+func copyPart(r *portRun, u engine.URL, w io.Writer, header []byte, dropHeader bool) error {
+	rc, _, err := r.store.Open(r.ctx, u)
+	if err != nil {
+		return err
+	}
+	defer rc.Close()
+	br := bufio.NewReaderSize(rc, 256<<10)
+	if dropHeader && len(header) > 0 {
+		got := make([]byte, len(header))
+		if _, err := io.ReadFull(br, got); err != nil || !bytes.Equal(got, header) {
+			return fmt.Errorf("%s does not start with the header %q", displayName(u), header)
+		}
+	}
+	_, err = br.WriteTo(w)
+	return err
 }
 
 // copyRecords copies the records of the file at u into w, counting them

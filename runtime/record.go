@@ -107,16 +107,16 @@ func (r *Runner) finishRecord(ctx context.Context, rec *provenance.Run, ports []
 
 // partitionSink collects a partitioned build's partitions into rec and
 // records each as a child run. The records a partition built in another
-// process read are added to the inputs' counts through remote.
-func (r *Runner) partitionSink(ctx context.Context, rec *provenance.Run, remote func(map[string]int64)) context.Context {
+// process read and wrote are added to the counts through remote.
+func (r *Runner) partitionSink(ctx context.Context, rec *provenance.Run, remote func(provenance.PartitionRun)) context.Context {
 	var mu sync.Mutex
 	log := r.Logger
 	return provenance.WithPartitionSink(ctx, func(p provenance.PartitionRun) {
 		mu.Lock()
 		rec.Partitions = append(rec.Partitions, p)
 		mu.Unlock()
-		if p.Records != nil && remote != nil {
-			remote(p.Records)
+		if (p.Records != nil || p.Written != nil) && remote != nil {
+			remote(p)
 		}
 		child := &provenance.Run{
 			ID: newID(), Parent: rec.ID, Project: rec.Project, Model: rec.Model, Partition: p.Key, Code: rec.Code,

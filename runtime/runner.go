@@ -274,10 +274,12 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
-	ctx = r.partitionSink(ctx, rec, func(counts map[string]int64) {
-		for i, p := range ports {
-			if p.Direction == Read {
-				runs[i].records.Add(counts[p.Dataset])
+	ctx = r.partitionSink(ctx, rec, func(p provenance.PartitionRun) {
+		for i, port := range ports {
+			if port.Direction == Read {
+				runs[i].records.Add(p.Records[port.Dataset])
+			} else {
+				runs[i].records.Add(p.Written[port.Dataset])
 			}
 		}
 	})

@@ -61,13 +61,15 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 	switch {
 	case errors.Is(err, partition.ErrPartitionDone) && done:
 		log.Info("partition built", "duration", time.Since(start).Round(time.Millisecond))
-		counts := map[string]int64{}
+		read, written := map[string]int64{}, map[string]int64{}
 		for _, p := range ports {
 			if p.Direction == Read {
-				counts[p.Dataset] += p.p.run.records.Load()
+				read[p.Dataset] += p.p.run.records.Load()
+			} else {
+				written[p.Dataset] += p.p.run.records.Load() // records of its parts
 			}
 		}
-		provenance.ReportInputCounts(ctx, counts)
+		provenance.ReportCounts(ctx, read, written)
 		return res, nil
 	case err == nil:
 		return nil, fmt.Errorf("model %s is not partitioned: its Build returned without calling partition.Run", name)

@@ -307,7 +307,7 @@ func (r *run) take(key string, value []byte) {
 	r.done[i] = true
 	r.finished++
 	r.lastProgress = time.Now()
-	pr := provenance.PartitionRun{Key: t.Key, Attempts: o.Attempts, Host: o.Host, Start: o.Start, End: o.End, Records: o.Records}
+	pr := provenance.PartitionRun{Key: t.Key, Attempts: o.Attempts, Host: o.Host, Start: o.Start, End: o.End, Records: o.Records, Written: o.Written}
 	if o.OK {
 		r.results[i] = json.RawMessage(o.Result)
 	} else {

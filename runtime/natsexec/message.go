@@ -96,6 +96,7 @@ type outcome struct {
 	End       time.Time        `json:"end"`
 	Note      string           `json:"note,omitempty"`
 	Records   map[string]int64 `json:"records,omitempty"` // read per input dataset
+	Written   map[string]int64 `json:"written,omitempty"` // written per output dataset, to its parts
 	Commit    string           `json:"commit"`            // unique per attempt: recognises one's own commit after a lost reply
 	Permanent bool             `json:"permanent,omitempty"`
 }

@@ -274,7 +274,7 @@ func (w *worker) handle(ctx context.Context, msg jetstream.Msg) {
 		return
 	}
 	log.Debug("building partition")
-	res, records, err, ended := w.build(ctx, msg, env, attempt)
+	res, counts, err, ended := w.build(ctx, msg, env, attempt)
 	switch {
 	case ended:
 		log.Info("the run ended while the partition was being built; dropped it")
@@ -283,7 +283,7 @@ func (w *worker) handle(ctx context.Context, msg jetstream.Msg) {
 		// A result built is worth storing even when the worker is being
 		// stopped.
 		cctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), 30*time.Second)
-		w.commit(cctx, log, msg, env, attempt, start, res, records)
+		w.commit(cctx, log, msg, env, attempt, start, res, counts)
 		cancel()
 	case ctx.Err() != nil:
 		log.Info("stopping; handed the partition back")
@@ -352,8 +352,8 @@ func (w *worker) askLive(ctx context.Context, env *envelope) (bool, error) {
 // build runs the handler while telling the server, every third of the
 // ack wait, that the partition is still in progress; it stops early when
 // the run ends meanwhile (ended).
-func (w *worker) build(ctx context.Context, msg jetstream.Msg, env *envelope, attempt int) (res json.RawMessage, records map[string]int64, err error, ended bool) {
-	ctx = provenance.WithInputCounts(ctx, func(m map[string]int64) { records = m })
+func (w *worker) build(ctx context.Context, msg jetstream.Msg, env *envelope, attempt int) (res json.RawMessage, counts [2]map[string]int64, err error, ended bool) {
+	ctx = provenance.WithCounts(ctx, func(read, written map[string]int64) { counts = [2]map[string]int64{read, written} })
 	bctx, cancel := context.WithCancelCause(ctx)
 	defer cancel(nil)
 	if w.TaskTimeout > 0 {
@@ -391,7 +391,7 @@ func (w *worker) build(ctx context.Context, msg jetstream.Msg, env *envelope, at
 	}
 	cancel(nil)
 	<-hbDone
-	return res, records, err, runEnded.Load()
+	return res, counts, err, runEnded.Load()
 }
 
 // protect calls Handle, turning a panic into a permanent failure.
@@ -408,8 +408,8 @@ func (w *worker) protect(ctx context.Context, req *Request) (res json.RawMessage
 // partition first (it was handed out again while this one was thought
 // dead), this result is dropped. The message is acked only after the
 // result is safely stored.
-func (w *worker) commit(ctx context.Context, log *slog.Logger, msg jetstream.Msg, env *envelope, attempt int, start time.Time, res json.RawMessage, records map[string]int64) {
-	o := outcome{OK: true, Result: res, Records: records, Worker: w.id, Host: w.host, Attempts: attempt, Start: start.UTC(), End: time.Now().UTC(), Commit: uuid.NewString()}
+func (w *worker) commit(ctx context.Context, log *slog.Logger, msg jetstream.Msg, env *envelope, attempt int, start time.Time, res json.RawMessage, counts [2]map[string]int64) {
+	o := outcome{OK: true, Result: res, Records: counts[0], Written: counts[1], Worker: w.id, Host: w.host, Attempts: attempt, Start: start.UTC(), End: time.Now().UTC(), Commit: uuid.NewString()}
 	if !sameCode(env.Code, w.code) {
 		o.Note = fmt.Sprintf("code version mismatch allowed: the coordinator runs %s, this worker runs %s", codeString(env.Code), codeString(w.code))
 	}

@@ -94,9 +94,11 @@ type PartitionRun struct {
 	Start    time.Time `json:"start"`
 	End      time.Time `json:"end"`
 	// Records are the records the partition read, per input dataset,
-	// when it was built in another process (a distributed executor's
-	// worker); the coordinator adds them to its inputs' counts.
+	// and Written those it wrote to its parts of outputs, per output
+	// dataset, when it was built in another process (a distributed
+	// executor's worker); the coordinator adds them to its counts.
 	Records map[string]int64 `json:"records,omitempty"`
+	Written map[string]int64 `json:"written,omitempty"`
 }
 
 // Recorder receives run records: at the start and at the end of a run.
@@ -166,19 +168,18 @@ func ReportPartition(ctx context.Context, p PartitionRun) {
 
 type inputCountsKey struct{}
 
-// WithInputCounts returns a context in which a partition built for
-// another process (runtime.Runner.RunTask) reports the records it read
-// per input dataset to report, so that they can travel back with its
-// result.
-func WithInputCounts(ctx context.Context, report func(map[string]int64)) context.Context {
+// WithCounts returns a context in which a partition built for another
+// process (runtime.Runner.RunTask) reports the records it read per input
+// dataset and wrote per output dataset to report, so that they can
+// travel back with its result.
+func WithCounts(ctx context.Context, report func(read, written map[string]int64)) context.Context {
 	return context.WithValue(ctx, inputCountsKey{}, report)
 }
 
-// ReportInputCounts hands counts to the context's WithInputCounts, if
-// any.
-func ReportInputCounts(ctx context.Context, counts map[string]int64) {
-	if report, ok := ctx.Value(inputCountsKey{}).(func(map[string]int64)); ok {
-		report(counts)
+// ReportCounts hands counts to the context's WithCounts, if any.
+func ReportCounts(ctx context.Context, read, written map[string]int64) {
+	if report, ok := ctx.Value(inputCountsKey{}).(func(read, written map[string]int64)); ok {
+		report(read, written)
 	}
 }
 

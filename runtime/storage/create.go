@@ -177,9 +177,20 @@ func (w *Writer) finish() error {
 
 // fileSink writes a hidden temporary file next to the target.
 type fileSink struct {
-	f    *os.File
-	buf  *bufio.Writer
-	path string
+	f       *os.File
+	buf     *bufio.Writer
+	path    string
+	scratch bool // no fsync: see Writer.Scratch
+}
+
+// Scratch marks what w writes as scratch data that a crash may lose: a
+// local file is then committed without fsync, which costs a disk flush.
+// The runtime's partition parts are scratch: a run that crashes is run
+// again, and its parts with it.
+func (w *Writer) Scratch() {
+	if s, ok := w.sink.(*fileSink); ok {
+		s.scratch = true
+	}
 }
 
 func createFile(u engine.URL) (*fileSink, error) {
@@ -219,7 +230,7 @@ func (s *fileSink) Write(p []byte) (int, error) { return s.buf.Write(p) }
 
 func (s *fileSink) commit() error {
 	err := s.buf.Flush()
-	if err == nil {
+	if err == nil && !s.scratch {
 		err = s.f.Sync() // the data is on disk before the name points at it
 	}
 	if cerr := s.f.Close(); err == nil {
@@ -232,7 +243,9 @@ func (s *fileSink) commit() error {
 		_ = os.Remove(s.f.Name())
 		return err
 	}
-	syncDir(filepath.Dir(s.path))
+	if !s.scratch {
+		syncDir(filepath.Dir(s.path))
+	}
 	return nil
 }
 
