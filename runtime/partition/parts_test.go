@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"log/slog"
 	"os"
 	"path/filepath"
@@ -124,6 +125,43 @@ func TestPartsJoinInPartitionOrder(t *testing.T) {
 				t.Errorf("report counts %d records written, want %d", n, len(want))
 			}
 			assertOnly(t, filepath.Dir(out), "out.ndjson", "out.ndjson.ayeaye.json") // the output and its manifest
+		})
+	}
+	for _, format := range []string{"csv", "json"} { // joined as bytes; joined record by record
+		t.Run(format, func(t *testing.T) {
+			out := filepath.Join(t.TempDir(), "out."+format)
+			if _, err := runRelabel(dir, format+"://"+out, newRelabel(), partition.Local{Workers: 3}); err != nil {
+				t.Fatal(err)
+			}
+			data, err := os.ReadFile(out)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []int64
+			if format == "json" {
+				var recs []struct {
+					PersonID int64 `json:"person_id"`
+				}
+				if err := json.Unmarshal(data, &recs); err != nil {
+					t.Fatal(err)
+				}
+				for _, r := range recs {
+					got = append(got, r.PersonID)
+				}
+			} else {
+				lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+				if lines[0] != "person_id,name,colour,surveyed_on,certainty" || strings.Count(string(data), "person_id") != 1 {
+					t.Fatalf("want one header, first:\n%s", data[:200])
+				}
+				for _, l := range lines[1:] {
+					var id int64
+					fmt.Sscan(strings.Split(l, ",")[0], &id)
+					got = append(got, id)
+				}
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("output (-want +got):\n%s", d)
+			}
 		})
 	}
 	t.Run("mem", func(t *testing.T) {
