@@ -64,6 +64,7 @@ type partSet struct {
 	open    map[int]any // by partition index: *partWriter[T] of the attempt in flight
 	mem     map[int]any // mem:// outputs: []T by partition index
 	written bool        // some part was committed in this process
+	local   int         // parts committed in this process
 }
 
 // Write adds one record to the partition's part.
@@ -170,6 +171,7 @@ func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool)
 	}
 	ps.mu.Lock()
 	ps.written = true
+	ps.local++
 	ps.mu.Unlock()
 	p.run.records.Add(pw.n)
 	return nil
@@ -249,8 +251,22 @@ func joinParts[T any](d *Dataset[T], p *port) error {
 		return nil
 	}
 	files, err := partFiles(r)
-	if err != nil || len(files) == 0 {
+	if err != nil {
 		return err
+	}
+	want := int(r.remote.Load())
+	if ps != nil {
+		ps.mu.Lock()
+		want += ps.local
+		ps.mu.Unlock()
+	}
+	if len(files) < want {
+		dir, _ := partsDir(r)
+		return fmt.Errorf("dataset %q: %d partitions wrote parts, but %s holds %d: workers resolved the output somewhere else; run them in the coordinator's environment, with the same -set and -var flags",
+			p.dataset, want, displayName(dir), len(files))
+	}
+	if len(files) == 0 {
+		return nil
 	}
 	if r.writer != nil {
 		return fmt.Errorf("dataset %q was written both by partitions (Part) and by Write; write it one way", p.dataset)

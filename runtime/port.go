@@ -77,6 +77,7 @@ type portRun struct {
 	worker   bool       // a worker process building one partition (task.go)
 	partsMu  sync.Mutex // guards parts
 	parts    *partSet
+	remote   atomic.Int64 // parts other processes reported writing (part.go)
 }
 
 // codecOptions turns a URL's options into the codec's.

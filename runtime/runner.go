@@ -278,8 +278,9 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 		for i, port := range ports {
 			if port.Direction == Read {
 				runs[i].records.Add(p.Records[port.Dataset])
-			} else {
-				runs[i].records.Add(p.Written[port.Dataset])
+			} else if n := p.Written[port.Dataset]; n > 0 {
+				runs[i].records.Add(n)
+				runs[i].remote.Add(1)
 			}
 		}
 	})

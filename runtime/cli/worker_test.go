@@ -196,6 +196,16 @@ func TestWorker(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := runNATS(t, a, s, exec, "nats.json")
+	// A coordinator that puts the copy elsewhere than its workers do finds
+	// none of their parts: that fails the run instead of losing them.
+	r := &runtime.Runner{Env: s.runner.Env, Overrides: maps.Clone(s.runner.Overrides), NoManifests: true}
+	r.Overrides["answers_copy"] = "ndjson://{output_root}/elsewhere.ndjson"
+	m, _ := a.findModel("nats_counts")
+	inst, _ := newModel(m)
+	_, err = r.Run(partition.WithExecutor(a.ctx, exec), "nats_counts", inst)
+	if err == nil || !strings.Contains(err.Error(), "3 partitions wrote parts, but") || !strings.Contains(err.Error(), "workers resolved the output somewhere else") {
+		t.Errorf("parts written elsewhere: error = %v", err)
+	}
 	stop()
 	if want := runNATS(t, a, s, partition.Serial{}, "serial.json"); got != want || !strings.Contains(got, `"colour"`) {
 		t.Errorf("output on the worker:\n%s\nserial:\n%s", got, want)
@@ -209,7 +219,7 @@ func TestWorker(t *testing.T) {
 	case <-time.After(10 * time.Second):
 		t.Fatal("the worker did not stop when cancelled")
 	}
-	if log := workerOut.String(); strings.Count(log, `msg="partition committed"`) != 3 || !strings.Contains(log, "model=nats_counts") {
+	if log := workerOut.String(); strings.Count(log, `msg="partition committed"`) != 6 /* two runs of three partitions */ || !strings.Contains(log, "model=nats_counts") {
 		t.Errorf("worker log:\n%s", log)
 	}
 }

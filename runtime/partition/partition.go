@@ -330,7 +330,13 @@ func (l Local) Execute(ctx context.Context, job *Job) ([]any, error) {
 					return
 				}
 				results[i], errs[i] = attempt(ctx, job, job.Tasks[i])
-				if errs[i] != nil && !job.KeepGoing {
+				switch {
+				case errs[i] == nil:
+				case ctx.Err() != nil && parent.Err() == nil:
+					// Stopped because another partition failed: that
+					// failure is the one to report.
+					errs[i] = nil
+				case !job.KeepGoing:
 					cancel()
 				}
 				if job.Progress != nil {
