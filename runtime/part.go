@@ -40,22 +40,29 @@ import (
 // A partition that fails has its part thrown away (a retry starts
 // afresh). An output written with Part cannot also be written with
 // Output.Write in the same run.
-type Part[T any] struct {
+type Part[T any] struct{ h *partHandle[T] }
+
+type partHandle[T any] struct {
 	out Output[T]
 	ctx context.Context
+	pw  *partWriter[T] // the attempt's part, once opened
 }
 
 // Part returns the handle through which the partition being built with
 // ctx (the context BuildPartition receives) writes its share of the
-// output.
-func (out Output[T]) Part(ctx context.Context) Part[T] { return Part[T]{out: out, ctx: ctx} }
+// output. Take it once per partition: it keeps the part open.
+func (out Output[T]) Part(ctx context.Context) Part[T] {
+	return Part[T]{&partHandle[T]{out: out, ctx: ctx}}
+}
 
 // partWriter is one attempt's part of an output.
 type partWriter[T any] struct {
-	w    codec.Writer[T] // files
-	sink *storage.Writer
-	recs []T   // mem:// outputs
-	n    int64 // records written
+	w       codec.Writer[T] // files
+	sink    *storage.Writer
+	recs    []T   // mem:// outputs
+	n       int64 // records written
+	scratch T     // a record is copied here, so the caller's stays on its stack
+	ended   bool  // the attempt is over
 }
 
 // partSet is what a run's partitions have written of one output.
@@ -69,13 +76,37 @@ type partSet struct {
 
 // Write adds one record to the partition's part.
 func (p Part[T]) Write(rec *T) error {
-	port := p.out.p
-	if port == nil || port.run == nil {
-		return errors.New("runtime: Output part written outside a run; run the model with a Runner")
+	pw := p.h.pw
+	if pw == nil || pw.ended {
+		var err error
+		if pw, err = p.h.open(); err != nil {
+			return err
+		}
+		p.h.pw = pw
 	}
-	t, ok := partition.Current(p.ctx)
+	if pw.w == nil {
+		pw.recs = append(pw.recs, *rec)
+	} else {
+		pw.scratch = *rec
+		if err := pw.w.Write(&pw.scratch); err != nil {
+			t, _ := partition.Current(p.h.ctx)
+			return p.h.out.p.run.redact(fmt.Errorf("writing %s (partition %s): %w", p.h.out.p.dataset, t.Key, err))
+		}
+	}
+	pw.n++
+	return nil
+}
+
+// open finds or starts the part of the attempt the handle's context is
+// building.
+func (h *partHandle[T]) open() (*partWriter[T], error) {
+	port := h.out.p
+	if port == nil || port.run == nil {
+		return nil, errors.New("runtime: Output part written outside a run; run the model with a Runner")
+	}
+	t, ok := partition.Current(h.ctx)
 	if !ok {
-		return fmt.Errorf("runtime: %s: Part(ctx) needs the context BuildPartition receives; outside partitions, use Write", port.dataset)
+		return nil, fmt.Errorf("runtime: %s: Part(ctx) needs the context BuildPartition receives; outside partitions, use Write", port.dataset)
 	}
 	r := port.run
 	r.partsMu.Lock()
@@ -87,23 +118,18 @@ func (p Part[T]) Write(rec *T) error {
 	ps.mu.Lock()
 	pw, _ := ps.open[t.Index].(*partWriter[T])
 	ps.mu.Unlock()
-	if pw == nil {
-		var err error
-		if pw, err = openPart(p.out.d, port, t.Index); err != nil {
-			return err
-		}
-		ps.mu.Lock()
-		ps.open[t.Index] = pw
-		ps.mu.Unlock()
-		partition.OnAttemptEnd(p.ctx, func(ok bool) error { return endPart(port, ps, t.Index, pw, ok) })
+	if pw != nil {
+		return pw, nil
 	}
-	if pw.w == nil {
-		pw.recs = append(pw.recs, *rec)
-	} else if err := pw.w.Write(rec); err != nil {
-		return r.redact(fmt.Errorf("writing %s (partition %s): %w", port.dataset, t.Key, err))
+	pw, err := openPart(h.out.d, port, t.Index)
+	if err != nil {
+		return nil, err
 	}
-	pw.n++
-	return nil
+	ps.mu.Lock()
+	ps.open[t.Index] = pw
+	ps.mu.Unlock()
+	partition.OnAttemptEnd(h.ctx, func(ok bool) error { return endPart(port, ps, t.Index, pw, ok) })
+	return pw, nil
 }
 
 // openPart starts partition index's part of an output.
@@ -149,6 +175,7 @@ func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool)
 	ps.mu.Lock()
 	delete(ps.open, index)
 	ps.mu.Unlock()
+	pw.ended = true
 	if pw.w == nil { // mem://
 		if ok {
 			ps.mu.Lock()
