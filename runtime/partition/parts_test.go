@@ -26,10 +26,12 @@ type relabel struct {
 	In  runtime.Input[datasets.FavouriteColour]
 	Out runtime.Output[datasets.FavouriteColour]
 
-	flaky    string       // this file's first attempt writes a record, then fails
-	broken   string       // this file always fails
-	alsoSays bool         // Combine writes too, which mixing with parts refuses
-	wait     func() error // Combine calls it first
+	flaky    string             // this file's first attempt writes a record, then fails
+	broken   string             // this file always fails
+	alsoSays bool               // Combine writes too, which mixing with parts refuses
+	wait     func() error       // Combine calls it first
+	cancel   context.CancelFunc // called once a partition has written a record: Ctrl-C mid-run
+	ctx      context.Context    // the run's context, when not Background
 
 	mu    sync.Mutex
 	tried map[string]bool
@@ -62,6 +64,9 @@ func (m *relabel) part(ctx context.Context, file string) (copied, error) {
 		if strings.HasSuffix(file, m.broken) && m.broken != "" || strings.HasSuffix(file, m.flaky) && m.flaky != "" && first {
 			return c, errors.New("lost the connection")
 		}
+		if m.cancel != nil {
+			m.cancel()
+		}
 	}
 	return c, nil
 }
@@ -85,7 +90,11 @@ func newRelabel() *relabel {
 func runRelabel(dir, out string, m *relabel, e partition.Executor) (*runtime.Report, error) {
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "csv://" + dir + "/answers-*.csv"}}
 	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: out, Formats: datasets.FavouriteColourFormats}).Output()
-	return r.Run(partition.WithExecutor(context.Background(), e), "relabel", m)
+	ctx := m.ctx
+	if ctx == nil {
+		ctx = context.Background()
+	}
+	return r.Run(partition.WithExecutor(ctx, e), "relabel", m)
 }
 
 // TestPartsJoinInPartitionOrder: each partition writes its own part; the
@@ -194,6 +203,7 @@ func TestFailedPartsPublishNothing(t *testing.T) {
 	}{
 		{"a partition fails", func(m *relabel) { m.broken = "answers-02.csv" }, "lost the connection"},
 		{"parts and Write", func(m *relabel) { m.alsoSays = true }, `dataset "relabelled" was written both by partitions (Part) and by Write`},
+		{"cancelled", func(m *relabel) { m.ctx, m.cancel = context.WithCancel(context.Background()) }, "context canceled"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			outDir := t.TempDir()
