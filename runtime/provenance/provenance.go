@@ -97,8 +97,8 @@ type PartitionRun struct {
 	// and Written those it wrote to its parts of outputs, per output
 	// dataset, when it was built in another process (a distributed
 	// executor's worker); the coordinator adds them to its counts.
-	Records map[string]int64 `json:"records,omitempty"`
-	Written map[string]int64 `json:"written,omitempty"`
+	Records map[string]int64 `json:"records,omitempty" jsonschema_description:"Records read per input dataset, by a partition built in another process."`
+	Written map[string]int64 `json:"written,omitempty" jsonschema_description:"Records written per output dataset to its parts, by a partition built in another process."`
 }
 
 // Recorder receives run records: at the start and at the end of a run.
