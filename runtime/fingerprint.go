@@ -63,15 +63,21 @@ type fileHash struct {
 	size int64
 }
 
-// statInputs snapshots local input files before the model runs.
+// statInputs snapshots the inputs before the model runs: size and time
+// of local files, the stored version (ETag) of objects.
 func (r *portRun) statInputs() {
-	r.before = map[string]fileStat{}
+	r.before, r.versions = map[string]fileStat{}, map[string]string{}
 	for _, u := range r.urls {
-		if u.Storage() != "file" {
-			continue
-		}
-		if st, err := os.Stat(u.Location); err == nil {
-			r.before[u.String()] = fileStat{size: st.Size(), mod: st.ModTime()}
+		switch u.Storage() {
+		case "":
+		case "file":
+			if st, err := os.Stat(u.Location); err == nil {
+				r.before[u.String()] = fileStat{size: st.Size(), mod: st.ModTime()}
+			}
+		default:
+			if v, err := r.store.Version(r.ctx, u); err == nil {
+				r.versions[u.String()] = v
+			}
 		}
 	}
 }
@@ -111,6 +117,12 @@ func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
 		st, err := os.Stat(u.Location)
 		if err != nil || st.Size() != was.size || !st.ModTime().Equal(was.mod) {
 			return "", 0, fmt.Errorf("input %s changed while the model ran; nothing was published: run it again on settled data", u.Location)
+		}
+	}
+	for key, was := range r.versions {
+		u, _ := engine.Parse(key)
+		if now, err := r.store.Version(ctx, u); err != nil || now != was {
+			return "", 0, r.redact(fmt.Errorf("input %s changed while the model ran (its version was %s, now %s); nothing was published: run it again on settled data", u.Redacted(), was, now))
 		}
 	}
 	r.mu.Lock()

@@ -69,6 +69,7 @@ type portRun struct {
 	mu          sync.Mutex          // guards hashes: partitions read concurrently
 	hashes      map[string]fileHash // inputs: by URL, files read in full
 	before      map[string]fileStat // inputs: local files before the run
+	versions    map[string]string   // inputs: objects' stored versions before the run
 	outHash     *asyncHash          // outputs: what was written
 	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
 	scratch     any                 // outputs: *T a record is copied into before writing

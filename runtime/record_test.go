@@ -13,7 +13,9 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 // records keeps every record it is given, as a run store would.
@@ -153,5 +155,43 @@ func TestRecorderFailures(t *testing.T) {
 				t.Errorf("output published = %v, want %v", err == nil, tt.published)
 			}
 		})
+	}
+}
+
+// TestObjectChangedDuringRun: an object rewritten while the model runs
+// (its ETag changes) fails the run too.
+func TestObjectChangedDuringRun(t *testing.T) {
+	ctx := context.Background()
+	st := &storage.Store{}
+	defer st.Close()
+	in := "memblob+csv://survey/favourite_colours.csv"
+	put := func(content string) {
+		u, _ := engine.Parse(in)
+		w, err := st.Create(ctx, u)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := w.Write([]byte(content)); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Commit(); err != nil {
+			t.Fatal(err)
+		}
+	}
+	put(header + "1,Ada,blue,2026-03-01,0.9\n")
+	r := &runtime.Runner{Store: st, Recorders: []provenance.Recorder{&records{}}, Overrides: map[string]string{"favourite_colours": in}}
+	m := newCopy()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "memblob+csv://survey/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.pre = func() error {
+		put(header + "1,Ada,blue,2026-03-01,0.9\n2,Eve,red,2026-03-01,\n")
+		return nil
+	}
+	_, err := r.Run(ctx, "copy", m)
+	if err == nil || !strings.Contains(err.Error(), "changed while the model ran (its version was etag:") {
+		t.Fatalf("error = %v", err)
+	}
+	out, _ := engine.Parse("memblob+csv://survey/copy.csv")
+	if _, _, err := st.Open(ctx, out); err == nil {
+		t.Error("an output was published from a changing input")
 	}
 }

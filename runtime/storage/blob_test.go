@@ -183,3 +183,40 @@ func TestBucketParamsMatchEngine(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionAndRemove: an object's version changes when it is rewritten
+// and not when it is read; Remove deletes it, and removing it again is
+// not an error.
+func TestVersionAndRemove(t *testing.T) {
+	ctx := context.Background()
+	var st Store
+	defer st.Close()
+	u := mustParse(t, "memblob+csv://bucket/v.csv")
+	if _, err := st.Version(ctx, u); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Version of a missing object = %v, want not found", err)
+	}
+	write(t, &st, u, sample)
+	v1, err := st.Version(ctx, u)
+	if err != nil || v1 == "" {
+		t.Fatalf("Version = %q, %v", v1, err)
+	}
+	read(t, &st, u)
+	if v, _ := st.Version(ctx, u); v != v1 {
+		t.Errorf("reading changed the version: %q, then %q", v1, v)
+	}
+	write(t, &st, u, append([]byte("id\n"), sample...))
+	if v, _ := st.Version(ctx, u); v == v1 {
+		t.Errorf("a rewrite kept the version %q", v)
+	}
+	for range 2 {
+		if err := st.Remove(ctx, u); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, _, err := st.Open(ctx, u); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Open after Remove = %v, want not found", err)
+	}
+	if _, err := st.Version(ctx, mustParse(t, "csv://"+t.TempDir()+"/x.csv")); err == nil {
+		t.Error("a local file has a version")
+	}
+}
