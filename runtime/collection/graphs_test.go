@@ -62,7 +62,8 @@ type (
 )
 
 // shaped builds a model reading ins and writing outs (datasets named by
-// their mem:// location, each with schema when it is known).
+// their mem:// location, each with schema when it is known; an output
+// named "+name" is appended to).
 func shaped(t testing.TB, name string, schemas map[string]string, ins, outs []string) collection.Model {
 	d := func(n string) *runtime.Dataset[rec] {
 		x := ds(n)
@@ -70,7 +71,12 @@ func shaped(t testing.TB, name string, schemas map[string]string, ins, outs []st
 		return x
 	}
 	i := func(k int) runtime.Input[rec] { return d(ins[k]).Input() }
-	o := func(k int) runtime.Output[rec] { return d(outs[k]).Output() }
+	o := func(k int) runtime.Output[rec] {
+		if name, ok := strings.CutPrefix(outs[k], "+"); ok {
+			return d(name).Append()
+		}
+		return d(outs[k]).Output()
+	}
 	var m runtime.Model
 	switch fmt.Sprint(len(ins), len(outs)) {
 	case "0 1":
@@ -97,7 +103,7 @@ func shaped(t testing.TB, name string, schemas map[string]string, ins, outs []st
 
 // fixtureGraph is a small pipeline with a fork, a join, a model that
 // updates what it reads, an unrelated branch, a dataset without schema,
-// and a model whose name is markup.
+// a model whose name is markup, and one that appends to another's output.
 func fixtureGraph(t testing.TB) *collection.Collection {
 	schemas := map[string]string{
 		"survey_raw":        datasets.FavouriteColours.Schema,
@@ -116,6 +122,7 @@ func fixtureGraph(t testing.TB) *collection.Collection {
 		shaped(t, "annotate", schemas, []string{"notes", "colour_popularity"}, []string{"notes"}),
 		shaped(t, `tidy</script><b>"x"&y`, schemas, []string{"favourite_colours"}, []string{"clean_colours"}),
 		shaped(t, "weather", schemas, []string{"weather_raw"}, []string{"weather"}),
+		shaped(t, "backfill_weather", schemas, []string{"weather_archive"}, []string{"+weather"}),
 	}
 	c, err := collection.New(runner(), models)
 	if err != nil {

@@ -287,6 +287,19 @@ func TestHTMLInChromium(t *testing.T) {
 		if want := edgeCount(g); edges != want {
 			t.Errorf("%d edges drawn, want %d (one per read and write)", edges, want)
 		}
+		// backfill_weather appends to weather: its edge is drawn dashed, and
+		// weather sits right of both its writers.
+		appends := eval[struct {
+			Edges                 int
+			Dash                  string
+			WriterRight, DataLeft float64
+		}](t, p, `(() => { const e = document.querySelectorAll("#viewport .edge.appends");
+			const box = (label) => document.querySelector('#viewport [aria-label="' + label + '"]').getBoundingClientRect();
+			return {Edges: e.length, Dash: e.length ? getComputedStyle(e[0]).strokeDasharray : "",
+				WriterRight: box("model backfill_weather").right, DataLeft: box("dataset weather").left}; })()`)
+		if appends.Edges != 1 || appends.Dash == "none" || appends.Dash == "" || appends.DataLeft <= appends.WriterRight {
+			t.Errorf("the appending write: %+v", appends)
+		}
 
 		// Show it all, then click count_colours on its title band, as a
 		// person would.

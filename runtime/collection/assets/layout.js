@@ -39,7 +39,10 @@ const ayeayeLayout = (function () {
       for (const loc of n.data.inputs) {
         edges.push({ from: dataset.get(loc), to: n, self: n.data.outputs.includes(loc) });
       }
-      for (const loc of n.data.outputs) edges.push({ from: n, to: dataset.get(loc), self: false });
+      for (const loc of n.data.outputs) {
+        const d = dataset.get(loc);
+        edges.push({ from: n, to: d, self: false, appends: d.data.appenders.includes(n.data.name) });
+      }
     }
 
     // (1) Ranks. Model groups come from the collection: group i is column
@@ -58,7 +61,8 @@ const ayeayeLayout = (function () {
     for (const n of nodes) {
       if (n.kind !== "dataset") continue;
       if (n.data.writers.length > 0) {
-        n.rank = model.get(n.data.writers[0]).rank + 1;
+        // Right of its last writer: appenders run after the one that replaces it.
+        n.rank = Math.max(...n.data.writers.map((w) => model.get(w).rank)) + 1;
       } else {
         n.rank = Math.min(...readersOf(n).map((r) => r.rank)) - 1;
       }

@@ -134,7 +134,7 @@
     byId.set(n.id, n);
   }
   for (const e of laid.edges) {
-    const kind = e.self ? "self" : e.from.kind === "dataset" ? "read" : "write";
+    const kind = e.self ? "self" : e.from.kind === "dataset" ? "read" : e.appends ? "write appends" : "write";
     e.el = el("path", { class: "edge " + kind, d: e.d, "data-from": e.from.id, "data-to": e.to.id }, edgeLayer);
     e.from.succs.push(e.to);
     e.to.preds.push(e.from);
