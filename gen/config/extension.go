@@ -23,9 +23,10 @@ type Source struct {
 // FieldExtension is the "x-ayeaye" object of one property of a dataset
 // schema.
 type FieldExtension struct {
-	Column      string     `json:"column,omitempty" yaml:"column,omitempty" jsonschema:"minLength=1" jsonschema_description:"The CSV/TSV header of the field when it differs from the property name, e.g. to keep a data header such as 'Unit Price ($)' while the property has a clean name. Default: the property name."`
-	JSONEncoded bool       `json:"json_encoded,omitempty" yaml:"json_encoded,omitempty" jsonschema_description:"Store this array or object field as JSON text in one column of delimited formats (CSV, TSV). Without it a nested field is an error in a delimited dataset."`
-	Tolerance   *Tolerance `json:"tolerance,omitempty" yaml:"tolerance,omitempty" jsonschema_description:"How far two values of this number property (or of the numbers of this array) may be apart and still count as the same when verify compares two runs' outputs: a number (absolute), or an object with absolute, relative or both. Without it floats are compared exactly."`
+	Column          string     `json:"column,omitempty" yaml:"column,omitempty" jsonschema:"minLength=1" jsonschema_description:"The CSV/TSV header of the field when it differs from the property name, e.g. to keep a data header such as 'Unit Price ($)' while the property has a clean name. Default: the property name."`
+	JSONEncoded     bool       `json:"json_encoded,omitempty" yaml:"json_encoded,omitempty" jsonschema_description:"Store this array or object field as JSON text in one column of delimited formats (CSV, TSV). Without it a nested field is an error in a delimited dataset."`
+	ParquetEncoding string     `json:"parquet_encoding,omitempty" yaml:"parquet_encoding,omitempty" jsonschema:"enum=plain,enum=byte_stream_split,enum=dictionary,enum=delta" jsonschema_description:"How Parquet files store this property's values (an array's elements): byte_stream_split (numbers: measurements compress well and read fast) or plain; dictionary (strings, the default) or plain; delta (integers, dates, date-times: sorted values as small differences) or plain. Default: dictionary for strings, plain otherwise."`
+	Tolerance       *Tolerance `json:"tolerance,omitempty" yaml:"tolerance,omitempty" jsonschema_description:"How far two values of this number property (or of the numbers of this array) may be apart and still count as the same when verify compares two runs' outputs: a number (absolute), or an object with absolute, relative or both. Without it floats are compared exactly."`
 }
 
 // Tolerance is a property's x-ayeaye.tolerance. In a schema it is written

@@ -3,6 +3,7 @@ package golang
 import (
 	"encoding/json"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/dave/jennifer/jen"
@@ -139,6 +140,10 @@ func (g *generator) checkParquet(pkg *naming.Scope) diag.List {
 					"property %q: a Parquet column name written by ayeaye-gen cannot be empty or hold a comma", f.Name)
 			}
 			walk(f.Type, 0, f)
+			if v := pqValue(f.Type); f.ParquetEncoding == "delta" && v.Nullable {
+				diags.Add(f.Pos, `make the property required, or use "plain"`,
+					"property %q: ayeaye-gen cannot delta-encode nullable values in Parquet (the Parquet library takes delta only on values that cannot be null)", f.Name)
+			}
 			if why := pqDecimalFits(f); why != "" {
 				diags.Add(f.Pos, "change the default, or remove parquet from formats in ayeaye.yaml", "property %q: %s", f.Name, why)
 			}
@@ -206,17 +211,42 @@ func (g *generator) pqShadow(t *ir.Type, depth int) (typ jen.Code, opts []string
 	return base, opts
 }
 
-// pqTag is the struct tag of a row type field of type t.
-func (g *generator) pqTag(name string, t *ir.Type) map[string]string {
+// pqTag is the struct tag of a row type field.
+func (g *generator) pqTag(f *ir.Field) map[string]string {
+	t := f.Type
 	_, opts := g.pqShadow(t, 0)
-	tag := map[string]string{"parquet": strings.Join(append([]string{pqColumnName(name)}, opts...), ",")}
+	if t.Kind != ir.Array {
+		opts = pqEncoded(opts, f.ParquetEncoding)
+	}
+	tag := map[string]string{"parquet": strings.Join(append([]string{pqColumnName(f.Name)}, opts...), ",")}
 	if t.Kind == ir.Array {
 		_, eopts := g.pqShadow(t.Elem, 1)
-		if len(eopts) > 0 {
+		if eopts = pqEncoded(eopts, f.ParquetEncoding); len(eopts) > 0 {
 			tag["parquet-element"] = "," + strings.Join(eopts, ",")
 		}
 	}
 	return tag
+}
+
+// pqValue is the type of a field's values: its elements, for a list.
+func pqValue(t *ir.Type) *ir.Type {
+	if t.Kind == ir.Array {
+		return t.Elem
+	}
+	return t
+}
+
+// pqEncodingTags are the struct tag options of x-ayeaye.parquet_encoding.
+var pqEncodingTags = map[string]string{"plain": "plain", "byte_stream_split": "split", "dictionary": "dict", "delta": "delta"}
+
+// pqEncoded replaces the default encoding in tag options (dictionary for
+// strings) with the one the schema chose.
+func pqEncoded(opts []string, encoding string) []string {
+	if encoding == "" {
+		return opts
+	}
+	opts = slices.DeleteFunc(slices.Clone(opts), func(o string) bool { return o == "dict" })
+	return append(opts, pqEncodingTags[encoding])
 }
 
 // pqStorage reports whether a field of type t needs storage in its row
@@ -235,7 +265,7 @@ func (g *generator) emitParquet(f *jen.File) {
 		var fields, storage []jen.Code
 		for i, fl := range o.Fields {
 			typ, _ := g.pqShadow(fl.Type, 0)
-			fields = append(fields, jen.Id(g.n.fields[fl]).Add(typ).Tag(g.pqTag(fl.Name, fl.Type)))
+			fields = append(fields, jen.Id(g.n.fields[fl]).Add(typ).Tag(g.pqTag(fl)))
 			if pqStorage(fl.Type) {
 				base := *fl.Type
 				base.Nullable = false

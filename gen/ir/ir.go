@@ -75,7 +75,12 @@ type Field struct {
 	// numbers in an array field) may be and still count as the same when
 	// outputs are compared (x-ayeaye.tolerance); nil compares them exactly.
 	Tolerance *Tolerance
-	Type      *Type
+	// ParquetEncoding is how Parquet files store the field's values (of
+	// an array field: its elements), from x-ayeaye.parquet_encoding:
+	// "plain", "byte_stream_split", "dictionary" or "delta"; "" leaves the
+	// writer's default (dictionary for strings, plain otherwise).
+	ParquetEncoding string
+	Type            *Type
 	Pos       diag.Pos
 }
 

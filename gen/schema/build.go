@@ -272,7 +272,7 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 			"%sx-ayeaye must be an object, not %s", prefix(path), article(x.value.kind))
 		return
 	}
-	valid := []string{"column", "json_encoded", "tolerance"}
+	valid := []string{"column", "json_encoded", "tolerance", "parquet_encoding"}
 	for i := range x.value.members {
 		m := &x.value.members[i]
 		switch m.key {
@@ -299,6 +299,8 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 			f.JSONEncoded = m.value.boolean
 		case "tolerance":
 			b.tolerance(f, m, path) // tolerance.go
+		case "parquet_encoding":
+			b.parquetEncoding(f, m, path) // encoding.go
 		default:
 			b.errOn(m.value, m.keyPos, extHint(m.key, valid), "%sunknown x-ayeaye key %q", prefix(path), m.key)
 		}

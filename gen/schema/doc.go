@@ -109,6 +109,17 @@
 //	              number; for an object, put it on the number properties
 //	              inside (also inside array elements and definitions).
 //	              NaN equals only NaN, and an infinity only itself.
+//	parquet_encoding
+//	              how Parquet files store the values (an array's
+//	              elements): "byte_stream_split" or "plain" for numbers
+//	              (split keeps the bytes of each position together, so
+//	              measurements compress well and decompress fast);
+//	              "dictionary" (the default) or "plain" for strings and
+//	              enums; "delta" or "plain" for integers, dates and
+//	              date-times that are not nullable (sorted values become
+//	              small differences). byte_stream_split dates from
+//	              Parquet format 2.8 (2019): check that old consumers of
+//	              the files read it.
 //
 // For example, a time series whose values may differ in the last bits
 // between builds:

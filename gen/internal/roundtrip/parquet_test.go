@@ -6,6 +6,7 @@ import (
 	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -430,5 +431,56 @@ func TestParquetReadAllocations(t *testing.T) {
 	})
 	if perRecord := allocs / 20000; perRecord > 0.05 {
 		t.Errorf("%.3f allocations per record (%.0f in all), want almost none", perRecord, allocs)
+	}
+}
+
+// TestParquetEncodings: the encodings the readings schema chooses
+// (x-ayeaye.parquet_encoding) are the ones in the file, and every column
+// reads back through records and column batches.
+func TestParquetEncodings(t *testing.T) {
+	recs := readingsRecords(500)
+	data := writeParquet(t, datasets.ReadingFormats, recs, codec.Options{})
+	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, col := range f.Metadata().RowGroups[0].Columns {
+		for _, e := range col.MetaData.Encoding {
+			got[strings.Join(col.MetaData.PathInSchema, ".")] = append(got[strings.Join(col.MetaData.PathInSchema, ".")], e.String())
+		}
+	}
+	for column, enc := range map[string]string{"id": "PLAIN", "value": "BYTE_STREAM_SPLIT", "delta": "BYTE_STREAM_SPLIT", "sensor": "RLE_DICTIONARY"} {
+		if !slices.Contains(got[column], enc) {
+			t.Errorf("column %s has encodings %v, want %s", column, got[column], enc)
+		}
+	}
+	back, err := readParquet(datasets.ReadingFormats, data, codec.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := cmp.Diff(recs, back); d != "" {
+		t.Errorf("records (-want +got):\n%s", d)
+	}
+	c, err := datasets.NewReadingParquetColumns(bytes.NewReader(data), int64(len(data)), codec.Options{},
+		datasets.ReadingColumnID, datasets.ReadingColumnTakenAt, datasets.ReadingColumnValue)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := 0
+	for b, err := range c.All() {
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := range b.Len {
+			r := recs[b.Row+int64(i)]
+			if b.ID[i] != r.ID || !b.TakenAt[i].Equal(r.TakenAt) || b.Value[i] != r.Value {
+				t.Fatalf("row %d: %v %v %v, want %v %v %v", b.Row+int64(i), b.ID[i], b.TakenAt[i], b.Value[i], r.ID, r.TakenAt, r.Value)
+			}
+			n++
+		}
+	}
+	if n != len(recs) {
+		t.Errorf("batches held %d rows, want %d", n, len(recs))
 	}
 }

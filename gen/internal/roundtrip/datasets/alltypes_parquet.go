@@ -17,26 +17,26 @@ import (
 // alltypeParquet is a Alltype as a Parquet row.
 // Its fields and struct tags spell the Parquet schema of dataset "alltypes".
 type alltypeParquet struct {
-	ID        int64                `parquet:"id"`
-	Name      string               `parquet:"name,dict"`
-	Small     int8                 `parquet:"small"`
+	ID        int64                `parquet:"id,delta"`
+	Name      string               `parquet:"name,plain"`
+	Small     int8                 `parquet:"small,delta"`
 	Ratio     float64              `parquet:"ratio"`
-	Ratio32   float32              `parquet:"ratio32"`
+	Ratio32   float32              `parquet:"ratio32,split"`
 	Ok        bool                 `parquet:"ok"`
-	At        int64                `parquet:"at,timestamp(nanosecond)"`
-	Day       int32                `parquet:"day,date"`
+	At        int64                `parquet:"at,timestamp(nanosecond),delta"`
+	Day       int32                `parquet:"day,date,delta"`
 	Amount    [16]byte             `parquet:"amount,decimal(9:38)"`
-	Status    AlltypeStatus        `parquet:"status,dict"`
+	Status    AlltypeStatus        `parquet:"status,plain"`
 	Note      *string              `parquet:"note,dict"`
 	Count     *int32               `parquet:"count"`
-	Score     *float64             `parquet:"score"`
+	Score     *float64             `parquet:"score,split"`
 	Flag      *bool                `parquet:"flag"`
 	Seen      *int64               `parquet:"seen,timestamp(nanosecond)"`
 	Due       *int32               `parquet:"due,date"`
 	Price     *[16]byte            `parquet:"price,decimal(9:38)"`
 	Level     *AlltypeLevel        `parquet:"level,dict"`
 	Country   string               `parquet:"country,dict"`
-	Tags      []string             `parquet:"tags,list" parquet-element:",dict"`
+	Tags      []string             `parquet:"tags,list" parquet-element:",plain"`
 	Place     *alltypePlaceParquet `parquet:"place"`
 	UnitPrice *float64             `parquet:"Unit Price ($)"`
 
@@ -65,7 +65,7 @@ type alltypePlaceParquet struct {
 
 // AlltypeParquetSpec is the Parquet layout of dataset "alltypes".
 // Its Schema method returns the schema files are written with.
-var AlltypeParquetSpec = parquetcodec.NewSpec[alltypeParquet]("alltypes", "sha256:5f3a988d953f8a1fe996c8becbfe81f9dc03e0c5e09387404895d4dc093b9058", "id", "name", "small", "ratio", "ratio32", "ok", "at", "day", "amount", "status")
+var AlltypeParquetSpec = parquetcodec.NewSpec[alltypeParquet]("alltypes", "sha256:e29904784565a36153517dc5f15ad6bcc7ec82fd3cdeb7a03aefb76f46447bd7", "id", "name", "small", "ratio", "ratio32", "ok", "at", "day", "amount", "status")
 
 // AlltypeParquetWriter writes Alltype records as a Parquet file.
 type AlltypeParquetWriter struct {

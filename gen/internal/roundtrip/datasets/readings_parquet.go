@@ -20,8 +20,8 @@ type readingParquet struct {
 	ID      int64    `parquet:"id"`
 	Sensor  string   `parquet:"sensor,dict"`
 	TakenAt int64    `parquet:"taken_at,timestamp(nanosecond)"`
-	Value   float64  `parquet:"value"`
-	Delta   *float64 `parquet:"delta"`
+	Value   float64  `parquet:"value,split"`
+	Delta   *float64 `parquet:"delta,split"`
 	Unit    string   `parquet:"unit,dict"`
 
 	// The values the pointers above point to, so that a row owns them.
@@ -30,7 +30,7 @@ type readingParquet struct {
 
 // ReadingParquetSpec is the Parquet layout of dataset "readings".
 // Its Schema method returns the schema files are written with.
-var ReadingParquetSpec = parquetcodec.NewSpec[readingParquet]("readings", "sha256:854729bb149f93d4eddebf53b6057ef39f033abb501b304833f6e3a12c3d2334", "id", "sensor", "taken_at", "value", "unit")
+var ReadingParquetSpec = parquetcodec.NewSpec[readingParquet]("readings", "sha256:dde32f206e9bb3264234dfc1194b72247a65c5a2a71a25af7e4d2902148cec7b", "id", "sensor", "taken_at", "value", "unit")
 
 // ReadingParquetWriter writes Reading records as a Parquet file.
 type ReadingParquetWriter struct {

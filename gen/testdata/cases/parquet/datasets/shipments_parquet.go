@@ -17,19 +17,19 @@ import (
 // shipmentParquet is a Shipment as a Parquet row.
 // Its fields and struct tags spell the Parquet schema of dataset "shipments".
 type shipmentParquet struct {
-	ID       int64                      `parquet:"id"`
-	Weight   float32                    `parquet:"weight"`
+	ID       int64                      `parquet:"id,delta"`
+	Weight   float32                    `parquet:"weight,split"`
 	Pieces   *int16                     `parquet:"pieces"`
 	Fragile  bool                       `parquet:"fragile"`
 	SentAt   int64                      `parquet:"sent_at,timestamp(nanosecond)"`
 	Due      *int32                     `parquet:"due,date"`
 	Cost     [16]byte                   `parquet:"cost,decimal(9:38)"`
 	Status   ShipmentStatus             `parquet:"status,dict"`
-	Carrier  string                     `parquet:"carrier,dict"`
+	Carrier  string                     `parquet:"carrier,plain"`
 	From     shipmentAddressParquet     `parquet:"from"`
 	To       shipmentAddressParquet     `parquet:"to"`
 	ReturnTo *shipmentReturnToParquet   `parquet:"return_to"`
-	Labels   []string                   `parquet:"labels,list" parquet-element:",dict"`
+	Labels   []string                   `parquet:"labels,list" parquet-element:",plain"`
 	Scans    []shipmentScansItemParquet `parquet:"scans,list"`
 	Legs     [][]time.Time              `parquet:"legs,list" parquet-element:",list"`
 
@@ -56,7 +56,7 @@ type shipmentReturnToParquet struct {
 
 // shipmentScansItemParquet is a ShipmentScansItem in a Parquet row.
 type shipmentScansItemParquet struct {
-	At    int64   `parquet:"at,timestamp(nanosecond)"`
+	At    int64   `parquet:"at,timestamp(nanosecond),delta"`
 	Place *string `parquet:"place,dict"`
 	Codes []int32 `parquet:"codes,optional,list"`
 
@@ -66,7 +66,7 @@ type shipmentScansItemParquet struct {
 
 // ShipmentParquetSpec is the Parquet layout of dataset "shipments".
 // Its Schema method returns the schema files are written with.
-var ShipmentParquetSpec = parquetcodec.NewSpec[shipmentParquet]("shipments", "sha256:237eb1d92f1ce12735b5955a0d4ba74944a77ecdee73e424a6771a82d81da545", "id", "sent_at", "status")
+var ShipmentParquetSpec = parquetcodec.NewSpec[shipmentParquet]("shipments", "sha256:40b3d1be87e27dac8bfbb427d59047fce0d7ffc01118e9c90884743a3182b6c5", "id", "sent_at", "status")
 
 // ShipmentParquetWriter writes Shipment records as a Parquet file.
 type ShipmentParquetWriter struct {
