@@ -81,7 +81,7 @@ type Field struct {
 	// writer's default (dictionary for strings, plain otherwise).
 	ParquetEncoding string
 	Type            *Type
-	Pos       diag.Pos
+	Pos             diag.Pos
 }
 
 // Tolerance bounds the difference of two float values that count as equal:
