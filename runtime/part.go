@@ -209,7 +209,10 @@ func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool)
 // a distributed run (which know the run) write where the coordinator
 // looks, and two runs never mix their parts.
 func partsDir(r *portRun) (engine.URL, error) {
-	if r.partsRun == "" {
+	r.partsMu.Lock()
+	run := r.partsRun
+	r.partsMu.Unlock()
+	if run == "" {
 		return engine.URL{}, errors.New("runtime: output parts outside a recorded run")
 	}
 	u := r.url
@@ -218,7 +221,7 @@ func partsDir(r *portRun) (engine.URL, error) {
 		u.Modifiers = []string{s} // keep the storage, not the compression: parts are scratch
 	}
 	dir, base := path.Split(u.Location)
-	u.Location = dir + "." + base + ".parts-" + r.partsRun
+	u.Location = dir + "." + base + ".parts-" + run
 	return u, nil
 }
 
@@ -415,10 +418,10 @@ func copyRecords[T any](f codec.Format[T], r *portRun, u engine.URL, w codec.Wri
 // removeParts deletes a run's parts of an output: after they were joined
 // into it, or when the run failed.
 func removeParts(r *portRun) {
-	if r.url.Type == "mem" || isSQL(r.url) || r.partsRun == "" {
+	if r.url.Type == "mem" || isSQL(r.url) {
 		return
 	}
-	files, _ := partFiles(r)
+	files, _ := partFiles(r) // none outside a recorded run
 	for _, u := range files {
 		_ = r.store.Remove(r.ctx, u)
 	}

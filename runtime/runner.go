@@ -274,36 +274,9 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
-	ctx = r.partitionSink(ctx, rec, func(p provenance.PartitionRun) {
-		for i, port := range ports {
-			if port.Direction == Read {
-				runs[i].records.Add(p.Records[port.Dataset])
-			} else if n := p.Written[port.Dataset]; n > 0 {
-				runs[i].records.Add(n)
-				runs[i].remote.Add(1)
-			}
-		}
-	})
-	records := func() int64 {
-		var n int64
-		for i, p := range ports {
-			if p.Direction == Read {
-				n += runs[i].records.Load()
-			}
-		}
-		return n
-	}
-	prog.records.Store(&records)
-	ctx = partition.WithProgress(ctx, prog.partitions)
-	ctx = partition.WithRun(ctx, rec.ID, func(id string) {
-		for _, pr := range runs {
-			pr.partsMu.Lock()
-			pr.partsRun = id
-			pr.partsMu.Unlock()
-		}
-	})
+	ctx = r.partitionContext(ctx, rec, ports, runs, prog)
 	for _, pr := range runs {
-		pr.ctx, pr.partsRun = ctx, rec.ID
+		pr.ctx = ctx
 	}
 	if err := r.record(ctx, rec); err != nil {
 		return rep, fmt.Errorf("model %s: not run: the run store did not take its record: %w\n\thint: fix the store, or run without records (-store none)", name, err)
@@ -423,6 +396,43 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 	log.Info("run succeeded", attrs...)
 	return rep, nil
+}
+
+// partitionContext prepares ctx for the partitioned builds of a run: the
+// partitions are recorded in rec (and the counts of those built in other
+// processes added to the ports'), progress shows them, and their parts of
+// the outputs are named after the run (part.go).
+func (r *Runner) partitionContext(ctx context.Context, rec *provenance.Run, ports []Port, runs []*portRun, prog *progress) context.Context {
+	ctx = r.partitionSink(ctx, rec, func(p provenance.PartitionRun) {
+		for i, port := range ports {
+			if port.Direction == Read {
+				runs[i].records.Add(p.Records[port.Dataset])
+			} else if n := p.Written[port.Dataset]; n > 0 {
+				runs[i].records.Add(n)
+				runs[i].remote.Add(1)
+			}
+		}
+	})
+	records := func() int64 {
+		var n int64
+		for i, p := range ports {
+			if p.Direction == Read {
+				n += runs[i].records.Load()
+			}
+		}
+		return n
+	}
+	prog.records.Store(&records)
+	setRun := func(id string) {
+		for _, pr := range runs {
+			pr.partsMu.Lock()
+			pr.partsRun = id
+			pr.partsMu.Unlock()
+		}
+	}
+	setRun(rec.ID)
+	ctx = partition.WithProgress(ctx, prog.partitions)
+	return partition.WithRun(ctx, rec.ID, setRun) // a resumed distributed run has its own
 }
 
 // logRecordErr logs a failure to record a run that failed anyway: its
