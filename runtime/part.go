@@ -429,3 +429,21 @@ func removeParts(r *portRun) {
 		_ = os.Remove(filepath.FromSlash(dir.Location)) // only when empty; blobs have no directories
 	}
 }
+
+// CleanParts removes the parts that run runID's partitions left beside
+// output u: for a run that ended without joining them, such as one killed
+// mid-run (runstore.Store.MarkInterrupted finds those). It returns how
+// many part files it removed.
+func (r *Runner) CleanParts(ctx context.Context, u engine.URL, runID string) (int, error) {
+	r.init()
+	pr := &portRun{ctx: ctx, url: u, store: r.Store, redact: r.redactErr, partsRun: runID}
+	if u.Type == "mem" || isSQL(u) {
+		return 0, nil
+	}
+	files, err := partFiles(pr)
+	if err != nil {
+		return 0, err
+	}
+	removeParts(pr)
+	return len(files), nil
+}

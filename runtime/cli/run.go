@@ -13,6 +13,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/openlineage"
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
@@ -181,10 +182,11 @@ func runRun(a *app, cmd *command, args []string) int {
 			return ExitFailure
 		}
 		defer a.closeStore(st)
-		if n, err := st.MarkInterrupted(a.ctx); err != nil {
+		if runs, err := st.MarkInterrupted(a.ctx); err != nil {
 			r.Logger.Warn("could not check for interrupted runs", "error", err)
-		} else if n > 0 {
-			r.Logger.Warn(fmt.Sprintf("marked %s left running by processes that no longer exist as interrupted", plural(int64(n), "run")), "store", a.storeName(&f.store))
+		} else if len(runs) > 0 {
+			r.Logger.Warn(fmt.Sprintf("marked %s left running by processes that no longer exist as interrupted", plural(int64(len(runs)), "run")), "store", a.storeName(&f.store))
+			a.cleanParts(s, r, runs)
 		}
 		store = st
 		r.Recorders = append(r.Recorders, st)
@@ -404,4 +406,31 @@ func rejectsWhere(rep *runtime.Report, redact func(string) string) string {
 		return "in a .rejects.ndjson file beside " + redact(d.Location)
 	}
 	return "in memory (mem://<input>.rejects)"
+}
+
+// cleanParts removes the parts of partitioned outputs that interrupted
+// runs left behind: hidden directories beside the outputs that no run
+// will join any more.
+func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) {
+	removed := 0
+	for _, run := range runs {
+		for _, d := range run.Outputs {
+			loc, ok := unredact(s, d.Location)
+			if !ok {
+				continue
+			}
+			u, err := engine.Parse(loc)
+			if err != nil {
+				continue
+			}
+			n, err := r.CleanParts(a.ctx, u, run.ID)
+			if err != nil {
+				r.Logger.Warn("could not remove the parts an interrupted run left", "run", run.ID, "dataset", d.Name, "error", s.redact(err.Error()))
+			}
+			removed += n
+		}
+	}
+	if removed > 0 {
+		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(removed), "partition part")))
+	}
 }

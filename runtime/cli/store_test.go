@@ -116,7 +116,8 @@ func TestCorruptStore(t *testing.T) {
 }
 
 // TestInterruptedRunsMarked checks that a run left "running" by a dead
-// process is marked interrupted when the next run starts, and said so.
+// process is marked interrupted when the next run starts, and said so,
+// and that the parts its partitions left are removed.
 func TestInterruptedRunsMarked(t *testing.T) {
 	p := newProject(t)
 	ctx := context.Background()
@@ -124,15 +125,25 @@ func TestInterruptedRunsMarked(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	out := filepath.Join(p.dir, "out", "partitioned.csv")
 	dead := &provenance.Run{ID: "0190a000-0000-7000-8000-000000000001", Model: "popularity", Status: provenance.Running,
-		Host: provenance.Hostname(), PID: math.MaxInt32, Start: time.Now().Add(-time.Hour), Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}}
+		Host: provenance.Hostname(), PID: math.MaxInt32, Start: time.Now().Add(-time.Hour), Inputs: []provenance.Dataset{},
+		Outputs: []provenance.Dataset{{Name: "partitioned", Location: "csv://" + out}}}
+	// Its partitions had written parts of an output they never joined.
+	parts := filepath.Join(p.dir, "out", ".partitioned.csv.parts-"+dead.ID)
+	writeFile(t, filepath.Join(parts, "part-000000"), "colour\nblue\n")
+	writeFile(t, filepath.Join(parts, "part-000003"), "colour\nred\n")
 	if err := st.Record(ctx, dead); err != nil {
 		t.Fatal(err)
 	}
 	st.Close()
-	_, errOut, code := p.run(t, "run", "-q", "popularity")
-	if code != 0 || !strings.Contains(errOut, "marked 1 run left running by processes that no longer exist as interrupted") {
+	_, errOut, code := p.run(t, "run", "popularity")
+	if code != 0 || !strings.Contains(errOut, "marked 1 run left running by processes that no longer exist as interrupted") ||
+		!strings.Contains(errOut, "removed 2 partition parts that interrupted runs left beside their outputs") {
 		t.Errorf("exit %d, stderr:\n%s", code, errOut)
+	}
+	if _, err := os.Stat(parts); !os.IsNotExist(err) {
+		t.Errorf("the parts directory is still there: %v", err)
 	}
 	if out := p.mustRun(t, "runs", dead.ID); !strings.Contains(out, "interrupted") {
 		t.Errorf("runs %s:\n%s", dead.ID, out)

@@ -27,6 +27,6 @@ func (noneStore) Produced(context.Context, string, string) ([]*provenance.Run, e
 
 func (noneStore) LastSuccess(context.Context, string) (*provenance.Run, error) { return nil, nil }
 
-func (noneStore) MarkInterrupted(context.Context) (int, error) { return 0, nil }
+func (noneStore) MarkInterrupted(context.Context) ([]*provenance.Run, error) { return nil, nil }
 
 func (noneStore) Close() error { return nil }

@@ -142,8 +142,8 @@ func TestNoneStore(t *testing.T) {
 	if r, err := s.LastSuccess(ctx, "M"); r != nil || err != nil {
 		t.Errorf("LastSuccess = %v, %v", r, err)
 	}
-	if n, err := s.MarkInterrupted(ctx); n != 0 || err != nil {
-		t.Errorf("MarkInterrupted = %d, %v", n, err)
+	if runs, err := s.MarkInterrupted(ctx); len(runs) != 0 || err != nil {
+		t.Errorf("MarkInterrupted = %d runs, %v", len(runs), err)
 	}
 }
 

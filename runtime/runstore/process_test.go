@@ -211,8 +211,8 @@ func TestKilledRunIsInterrupted(t *testing.T) {
 		}
 		s := openStore(t, dsn)
 		// While the child lives its run is left alone.
-		if n, err := s.MarkInterrupted(ctx); n != 0 || err != nil {
-			t.Errorf("MarkInterrupted with the child alive = %d, %v; want 0", n, err)
+		if runs, err := s.MarkInterrupted(ctx); len(runs) != 0 || err != nil {
+			t.Errorf("MarkInterrupted with the child alive = %d runs, %v; want 0", len(runs), err)
 		}
 		if err := cmd.Process.Signal(os.Kill); err != nil { // SIGKILL: no chance to record anything
 			t.Fatal(err)
@@ -222,8 +222,8 @@ func TestKilledRunIsInterrupted(t *testing.T) {
 			t.Fatalf("process %d still alive after SIGKILL", cmd.Process.Pid)
 		}
 		next := openStore(t, dsn) // the next program
-		if n, err := next.MarkInterrupted(ctx); n != 1 || err != nil {
-			t.Fatalf("MarkInterrupted = %d, %v; want 1", n, err)
+		if runs, err := next.MarkInterrupted(ctx); len(runs) != 1 || err != nil {
+			t.Fatalf("MarkInterrupted = %d runs, %v; want 1", len(runs), err)
 		}
 		r, err := next.Get(ctx, id)
 		if err != nil {

@@ -304,15 +304,15 @@ func (s *sqlStore) LastSuccess(ctx context.Context, model string) (*provenance.R
 	return runs[0], nil
 }
 
-func (s *sqlStore) MarkInterrupted(ctx context.Context) (int, error) {
+func (s *sqlStore) MarkInterrupted(ctx context.Context) ([]*provenance.Run, error) {
 	const op = "mark interrupted runs"
 	running, err := s.query(ctx, "SELECT record FROM runs WHERE status = ? AND host = ?"+newestFirst,
 		string(provenance.Running), s.d.text(s.host))
 	if err != nil {
-		return 0, s.fail(op, err)
+		return nil, s.fail(op, err)
 	}
 	now := time.Now().UTC()
-	marked := 0
+	var marked []*provenance.Run
 	for _, r := range running {
 		if s.alive(r.PID, r.Start) {
 			continue
@@ -339,7 +339,9 @@ func (s *sqlStore) MarkInterrupted(ctx context.Context) (int, error) {
 		if err != nil {
 			return marked, s.fail(op, err)
 		}
-		marked += int(n)
+		if n > 0 {
+			marked = append(marked, r)
+		}
 	}
 	return marked, nil
 }

@@ -38,8 +38,10 @@ type Store interface {
 
 	// MarkInterrupted marks as interrupted the runs still "running" that
 	// were started on this host by a process that no longer exists, and
-	// returns how many it marked. Call it when a program starts.
-	MarkInterrupted(ctx context.Context) (int, error)
+	// returns the runs it marked (so that what they left, such as the
+	// parts of partitioned outputs, can be cleaned up). Call it when a
+	// program starts.
+	MarkInterrupted(ctx context.Context) ([]*provenance.Run, error)
 
 	// Close releases the store's connections.
 	Close() error

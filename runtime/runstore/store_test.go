@@ -246,9 +246,9 @@ func TestMarkInterrupted(t *testing.T) {
 			}
 		}
 		s.(*sqlStore).alive = func(pid int, _ time.Time) bool { return pid == 200 }
-		n, err := s.MarkInterrupted(ctx)
-		if err != nil || n != 1 {
-			t.Fatalf("MarkInterrupted = %d, %v; want 1", n, err)
+		marked, err := s.MarkInterrupted(ctx)
+		if err != nil || len(marked) != 1 || marked[0].Status != provenance.Interrupted {
+			t.Fatalf("MarkInterrupted = %v, %v; want one run, marked interrupted", marked, err)
 		}
 		for i, tt := range tests {
 			r, err := s.Get(ctx, runID(i))
@@ -262,8 +262,8 @@ func TestMarkInterrupted(t *testing.T) {
 		if runs, _ := s.List(ctx, Filter{Status: provenance.Interrupted}); len(runs) != 1 {
 			t.Errorf("the status column was not updated: %v", ids(runs))
 		}
-		if n, err := s.MarkInterrupted(ctx); n != 0 || err != nil {
-			t.Errorf("second MarkInterrupted = %d, %v; want 0", n, err)
+		if runs, err := s.MarkInterrupted(ctx); len(runs) != 0 || err != nil {
+			t.Errorf("second MarkInterrupted = %d runs, %v; want 0", len(runs), err)
 		}
 	})
 }
