@@ -57,5 +57,8 @@
 // runtime joins the parts in partition order into the output, so its
 // records come in the same order on every executor. Workers of a
 // distributed run write their parts there too: they must resolve the
-// output to the same place (a shared file system or object storage).
+// output to the same place (a shared file system or object storage); a
+// coordinator that finds fewer parts than its workers reported writing
+// fails the run. The parts of a run killed before it joined them are
+// removed when the next run marks it interrupted (runtime/cli).
 package partition
