@@ -5,9 +5,6 @@ import (
 	"encoding/csv"
 	"fmt"
 	"io"
-	"math"
-	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 	"testing/iotest"
@@ -256,46 +253,4 @@ func TestCSVHeaderExtraColumns(t *testing.T) {
 	if got := r.String(idx[0]) + " " + r.String(idx[1]); got != "1 Ada" {
 		t.Errorf("got %q", got)
 	}
-}
-
-// TestParseFloat: the short-decimal fast path gives exactly what
-// strconv.ParseFloat gives, and everything else still goes to strconv.
-func TestParseFloat(t *testing.T) {
-	cases := []string{"0", "-0", "+1", "1.", ".5", "-.5", "12.375", "-999.999", "0.1", "0.3", "123456789012345",
-		"1234567890123456", "0.000000000000001", "9007199254740993", "1e3", "1E-3", "inf", "NaN", "1_000", ".", "1.2.3", "0x1p3", " 1", "-", "+"}
-	rng := rand.New(rand.NewPCG(3, 4))
-	for range 20000 {
-		digits := 1 + rng.IntN(16)
-		s := strconv.FormatUint(rng.Uint64()%uint64(math.Pow10(digits)), 10)
-		if p := rng.IntN(len(s) + 1); p < len(s) {
-			s = s[:p] + "." + s[p:]
-		}
-		if rng.IntN(2) == 0 {
-			s = "-" + s
-		}
-		cases = append(cases, s)
-	}
-	for _, s := range cases {
-		want, werr := strconv.ParseFloat(s, 64)
-		got, err := ParseFloat([]byte(s), 64)
-		if (err != nil) != (werr != nil) || (err == nil && math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want))) {
-			t.Errorf("ParseFloat(%q) = %v, %v; strconv gives %v, %v", s, got, err, want, werr)
-		}
-	}
-}
-
-func FuzzParseFloat(f *testing.F) {
-	for _, s := range []string{"12.375", "-0", ".5", "1e9", "123456789012345", "x"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		want, werr := strconv.ParseFloat(s, 64)
-		got, err := ParseFloat([]byte(s), 64)
-		if s == "" {
-			return
-		}
-		if (err != nil) != (werr != nil) || err == nil && math.Float64bits(got) != math.Float64bits(want) && !(math.IsNaN(got) && math.IsNaN(want)) {
-			t.Errorf("ParseFloat(%q) = %v, %v; strconv gives %v, %v", s, got, err, want, werr)
-		}
-	})
 }

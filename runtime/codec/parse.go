@@ -74,13 +74,17 @@ func allDigits(b []byte) bool {
 }
 
 // ParseFloat parses a number of the given bit size (32 or 64) exactly as
-// strconv does, so written floats read back bit for bit.
+// strconv does, so written floats read back bit for bit. Plain decimals of
+// up to 19 significant digits, exponents included, are converted here for
+// 64 bits (parseDecimal, float.go); everything else, 32 bits included
+// (rounding to float32 needs its own algorithm), goes to strconv, which
+// also gives the errors.
 func ParseFloat(b []byte, bits int) (float64, error) {
 	if len(b) == 0 {
 		return 0, errEmpty
 	}
-	if bits == 64 && len(b) <= 17 { // sign, 15 digits and a point at most
-		if f, ok := parseShortFloat(b); ok {
+	if bits == 64 {
+		if f, ok := parseDecimal(b); ok {
 			return f, nil
 		}
 	}
@@ -98,49 +102,6 @@ func ParseFloat(b []byte, bits int) (float64, error) {
 // exactPow10 are the powers of ten a float64 holds exactly.
 var exactPow10 = [...]float64{1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
 	1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22}
-
-// parseShortFloat reads the common shape of a measurement, an optional
-// sign and at most 15 digits around an optional point ("-12.375"), as one
-// exact division: the mantissa (below 2^53) and the power of ten are both
-// exact in a float64, so the quotient is correctly rounded, the same
-// float strconv.ParseFloat returns (Clinger's fast path), without its
-// general scanner. Anything else, exponents included, reports false.
-func parseShortFloat(b []byte) (float64, bool) {
-	i, neg := 0, false
-	switch b[0] {
-	case '-':
-		i, neg = 1, true
-	case '+':
-		i = 1
-	}
-	var mant uint64
-	digits, frac, point := 0, 0, false
-	for ; i < len(b); i++ {
-		c := b[i]
-		switch {
-		case c >= '0' && c <= '9':
-			if digits++; digits > 15 {
-				return 0, false // too long to be exact: leave it to strconv, early
-			}
-			mant = mant*10 + uint64(c-'0')
-			if point {
-				frac++
-			}
-		case c == '.' && !point:
-			point = true
-		default:
-			return 0, false
-		}
-	}
-	if digits == 0 {
-		return 0, false
-	}
-	f := float64(mant) / exactPow10[frac]
-	if neg {
-		f = -f
-	}
-	return f, true
-}
 
 // ParseBool accepts true/false in the spellings strconv.ParseBool knows
 // (1, t, T, TRUE, true, True and their false counterparts).
