@@ -24,6 +24,12 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("no cases: %v", err)
 	}
 	var pkgs []string
+	// Every case is also generated with nullable: pointer, into a folder
+	// inside the module so its imports resolve; the go tool ignores it
+	// for ./... because it starts with an underscore.
+	ptrRoot, err := os.MkdirTemp("testdata", "_pointer-")
+	must(t, err)
+	t.Cleanup(func() { os.RemoveAll(ptrRoot) })
 	for _, dir := range cases {
 		name := filepath.Base(dir)
 		t.Run(name, func(t *testing.T) {
@@ -67,15 +73,44 @@ func TestGolden(t *testing.T) {
 				}
 			}
 			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, res.OutputDir)))
+			if pkg := pointerVariant(t, dir, filepath.Join(ptrRoot, name)); pkg != "" {
+				pkgs = append(pkgs, pkg)
+			}
 		})
 	}
-	// Every golden package must compile and pass vet.
+	// Every golden package and every pointer variant must compile and
+	// pass vet: one go vet for all of them.
 	if len(pkgs) > 0 && !t.Failed() {
 		cmd := exec.Command("go", append([]string{"vet"}, pkgs...)...)
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("golden packages do not compile: %v\n%s", err, out)
 		}
 	}
+}
+
+// pointerVariant generates the case in dir again with nullable: pointer
+// into out and returns its package path, or "" when the case already
+// uses pointers.
+func pointerVariant(t *testing.T, dir, out string) string {
+	t.Helper()
+	p, diags := load(dir)
+	if len(diags) > 0 {
+		t.Fatalf("pointer variant: %v", diags)
+	}
+	if p.cfg.Nullable == "pointer" {
+		return ""
+	}
+	p.cfg.Nullable = "pointer"
+	res, diags := p.emit()
+	if len(diags) > 0 {
+		t.Fatalf("pointer variant: %v", diags)
+	}
+	for _, f := range res.Files {
+		path := filepath.Join(out, filepath.FromSlash(f.Path))
+		must(t, os.MkdirAll(filepath.Dir(path), 0o755))
+		must(t, os.WriteFile(path, f.Content, 0o644))
+	}
+	return "./" + filepath.ToSlash(filepath.Join(out, res.OutputDir))
 }
 
 // TestDeterministic generates twice, the second time from a config that

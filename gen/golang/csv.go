@@ -253,13 +253,26 @@ func (g *generator) assign(t *ir.Type, target, v jen.Code) jen.Code {
 	return jen.Add(target).Op("=").Qual(valuePkg, "Some").Types(g.goType(&base)).Call(v)
 }
 
-// nullCheck returns the condition "value present" and the expression of
+// present returns the condition "value present" and the expression of
 // the present value, for a nullable expression.
 func (g *generator) present(expr jen.Code) (cond, val jen.Code) {
 	if g.o.Nullable == "pointer" {
-		return jen.Add(expr).Op("!=").Nil(), jen.Op("*").Add(expr)
+		return jen.Add(expr).Op("!=").Nil(), deref{jen.Op("*").Add(expr)}
 	}
 	return jen.Add(expr).Dot("Valid"), jen.Add(expr).Dot("V")
+}
+
+// deref is *p, the value behind a nullable pointer. It is marked so that
+// receiver can parenthesise it: *p.M() calls M on p, not on *p.
+type deref struct{ jen.Code }
+
+// receiver is v ready to have a method called on it. Every method call
+// on a value that may be a present nullable goes through it.
+func receiver(v jen.Code) *jen.Statement {
+	if d, ok := v.(deref); ok {
+		return jen.Parens(d.Code)
+	}
+	return jen.Add(v)
 }
 
 // csvEncodeField writes field fl of rec.

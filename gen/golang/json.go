@@ -329,12 +329,12 @@ func (g *generator) jsonEncodeValue(t *ir.Type, v, buf jen.Code, field string, d
 	case ir.DateTime:
 		return quoted(jen.Qual(codecPkg, "AppendTime").Call(buf, v))
 	case ir.Date:
-		return quoted(jen.Add(v).Dot("Append").Call(buf))
+		return quoted(receiver(v).Dot("Append").Call(buf))
 	case ir.Decimal:
 		if t.Textual {
-			return quoted(jen.Add(v).Dot("Append").Call(buf))
+			return quoted(receiver(v).Dot("Append").Call(buf))
 		}
-		return []jen.Code{set(jen.Add(v).Dot("Append").Call(buf))}
+		return []jen.Code{set(receiver(v).Dot("Append").Call(buf))}
 	case ir.Record:
 		name := g.n.objects[t.Object]
 		return []jen.Code{

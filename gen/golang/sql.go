@@ -266,14 +266,6 @@ func (g *generator) sqlValueField(fl *ir.Field) []jen.Code {
 	t := fl.Type
 	expr := jen.Id("rec").Dot(g.n.fields[fl])
 	add := func(v jen.Code) jen.Code { return jen.Id("dst").Op("=").Append(jen.Id("dst"), v) }
-	// recv is v as a method receiver: a nullable pointer field's value is
-	// *rec.Field, which needs parentheses.
-	recv := func(v jen.Code) jen.Code {
-		if t.Nullable && g.o.Nullable == "pointer" {
-			return jen.Parens(v)
-		}
-		return v
-	}
 	present := func(v jen.Code) []jen.Code {
 		switch t.Kind {
 		case ir.Int:
@@ -286,7 +278,7 @@ func (g *generator) sqlValueField(fl *ir.Field) []jen.Code {
 			}
 		case ir.Enum:
 			return []jen.Code{
-				jen.If(jen.Op("!").Add(recv(v)).Dot("Valid").Call()).Block(jen.Return(jen.Id("dst"),
+				jen.If(jen.Op("!").Add(receiver(v)).Dot("Valid").Call()).Block(jen.Return(jen.Id("dst"),
 					jen.Qual(tablePkg, "EnumError").Call(jen.Lit(fl.Name), jen.String().Call(v), jen.Lit(enumExpected(t.Enum))))),
 				add(jen.String().Call(v)),
 			}
