@@ -14,12 +14,11 @@ import (
 // decodeColourPopularityJSON reads one ColourPopularity object; field names it in errors ("" at the top).
 func decodeColourPopularityJSON(lx *codec.JSONLexer, field string, rec *ColourPopularity) error {
 	*rec = ColourPopularity{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasColour bool
-	var hasPeople bool
-	var hasShare bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -30,27 +29,40 @@ func decodeColourPopularityJSON(lx *codec.JSONLexer, field string, rec *ColourPo
 		}
 		switch string(key) {
 		case "colour":
-			hasColour = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
 			rec.Colour = v0
 		case "people":
-			hasPeople = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("people", 32)
 			if err != nil {
 				return err
 			}
 			rec.People = int32(v0)
 		case "share":
-			hasShare = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Float("share", 64)
 			if err != nil {
 				return err
 			}
 			rec.Share = v0
 		case "names":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if err := lx.BeginArray("names"); err != nil {
 				return err
 			}
@@ -81,13 +93,13 @@ func decodeColourPopularityJSON(lx *codec.JSONLexer, field string, rec *ColourPo
 			}
 		}
 	}
-	if !hasColour {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("colour")
 	}
-	if !hasPeople {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("people")
 	}
-	if !hasShare {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("share")
 	}
 	return nil

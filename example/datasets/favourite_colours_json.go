@@ -15,13 +15,11 @@ import (
 // decodeFavouriteColourJSON reads one FavouriteColour object; field names it in errors ("" at the top).
 func decodeFavouriteColourJSON(lx *codec.JSONLexer, field string, rec *FavouriteColour) error {
 	*rec = FavouriteColour{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasPersonID bool
-	var hasName bool
-	var hasColour bool
-	var hasSurveyedOn bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -32,34 +30,50 @@ func decodeFavouriteColourJSON(lx *codec.JSONLexer, field string, rec *Favourite
 		}
 		switch string(key) {
 		case "person_id":
-			hasPersonID = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("person_id", 64)
 			if err != nil {
 				return err
 			}
 			rec.PersonID = v0
 		case "name":
-			hasName = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("name")
 			if err != nil {
 				return err
 			}
 			rec.Name = v0
 		case "colour":
-			hasColour = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
 			rec.Colour = v0
 		case "surveyed_on":
-			hasSurveyedOn = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			v0, err := lx.Date("surveyed_on")
 			if err != nil {
 				return err
 			}
 			rec.SurveyedOn = v0
 		case "certainty":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				v0, err := lx.Float("certainty", 64)
 				if err != nil {
@@ -73,16 +87,16 @@ func decodeFavouriteColourJSON(lx *codec.JSONLexer, field string, rec *Favourite
 			}
 		}
 	}
-	if !hasPersonID {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("person_id")
 	}
-	if !hasName {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("name")
 	}
-	if !hasColour {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("colour")
 	}
-	if !hasSurveyedOn {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("surveyed_on")
 	}
 	return nil

@@ -14,13 +14,11 @@ import (
 // decodePaintOrderJSON reads one PaintOrder object; field names it in errors ("" at the top).
 func decodePaintOrderJSON(lx *codec.JSONLexer, field string, rec *PaintOrder) error {
 	*rec = PaintOrder{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasColour bool
-	var hasTins bool
-	var hasLitres bool
-	var hasPriority bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -31,28 +29,40 @@ func decodePaintOrderJSON(lx *codec.JSONLexer, field string, rec *PaintOrder) er
 		}
 		switch string(key) {
 		case "colour":
-			hasColour = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
 			rec.Colour = v0
 		case "tins":
-			hasTins = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("tins", 64)
 			if err != nil {
 				return err
 			}
 			rec.Tins = v0
 		case "litres":
-			hasLitres = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Decimal("litres")
 			if err != nil {
 				return err
 			}
 			rec.Litres = v0
 		case "priority":
-			hasPriority = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			start := lx.Offset()
 			s, err := lx.String("priority")
 			if err != nil {
@@ -69,16 +79,16 @@ func decodePaintOrderJSON(lx *codec.JSONLexer, field string, rec *PaintOrder) er
 			}
 		}
 	}
-	if !hasColour {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("colour")
 	}
-	if !hasTins {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("tins")
 	}
-	if !hasLitres {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("litres")
 	}
-	if !hasPriority {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("priority")
 	}
 	return nil

@@ -14,13 +14,11 @@ import (
 // decodePartyPlanJSON reads one PartyPlan object; field names it in errors ("" at the top).
 func decodePartyPlanJSON(lx *codec.JSONLexer, field string, rec *PartyPlan) error {
 	*rec = PartyPlan{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasColour bool
-	var hasTins bool
-	var hasPriority bool
-	var hasPainters bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -31,21 +29,30 @@ func decodePartyPlanJSON(lx *codec.JSONLexer, field string, rec *PartyPlan) erro
 		}
 		switch string(key) {
 		case "colour":
-			hasColour = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("colour")
 			if err != nil {
 				return err
 			}
 			rec.Colour = v0
 		case "tins":
-			hasTins = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("tins", 64)
 			if err != nil {
 				return err
 			}
 			rec.Tins = v0
 		case "priority":
-			hasPriority = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			start := lx.Offset()
 			s, err := lx.String("priority")
 			if err != nil {
@@ -57,7 +64,10 @@ func decodePartyPlanJSON(lx *codec.JSONLexer, field string, rec *PartyPlan) erro
 			}
 			rec.Priority = v0
 		case "painters":
-			hasPainters = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if err := lx.BeginArray("painters"); err != nil {
 				return err
 			}
@@ -88,16 +98,16 @@ func decodePartyPlanJSON(lx *codec.JSONLexer, field string, rec *PartyPlan) erro
 			}
 		}
 	}
-	if !hasColour {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("colour")
 	}
-	if !hasTins {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("tins")
 	}
-	if !hasPriority {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("priority")
 	}
-	if !hasPainters {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("painters")
 	}
 	return nil

@@ -14,12 +14,11 @@ import (
 // decodeSensorReadingJSON reads one SensorReading object; field names it in errors ("" at the top).
 func decodeSensorReadingJSON(lx *codec.JSONLexer, field string, rec *SensorReading) error {
 	*rec = SensorReading{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasSite bool
-	var hasSensor bool
-	var hasTakenAt bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -30,27 +29,40 @@ func decodeSensorReadingJSON(lx *codec.JSONLexer, field string, rec *SensorReadi
 		}
 		switch string(key) {
 		case "site":
-			hasSite = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("site")
 			if err != nil {
 				return err
 			}
 			rec.Site = v0
 		case "sensor":
-			hasSensor = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("sensor")
 			if err != nil {
 				return err
 			}
 			rec.Sensor = v0
 		case "taken_at":
-			hasTakenAt = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Time("taken_at")
 			if err != nil {
 				return err
 			}
 			rec.TakenAt = v0
 		case "temperature_c":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if !lx.Null() {
 				v0, err := lx.Float("temperature_c", 64)
 				if err != nil {
@@ -59,6 +71,10 @@ func decodeSensorReadingJSON(lx *codec.JSONLexer, field string, rec *SensorReadi
 				rec.TemperatureC = value.Some[float64](v0)
 			}
 		case "humidity_pct":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				v0, err := lx.Float("humidity_pct", 64)
 				if err != nil {
@@ -72,13 +88,13 @@ func decodeSensorReadingJSON(lx *codec.JSONLexer, field string, rec *SensorReadi
 			}
 		}
 	}
-	if !hasSite {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("site")
 	}
-	if !hasSensor {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("sensor")
 	}
-	if !hasTakenAt {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("taken_at")
 	}
 	return nil

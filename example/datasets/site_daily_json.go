@@ -15,13 +15,11 @@ import (
 // decodeSiteDailyJSON reads one SiteDaily object; field names it in errors ("" at the top).
 func decodeSiteDailyJSON(lx *codec.JSONLexer, field string, rec *SiteDaily) error {
 	*rec = SiteDaily{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasSite bool
-	var hasDay bool
-	var hasReadings bool
-	var hasMissing bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -32,34 +30,50 @@ func decodeSiteDailyJSON(lx *codec.JSONLexer, field string, rec *SiteDaily) erro
 		}
 		switch string(key) {
 		case "site":
-			hasSite = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("site")
 			if err != nil {
 				return err
 			}
 			rec.Site = v0
 		case "day":
-			hasDay = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Date("day")
 			if err != nil {
 				return err
 			}
 			rec.Day = v0
 		case "readings":
-			hasReadings = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Int("readings", 64)
 			if err != nil {
 				return err
 			}
 			rec.Readings = v0
 		case "missing":
-			hasMissing = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			v0, err := lx.Int("missing", 64)
 			if err != nil {
 				return err
 			}
 			rec.Missing = v0
 		case "min_c":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				v0, err := lx.Float("min_c", 64)
 				if err != nil {
@@ -68,6 +82,10 @@ func decodeSiteDailyJSON(lx *codec.JSONLexer, field string, rec *SiteDaily) erro
 				rec.MinC = value.Some[float64](v0)
 			}
 		case "max_c":
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			if !lx.Null() {
 				v0, err := lx.Float("max_c", 64)
 				if err != nil {
@@ -76,6 +94,10 @@ func decodeSiteDailyJSON(lx *codec.JSONLexer, field string, rec *SiteDaily) erro
 				rec.MaxC = value.Some[float64](v0)
 			}
 		case "mean_c":
+			if seen&(1<<6) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 6
 			if !lx.Null() {
 				v0, err := lx.Float("mean_c", 64)
 				if err != nil {
@@ -89,16 +111,16 @@ func decodeSiteDailyJSON(lx *codec.JSONLexer, field string, rec *SiteDaily) erro
 			}
 		}
 	}
-	if !hasSite {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("site")
 	}
-	if !hasDay {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("day")
 	}
-	if !hasReadings {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("readings")
 	}
-	if !hasMissing {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("missing")
 	}
 	return nil

@@ -103,20 +103,28 @@ func (g *generator) emitObjectDecoder(f *jen.File, o *ir.Object) {
 	var body []jen.Code
 	body = append(body,
 		jen.Op("*").Id("rec").Op("=").Add(g.zeroRecord(o)),
+		jen.Id("objStart").Op(":=").Id("lx").Dot("Pos").Call(),
 		jen.If(jen.Err().Op(":=").Id("lx").Dot("BeginObject").Call(jen.Id("field")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
 	)
-	var required []*ir.Field
-	for _, fl := range o.Fields {
-		if fl.Required {
-			required = append(required, fl)
-			body = append(body, jen.Var().Id("has"+g.n.fields[fl]).Bool())
-		}
+	n := len(o.Fields)
+	// seen has one bit per field: a key given twice is an error, and a
+	// required key never seen is missing.
+	switch {
+	case n == 0:
+		body = append(body, jen.Id("_").Op("=").Id("objStart"))
+	case n <= 64:
+		body = append(body, jen.Var().Id("seen").Uint64())
+	default:
+		body = append(body, jen.Var().Id("seen").Index(jen.Lit((n+63)/64)).Uint64())
 	}
 	var cases []jen.Code
-	for _, fl := range o.Fields {
-		var stmts []jen.Code
-		if fl.Required {
-			stmts = append(stmts, jen.Id("has"+g.n.fields[fl]).Op("=").True())
+	for k, fl := range o.Fields {
+		word, bit := seenBit(k, n)
+		stmts := []jen.Code{
+			jen.If(jen.Add(word).Op("&").Parens(bit).Op("!=").Lit(0)).Block(
+				jen.Return(jen.Id("lx").Dot("DuplicateKey").Call(jen.Id("objStart"), jen.Id("key"))),
+			),
+			jen.Add(word).Op("|=").Add(bit),
 		}
 		stmts = append(stmts, g.jsonDecodeValue(fl.Type, jen.Id("rec").Dot(g.n.fields[fl]), fl.Name, 0, false)...)
 		cases = append(cases, jen.Case(jen.Lit(fl.Name)).Block(stmts...))
@@ -137,13 +145,26 @@ func (g *generator) emitObjectDecoder(f *jen.File, o *ir.Object) {
 		jen.If(jen.Op("!").Id("ok")).Block(jen.Break()),
 		jen.Switch(jen.String().Parens(jen.Id("key"))).Block(cases...),
 	))
-	for _, fl := range required {
-		body = append(body, jen.If(jen.Op("!").Id("has"+g.n.fields[fl])).Block(jen.Return(jen.Id("lx").Dot("Missing").Call(jen.Lit(fl.Name)))))
+	for k, fl := range o.Fields {
+		if fl.Required {
+			word, bit := seenBit(k, n)
+			body = append(body, jen.If(jen.Add(word).Op("&").Parens(bit).Op("==").Lit(0)).Block(jen.Return(jen.Id("lx").Dot("Missing").Call(jen.Lit(fl.Name)))))
+		}
 	}
 	body = append(body, jen.Return(jen.Nil()))
 	f.Commentf("%s reads one %s object; field names it in errors (\"\" at the top).", decoderName(name), name)
 	f.Func().Id(decoderName(name)).Params(jen.Id("lx").Op("*").Qual(codecPkg, "JSONLexer"), jen.Id("field").String(), jen.Id("rec").Op("*").Id(name)).Error().Block(body...)
 	f.Line()
+}
+
+// seenBit is the word of the decoder's seen bitmask that holds field k of
+// n, and that field's bit in it.
+func seenBit(k, n int) (word, bit jen.Code) {
+	word = jen.Id("seen")
+	if n > 64 {
+		word = jen.Id("seen").Index(jen.Lit(k / 64))
+	}
+	return word, jen.Lit(1).Op("<<").Lit(k % 64)
 }
 
 // jsonDecodeValue reads a value of type t into target. depth names the

@@ -28,6 +28,7 @@ type JSONLexer struct {
 	scratch []byte
 	zones   *Zones
 	strings arena
+	keyOff  int // where the last key read by Key starts, for DuplicateKey
 }
 
 // maxDepth bounds nesting in Skip so hostile input cannot exhaust memory.
@@ -97,6 +98,11 @@ func (l *JSONLexer) Offset() int {
 	return l.pos
 }
 
+// Pos is the lexer's position, for DuplicateKey. Unlike Offset it does
+// not skip whitespace, so a decoder can take it for every object for
+// nothing.
+func (l *JSONLexer) Pos() int { return l.pos }
+
 // BeginObject consumes '{'.
 func (l *JSONLexer) BeginObject(field string) error {
 	l.skipWS()
@@ -129,6 +135,7 @@ func (l *JSONLexer) Key(i int) (key []byte, ok bool, err error) {
 	if l.pos >= len(l.data) || l.data[l.pos] != '"' {
 		return nil, false, l.syntaxError(l.pos, "expected a string key")
 	}
+	l.keyOff = l.pos
 	key, err = l.readString()
 	if err != nil {
 		return nil, false, err
@@ -497,6 +504,37 @@ func (l *JSONLexer) UnknownKey(key []byte, known string) error {
 	line, col := l.position(l.pos)
 	return &Error{File: l.file, Line: line, Column: col, Err: fmt.Errorf("unknown key %q", key),
 		Hint: "the schema allows only " + known}
+}
+
+// DuplicateKey reports key, just read by Key, as given a second time in
+// the object that starts at start (from Pos or Offset before BeginObject): a
+// record holds one value per field, so neither value may silently win.
+// It runs only on this error, so it reads the object again to say where
+// the first key is rather than have every decoder remember positions.
+func (l *JSONLexer) DuplicateKey(start int, key []byte) error {
+	name := string(key)
+	line, col := l.position(l.keyOff)
+	first := ""
+	c := &JSONLexer{data: l.data, pos: start, line: l.line, col: l.col, zones: l.zones}
+	if c.BeginObject("") == nil {
+		for i := 0; ; i++ {
+			k, ok, err := c.Key(i)
+			if err != nil || !ok || c.keyOff >= l.keyOff {
+				break
+			}
+			if string(k) == name {
+				fl, fc := c.position(c.keyOff)
+				first = fmt.Sprintf(" (first at %d:%d)", fl, fc)
+				break
+			}
+			if c.Skip() != nil {
+				break
+			}
+		}
+	}
+	return &Error{File: l.file, Line: line, Column: col, Field: name,
+		Err:  fmt.Errorf("duplicate key %q in one object%s", name, first),
+		Hint: "a record holds one value per field: remove one of the two keys"}
 }
 
 // Missing reports a required key absent from an object.

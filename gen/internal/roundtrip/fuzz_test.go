@@ -84,5 +84,8 @@ func FuzzGeneratedCSVDecoder(f *testing.F) {
 func FuzzGeneratedNDJSONDecoder(f *testing.F) {
 	seed(f, "ndjson")
 	f.Add([]byte(`{"id":1,"tags":[[]],"place":{"lat":"x"}}`))
+	// Duplicate keys, at the top and nested, must be positioned errors.
+	f.Add([]byte(`{"id":1,"id":2}`))
+	f.Add([]byte(`{"id":1,"place":{"lat":1,"lon":2,"lat":3}}`))
 	f.Fuzz(func(t *testing.T, in []byte) { fuzzFormat(t, format("ndjson"), in) })
 }

@@ -244,3 +244,46 @@ func TestReadAllocations(t *testing.T) {
 		t.Errorf("NDJSON: %.2f allocations per record, want at most 2", perRecord)
 	}
 }
+
+// TestDuplicateKeys checks that a key given twice in an object, at the
+// top or nested, in every format that reads JSON objects, is an error at
+// the second key that says where the first one is, instead of the last
+// value silently winning.
+func TestDuplicateKeys(t *testing.T) {
+	tests := []struct {
+		name, format, in, want string
+	}{
+		{"ndjson top", "ndjson", `{"id":1,"lines":[]}` + "\n" + `{"id":1, "lines":[], "id":2}` + "\n",
+			`d.ndjson:2:22: field "id": duplicate key "id" in one object (first at 2:2)`},
+		{"json top", "json", "[\n{\"id\":1,\"lines\":[],\n\"lines\":[]}]",
+			`d.json:3:1: field "lines": duplicate key "lines" in one object (first at 2:9)`},
+		{"ndjson nested", "ndjson", `{"id":1,"lines":[{"sku":"a","qty":1},{"sku":"b","qty":2,"sku":"c"}]}` + "\n",
+			`d.ndjson:1:57: field "sku": duplicate key "sku" in one object (first at 1:39)`},
+		{"ndjson optional escaped", "ndjson", `{"id":1,"lines":[],"owner":{"name":"a","address":{"city":"x","ci\u0074y":"y"}}}` + "\n",
+			`d.ndjson:1:62: field "city": duplicate key "city" in one object (first at 1:51)`},
+		{"csv json column", "csv", "id,lines\n1,\"[{\"\"sku\"\":\"\"a\"\",\"\"qty\"\":1,\"\"qty\"\":2}]\"\n",
+			`d.csv:2:24: field "qty": duplicate key "qty" in one object (first at 2:16)`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var f codec.Format[datasets.Nested]
+			for _, x := range datasets.NestedFormats {
+				if x.Name == tt.format {
+					f = x
+				}
+			}
+			r, err := f.NewReader(strings.NewReader(tt.in), codec.Options{File: "d." + tt.format})
+			for err == nil {
+				var rec datasets.Nested
+				err = r.Read(&rec)
+			}
+			if err == io.EOF || !strings.Contains(err.Error(), tt.want) {
+				t.Fatalf("error = %v\nwant it to contain %q", err, tt.want)
+			}
+			var ce *codec.Error
+			if !errors.As(err, &ce) || ce.Hint == "" {
+				t.Errorf("error is %T without a hint, want *codec.Error with one", err)
+			}
+		})
+	}
+}

@@ -14,12 +14,11 @@ import (
 // decodeCustomerTotalJSON reads one CustomerTotal object; field names it in errors ("" at the top).
 func decodeCustomerTotalJSON(lx *codec.JSONLexer, field string, rec *CustomerTotal) error {
 	*rec = CustomerTotal{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasCustomer bool
-	var hasOrders bool
-	var hasTotalCents bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -30,21 +29,30 @@ func decodeCustomerTotalJSON(lx *codec.JSONLexer, field string, rec *CustomerTot
 		}
 		switch string(key) {
 		case "customer":
-			hasCustomer = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("customer")
 			if err != nil {
 				return err
 			}
 			rec.Customer = v0
 		case "orders":
-			hasOrders = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("orders", 64)
 			if err != nil {
 				return err
 			}
 			rec.Orders = v0
 		case "total_cents":
-			hasTotalCents = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Int("total_cents", 64)
 			if err != nil {
 				return err
@@ -56,13 +64,13 @@ func decodeCustomerTotalJSON(lx *codec.JSONLexer, field string, rec *CustomerTot
 			}
 		}
 	}
-	if !hasCustomer {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("customer")
 	}
-	if !hasOrders {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("orders")
 	}
-	if !hasTotalCents {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("total_cents")
 	}
 	return nil

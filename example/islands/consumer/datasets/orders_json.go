@@ -14,13 +14,11 @@ import (
 // decodeOrderJSON reads one Order object; field names it in errors ("" at the top).
 func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 	*rec = Order{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasCustomer bool
-	var hasLines bool
-	var hasOrderID bool
-	var hasTotalCents bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -31,28 +29,40 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 		}
 		switch string(key) {
 		case "customer":
-			hasCustomer = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("customer")
 			if err != nil {
 				return err
 			}
 			rec.Customer = v0
 		case "lines":
-			hasLines = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("lines", 64)
 			if err != nil {
 				return err
 			}
 			rec.Lines = v0
 		case "order_id":
-			hasOrderID = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Int("order_id", 64)
 			if err != nil {
 				return err
 			}
 			rec.OrderID = v0
 		case "total_cents":
-			hasTotalCents = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			v0, err := lx.Int("total_cents", 64)
 			if err != nil {
 				return err
@@ -64,16 +74,16 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 			}
 		}
 	}
-	if !hasCustomer {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("customer")
 	}
-	if !hasLines {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("lines")
 	}
-	if !hasOrderID {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("order_id")
 	}
-	if !hasTotalCents {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("total_cents")
 	}
 	return nil

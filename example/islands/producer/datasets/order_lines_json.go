@@ -14,14 +14,11 @@ import (
 // decodeOrderLineJSON reads one OrderLine object; field names it in errors ("" at the top).
 func decodeOrderLineJSON(lx *codec.JSONLexer, field string, rec *OrderLine) error {
 	*rec = OrderLine{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasOrderID bool
-	var hasCustomer bool
-	var hasSku bool
-	var hasQuantity bool
-	var hasUnitPriceCents bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -32,35 +29,50 @@ func decodeOrderLineJSON(lx *codec.JSONLexer, field string, rec *OrderLine) erro
 		}
 		switch string(key) {
 		case "order_id":
-			hasOrderID = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("order_id", 64)
 			if err != nil {
 				return err
 			}
 			rec.OrderID = v0
 		case "customer":
-			hasCustomer = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("customer")
 			if err != nil {
 				return err
 			}
 			rec.Customer = v0
 		case "sku":
-			hasSku = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Text("sku")
 			if err != nil {
 				return err
 			}
 			rec.Sku = v0
 		case "quantity":
-			hasQuantity = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			v0, err := lx.Int("quantity", 64)
 			if err != nil {
 				return err
 			}
 			rec.Quantity = v0
 		case "unit_price_cents":
-			hasUnitPriceCents = true
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			v0, err := lx.Int("unit_price_cents", 64)
 			if err != nil {
 				return err
@@ -72,19 +84,19 @@ func decodeOrderLineJSON(lx *codec.JSONLexer, field string, rec *OrderLine) erro
 			}
 		}
 	}
-	if !hasOrderID {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("order_id")
 	}
-	if !hasCustomer {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("customer")
 	}
-	if !hasSku {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("sku")
 	}
-	if !hasQuantity {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("quantity")
 	}
-	if !hasUnitPriceCents {
+	if seen&(1<<4) == 0 {
 		return lx.Missing("unit_price_cents")
 	}
 	return nil

@@ -16,19 +16,11 @@ import (
 // decodeAlltypeJSON reads one Alltype object; field names it in errors ("" at the top).
 func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 	*rec = Alltype{Country: "NL"}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasID bool
-	var hasName bool
-	var hasSmall bool
-	var hasRatio bool
-	var hasRatio32 bool
-	var hasOk bool
-	var hasAt bool
-	var hasDay bool
-	var hasAmount bool
-	var hasStatus bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -39,70 +31,100 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 		}
 		switch string(key) {
 		case "id":
-			hasID = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("id", 64)
 			if err != nil {
 				return err
 			}
 			rec.ID = v0
 		case "name":
-			hasName = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("name")
 			if err != nil {
 				return err
 			}
 			rec.Name = v0
 		case "small":
-			hasSmall = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Int("small", 8)
 			if err != nil {
 				return err
 			}
 			rec.Small = int8(v0)
 		case "ratio":
-			hasRatio = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			v0, err := lx.Float("ratio", 64)
 			if err != nil {
 				return err
 			}
 			rec.Ratio = v0
 		case "ratio32":
-			hasRatio32 = true
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			v0, err := lx.Float("ratio32", 32)
 			if err != nil {
 				return err
 			}
 			rec.Ratio32 = float32(v0)
 		case "ok":
-			hasOk = true
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			v0, err := lx.Bool("ok")
 			if err != nil {
 				return err
 			}
 			rec.Ok = v0
 		case "at":
-			hasAt = true
+			if seen&(1<<6) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 6
 			v0, err := lx.Time("at")
 			if err != nil {
 				return err
 			}
 			rec.At = v0
 		case "day":
-			hasDay = true
+			if seen&(1<<7) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 7
 			v0, err := lx.Date("day")
 			if err != nil {
 				return err
 			}
 			rec.Day = v0
 		case "amount":
-			hasAmount = true
+			if seen&(1<<8) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 8
 			v0, err := lx.Decimal("amount")
 			if err != nil {
 				return err
 			}
 			rec.Amount = v0
 		case "status":
-			hasStatus = true
+			if seen&(1<<9) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 9
 			start := lx.Offset()
 			s, err := lx.String("status")
 			if err != nil {
@@ -114,6 +136,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 			}
 			rec.Status = v0
 		case "note":
+			if seen&(1<<10) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 10
 			if !lx.Null() {
 				v0, err := lx.Text("note")
 				if err != nil {
@@ -122,6 +148,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Note = value.Some[string](v0)
 			}
 		case "count":
+			if seen&(1<<11) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 11
 			if !lx.Null() {
 				v0, err := lx.Int("count", 32)
 				if err != nil {
@@ -130,6 +160,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Count = value.Some[int32](int32(v0))
 			}
 		case "score":
+			if seen&(1<<12) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 12
 			if !lx.Null() {
 				v0, err := lx.Float("score", 64)
 				if err != nil {
@@ -138,6 +172,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Score = value.Some[float64](v0)
 			}
 		case "flag":
+			if seen&(1<<13) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 13
 			if !lx.Null() {
 				v0, err := lx.Bool("flag")
 				if err != nil {
@@ -146,6 +184,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Flag = value.Some[bool](v0)
 			}
 		case "seen":
+			if seen&(1<<14) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 14
 			if !lx.Null() {
 				v0, err := lx.Time("seen")
 				if err != nil {
@@ -154,6 +196,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Seen = value.Some[time.Time](v0)
 			}
 		case "due":
+			if seen&(1<<15) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 15
 			if !lx.Null() {
 				v0, err := lx.Date("due")
 				if err != nil {
@@ -162,6 +208,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Due = value.Some[value.Date](v0)
 			}
 		case "price":
+			if seen&(1<<16) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 16
 			if !lx.Null() {
 				v0, err := lx.Decimal("price")
 				if err != nil {
@@ -170,6 +220,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Price = value.Some[value.Decimal](v0)
 			}
 		case "level":
+			if seen&(1<<17) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 17
 			if !lx.Null() {
 				start := lx.Offset()
 				s, err := lx.String("level")
@@ -183,12 +237,20 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Level = value.Some[AlltypeLevel](v0)
 			}
 		case "country":
+			if seen&(1<<18) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 18
 			v0, err := lx.Text("country")
 			if err != nil {
 				return err
 			}
 			rec.Country = v0
 		case "tags":
+			if seen&(1<<19) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 19
 			if err := lx.BeginArray("tags"); err != nil {
 				return err
 			}
@@ -214,6 +276,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Tags = []string{}
 			}
 		case "place":
+			if seen&(1<<20) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 20
 			if !lx.Null() {
 				var v0 AlltypePlace
 				if err := decodeAlltypePlaceJSON(lx, "place", &v0); err != nil {
@@ -222,6 +288,10 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 				rec.Place = value.Some[AlltypePlace](v0)
 			}
 		case "Unit Price ($)":
+			if seen&(1<<21) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 21
 			if !lx.Null() {
 				v0, err := lx.Float("Unit Price ($)", 64)
 				if err != nil {
@@ -235,34 +305,34 @@ func decodeAlltypeJSON(lx *codec.JSONLexer, field string, rec *Alltype) error {
 			}
 		}
 	}
-	if !hasID {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("id")
 	}
-	if !hasName {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("name")
 	}
-	if !hasSmall {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("small")
 	}
-	if !hasRatio {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("ratio")
 	}
-	if !hasRatio32 {
+	if seen&(1<<4) == 0 {
 		return lx.Missing("ratio32")
 	}
-	if !hasOk {
+	if seen&(1<<5) == 0 {
 		return lx.Missing("ok")
 	}
-	if !hasAt {
+	if seen&(1<<6) == 0 {
 		return lx.Missing("at")
 	}
-	if !hasDay {
+	if seen&(1<<7) == 0 {
 		return lx.Missing("day")
 	}
-	if !hasAmount {
+	if seen&(1<<8) == 0 {
 		return lx.Missing("amount")
 	}
-	if !hasStatus {
+	if seen&(1<<9) == 0 {
 		return lx.Missing("status")
 	}
 	return nil
@@ -390,11 +460,11 @@ func appendAlltypeJSON(b []byte, rec *Alltype) ([]byte, error) {
 // decodeAlltypePlaceJSON reads one AlltypePlace object; field names it in errors ("" at the top).
 func decodeAlltypePlaceJSON(lx *codec.JSONLexer, field string, rec *AlltypePlace) error {
 	*rec = AlltypePlace{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasLat bool
-	var hasLon bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -405,20 +475,30 @@ func decodeAlltypePlaceJSON(lx *codec.JSONLexer, field string, rec *AlltypePlace
 		}
 		switch string(key) {
 		case "lat":
-			hasLat = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Float("lat", 64)
 			if err != nil {
 				return err
 			}
 			rec.Lat = v0
 		case "lon":
-			hasLon = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Float("lon", 64)
 			if err != nil {
 				return err
 			}
 			rec.Lon = v0
 		case "label":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if !lx.Null() {
 				v0, err := lx.Text("label")
 				if err != nil {
@@ -432,10 +512,10 @@ func decodeAlltypePlaceJSON(lx *codec.JSONLexer, field string, rec *AlltypePlace
 			}
 		}
 	}
-	if !hasLat {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("lat")
 	}
-	if !hasLon {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("lon")
 	}
 	return nil

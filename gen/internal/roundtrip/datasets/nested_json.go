@@ -16,11 +16,11 @@ import (
 // decodeNestedJSON reads one Nested object; field names it in errors ("" at the top).
 func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 	*rec = Nested{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasID bool
-	var hasLines bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -31,14 +31,20 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 		}
 		switch string(key) {
 		case "id":
-			hasID = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("id", 64)
 			if err != nil {
 				return err
 			}
 			rec.ID = v0
 		case "lines":
-			hasLines = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if err := lx.BeginArray("lines"); err != nil {
 				return err
 			}
@@ -62,6 +68,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Lines = []NestedLinesItem{}
 			}
 		case "legs":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if err := lx.BeginArray("legs"); err != nil {
 				return err
 			}
@@ -106,6 +116,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Legs = [][]time.Time{}
 			}
 		case "matrix":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if err := lx.BeginArray("matrix"); err != nil {
 				return err
 			}
@@ -150,6 +164,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Matrix = [][]float64{}
 			}
 		case "maybe":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				var v0 []value.Null[string]
 				if err := lx.BeginArray("maybe"); err != nil {
@@ -181,6 +199,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Maybe = value.Some[[]value.Null[string]](v0)
 			}
 		case "owner":
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			if !lx.Null() {
 				var v0 NestedOwner
 				if err := decodeNestedOwnerJSON(lx, "owner", &v0); err != nil {
@@ -189,6 +211,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Owner = value.Some[NestedOwner](v0)
 			}
 		case "levels":
+			if seen&(1<<6) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 6
 			if err := lx.BeginArray("levels"); err != nil {
 				return err
 			}
@@ -219,6 +245,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Levels = []NestedLevelsItem{}
 			}
 		case "days":
+			if seen&(1<<7) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 7
 			if err := lx.BeginArray("days"); err != nil {
 				return err
 			}
@@ -244,6 +274,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 				rec.Days = []value.Date{}
 			}
 		case "points":
+			if seen&(1<<8) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 8
 			if err := lx.BeginArray("points"); err != nil {
 				return err
 			}
@@ -276,10 +310,10 @@ func decodeNestedJSON(lx *codec.JSONLexer, field string, rec *Nested) error {
 			}
 		}
 	}
-	if !hasID {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("id")
 	}
-	if !hasLines {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("lines")
 	}
 	return nil
@@ -421,11 +455,11 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 // decodeNestedLinesItemJSON reads one NestedLinesItem object; field names it in errors ("" at the top).
 func decodeNestedLinesItemJSON(lx *codec.JSONLexer, field string, rec *NestedLinesItem) error {
 	*rec = NestedLinesItem{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasSku bool
-	var hasQty bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -436,20 +470,30 @@ func decodeNestedLinesItemJSON(lx *codec.JSONLexer, field string, rec *NestedLin
 		}
 		switch string(key) {
 		case "sku":
-			hasSku = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("sku")
 			if err != nil {
 				return err
 			}
 			rec.Sku = v0
 		case "qty":
-			hasQty = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("qty", 32)
 			if err != nil {
 				return err
 			}
 			rec.Qty = int32(v0)
 		case "price":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if !lx.Null() {
 				v0, err := lx.Decimal("price")
 				if err != nil {
@@ -458,6 +502,10 @@ func decodeNestedLinesItemJSON(lx *codec.JSONLexer, field string, rec *NestedLin
 				rec.Price = value.Some[value.Decimal](v0)
 			}
 		case "tags":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if err := lx.BeginArray("tags"); err != nil {
 				return err
 			}
@@ -483,6 +531,10 @@ func decodeNestedLinesItemJSON(lx *codec.JSONLexer, field string, rec *NestedLin
 				rec.Tags = []string{}
 			}
 		case "notes":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				var v0 []value.Null[string]
 				if err := lx.BeginArray("notes"); err != nil {
@@ -514,6 +566,10 @@ func decodeNestedLinesItemJSON(lx *codec.JSONLexer, field string, rec *NestedLin
 				rec.Notes = value.Some[[]value.Null[string]](v0)
 			}
 		case "shipped":
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			if !lx.Null() {
 				v0, err := lx.Time("shipped")
 				if err != nil {
@@ -527,10 +583,10 @@ func decodeNestedLinesItemJSON(lx *codec.JSONLexer, field string, rec *NestedLin
 			}
 		}
 	}
-	if !hasSku {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("sku")
 	}
-	if !hasQty {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("qty")
 	}
 	return nil
@@ -594,10 +650,11 @@ func appendNestedLinesItemJSON(b []byte, rec *NestedLinesItem) ([]byte, error) {
 // decodeNestedOwnerJSON reads one NestedOwner object; field names it in errors ("" at the top).
 func decodeNestedOwnerJSON(lx *codec.JSONLexer, field string, rec *NestedOwner) error {
 	*rec = NestedOwner{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasName bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -608,13 +665,20 @@ func decodeNestedOwnerJSON(lx *codec.JSONLexer, field string, rec *NestedOwner) 
 		}
 		switch string(key) {
 		case "name":
-			hasName = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("name")
 			if err != nil {
 				return err
 			}
 			rec.Name = v0
 		case "address":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if err := decodeNestedOwnerAddressJSON(lx, "address", &rec.Address); err != nil {
 				return err
 			}
@@ -624,7 +688,7 @@ func decodeNestedOwnerJSON(lx *codec.JSONLexer, field string, rec *NestedOwner) 
 			}
 		}
 	}
-	if !hasName {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("name")
 	}
 	return nil
@@ -645,9 +709,11 @@ func appendNestedOwnerJSON(b []byte, rec *NestedOwner) ([]byte, error) {
 // decodeNestedOwnerAddressJSON reads one NestedOwnerAddress object; field names it in errors ("" at the top).
 func decodeNestedOwnerAddressJSON(lx *codec.JSONLexer, field string, rec *NestedOwnerAddress) error {
 	*rec = NestedOwnerAddress{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -658,12 +724,20 @@ func decodeNestedOwnerAddressJSON(lx *codec.JSONLexer, field string, rec *Nested
 		}
 		switch string(key) {
 		case "city":
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("city")
 			if err != nil {
 				return err
 			}
 			rec.City = v0
 		case "zip":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if !lx.Null() {
 				v0, err := lx.Text("zip")
 				if err != nil {
@@ -696,9 +770,11 @@ func appendNestedOwnerAddressJSON(b []byte, rec *NestedOwnerAddress) ([]byte, er
 // decodeNestedPointsItemJSON reads one NestedPointsItem object; field names it in errors ("" at the top).
 func decodeNestedPointsItemJSON(lx *codec.JSONLexer, field string, rec *NestedPointsItem) error {
 	*rec = NestedPointsItem{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -709,12 +785,20 @@ func decodeNestedPointsItemJSON(lx *codec.JSONLexer, field string, rec *NestedPo
 		}
 		switch string(key) {
 		case "x":
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Float("x", 64)
 			if err != nil {
 				return err
 			}
 			rec.X = v0
 		case "y":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Float("y", 64)
 			if err != nil {
 				return err

@@ -18,13 +18,11 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 		Channel: "web",
 		Gift:    false,
 	}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasOrderID bool
-	var hasPlacedAt bool
-	var hasStatus bool
-	var hasAmount bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -35,26 +33,40 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 		}
 		switch string(key) {
 		case "order_id":
-			hasOrderID = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("order_id", 64)
 			if err != nil {
 				return err
 			}
 			rec.OrderID = v0
 		case "customer_url":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("customer_url")
 			if err != nil {
 				return err
 			}
 			rec.CustomerURL = v0
 		case "placed_at":
-			hasPlacedAt = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Time("placed_at")
 			if err != nil {
 				return err
 			}
 			rec.PlacedAt = v0
 		case "ships_on":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if !lx.Null() {
 				v0, err := lx.Date("ships_on")
 				if err != nil {
@@ -63,7 +75,10 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 				rec.ShipsOn = value.Some[value.Date](v0)
 			}
 		case "status":
-			hasStatus = true
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			start := lx.Offset()
 			s, err := lx.String("status")
 			if err != nil {
@@ -75,13 +90,20 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 			}
 			rec.Status = v0
 		case "amount":
-			hasAmount = true
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			v0, err := lx.Decimal("amount")
 			if err != nil {
 				return err
 			}
 			rec.Amount = v0
 		case "weight_kg":
+			if seen&(1<<6) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 6
 			if !lx.Null() {
 				v0, err := lx.Float("weight_kg", 64)
 				if err != nil {
@@ -90,12 +112,20 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 				rec.WeightKg = value.Some[float64](v0)
 			}
 		case "gift":
+			if seen&(1<<7) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 7
 			v0, err := lx.Bool("gift")
 			if err != nil {
 				return err
 			}
 			rec.Gift = v0
 		case "channel":
+			if seen&(1<<8) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 8
 			v0, err := lx.Text("channel")
 			if err != nil {
 				return err
@@ -107,16 +137,16 @@ func decodeOrderJSON(lx *codec.JSONLexer, field string, rec *Order) error {
 			}
 		}
 	}
-	if !hasOrderID {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("order_id")
 	}
-	if !hasPlacedAt {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("placed_at")
 	}
-	if !hasStatus {
+	if seen&(1<<4) == 0 {
 		return lx.Missing("status")
 	}
-	if !hasAmount {
+	if seen&(1<<5) == 0 {
 		return lx.Missing("amount")
 	}
 	return nil

@@ -15,11 +15,11 @@ import (
 // decodeInvoiceJSON reads one Invoice object; field names it in errors ("" at the top).
 func decodeInvoiceJSON(lx *codec.JSONLexer, field string, rec *Invoice) error {
 	*rec = Invoice{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasNumber bool
-	var hasLines bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -30,22 +30,36 @@ func decodeInvoiceJSON(lx *codec.JSONLexer, field string, rec *Invoice) error {
 		}
 		switch string(key) {
 		case "number":
-			hasNumber = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("number")
 			if err != nil {
 				return err
 			}
 			rec.Number = v0
 		case "billing":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if err := decodeInvoiceAddressJSON(lx, "billing", &rec.Billing); err != nil {
 				return err
 			}
 		case "shipping":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if err := decodeInvoiceAddressJSON(lx, "shipping", &rec.Shipping); err != nil {
 				return err
 			}
 		case "lines":
-			hasLines = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if err := lx.BeginArray("lines"); err != nil {
 				return err
 			}
@@ -72,10 +86,10 @@ func decodeInvoiceJSON(lx *codec.JSONLexer, field string, rec *Invoice) error {
 			return lx.UnknownKey(key, "\"billing\", \"lines\", \"number\", \"shipping\"")
 		}
 	}
-	if !hasNumber {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("number")
 	}
-	if !hasLines {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("lines")
 	}
 	return nil
@@ -113,10 +127,11 @@ func appendInvoiceJSON(b []byte, rec *Invoice) ([]byte, error) {
 // decodeInvoiceAddressJSON reads one InvoiceAddress object; field names it in errors ("" at the top).
 func decodeInvoiceAddressJSON(lx *codec.JSONLexer, field string, rec *InvoiceAddress) error {
 	*rec = InvoiceAddress{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasCity bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -127,13 +142,20 @@ func decodeInvoiceAddressJSON(lx *codec.JSONLexer, field string, rec *InvoiceAdd
 		}
 		switch string(key) {
 		case "street":
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("street")
 			if err != nil {
 				return err
 			}
 			rec.Street = v0
 		case "city":
-			hasCity = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("city")
 			if err != nil {
 				return err
@@ -145,7 +167,7 @@ func decodeInvoiceAddressJSON(lx *codec.JSONLexer, field string, rec *InvoiceAdd
 			}
 		}
 	}
-	if !hasCity {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("city")
 	}
 	return nil
@@ -163,11 +185,11 @@ func appendInvoiceAddressJSON(b []byte, rec *InvoiceAddress) ([]byte, error) {
 // decodeInvoiceLinesItemJSON reads one InvoiceLinesItem object; field names it in errors ("" at the top).
 func decodeInvoiceLinesItemJSON(lx *codec.JSONLexer, field string, rec *InvoiceLinesItem) error {
 	*rec = InvoiceLinesItem{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasSku bool
-	var hasQty bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -178,20 +200,30 @@ func decodeInvoiceLinesItemJSON(lx *codec.JSONLexer, field string, rec *InvoiceL
 		}
 		switch string(key) {
 		case "sku":
-			hasSku = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("sku")
 			if err != nil {
 				return err
 			}
 			rec.Sku = v0
 		case "qty":
-			hasQty = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("qty", 64)
 			if err != nil {
 				return err
 			}
 			rec.Qty = v0
 		case "discounts":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if !lx.Null() {
 				var v0 []float64
 				if err := lx.BeginArray("discounts"); err != nil {
@@ -226,10 +258,10 @@ func decodeInvoiceLinesItemJSON(lx *codec.JSONLexer, field string, rec *InvoiceL
 			}
 		}
 	}
-	if !hasSku {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("sku")
 	}
-	if !hasQty {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("qty")
 	}
 	return nil

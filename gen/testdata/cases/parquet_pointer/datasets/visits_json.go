@@ -15,10 +15,11 @@ import (
 // decodeVisitJSON reads one Visit object; field names it in errors ("" at the top).
 func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 	*rec = Visit{Referrer: value.Some[string]("direct").Ptr()}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasPage bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -29,13 +30,20 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 		}
 		switch string(key) {
 		case "page":
-			hasPage = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("page")
 			if err != nil {
 				return err
 			}
 			rec.Page = v0
 		case "seconds":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if !lx.Null() {
 				v0, err := lx.Float("seconds", 64)
 				if err != nil {
@@ -47,6 +55,10 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 				}
 			}
 		case "referrer":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if !lx.Null() {
 				v0, err := lx.Text("referrer")
 				if err != nil {
@@ -58,6 +70,10 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 				}
 			}
 		case "kind":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if !lx.Null() {
 				start := lx.Offset()
 				s, err := lx.String("kind")
@@ -74,6 +90,10 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 				}
 			}
 		case "device":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				var v0 VisitDevice
 				if err := decodeVisitDeviceJSON(lx, "device", &v0); err != nil {
@@ -85,6 +105,10 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 				}
 			}
 		case "clicks":
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			if !lx.Null() {
 				var v0 []*string
 				if err := lx.BeginArray("clicks"); err != nil {
@@ -122,6 +146,10 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 				}
 			}
 		case "marks":
+			if seen&(1<<6) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 6
 			if err := lx.BeginArray("marks"); err != nil {
 				return err
 			}
@@ -157,7 +185,7 @@ func decodeVisitJSON(lx *codec.JSONLexer, field string, rec *Visit) error {
 			}
 		}
 	}
-	if !hasPage {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("page")
 	}
 	return nil
@@ -238,9 +266,11 @@ func appendVisitJSON(b []byte, rec *Visit) ([]byte, error) {
 // decodeVisitDeviceJSON reads one VisitDevice object; field names it in errors ("" at the top).
 func decodeVisitDeviceJSON(lx *codec.JSONLexer, field string, rec *VisitDevice) error {
 	*rec = VisitDevice{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -251,12 +281,20 @@ func decodeVisitDeviceJSON(lx *codec.JSONLexer, field string, rec *VisitDevice) 
 		}
 		switch string(key) {
 		case "os":
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("os")
 			if err != nil {
 				return err
 			}
 			rec.Os = v0
 		case "version":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if !lx.Null() {
 				v0, err := lx.Int("version", 64)
 				if err != nil {
@@ -292,9 +330,11 @@ func appendVisitDeviceJSON(b []byte, rec *VisitDevice) ([]byte, error) {
 // decodeVisitMarksItemJSON reads one VisitMarksItem object; field names it in errors ("" at the top).
 func decodeVisitMarksItemJSON(lx *codec.JSONLexer, field string, rec *VisitMarksItem) error {
 	*rec = VisitMarksItem{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -305,6 +345,10 @@ func decodeVisitMarksItemJSON(lx *codec.JSONLexer, field string, rec *VisitMarks
 		}
 		switch string(key) {
 		case "x":
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("x", 64)
 			if err != nil {
 				return err

@@ -368,10 +368,11 @@ func decodeShipmentToSQLJSON(lx *codec.JSONLexer, target *ShipmentTo) error {
 // decodeShipmentToJSON reads one ShipmentTo object; field names it in errors ("" at the top).
 func decodeShipmentToJSON(lx *codec.JSONLexer, field string, rec *ShipmentTo) error {
 	*rec = ShipmentTo{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasCity bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -382,13 +383,20 @@ func decodeShipmentToJSON(lx *codec.JSONLexer, field string, rec *ShipmentTo) er
 		}
 		switch string(key) {
 		case "city":
-			hasCity = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("city")
 			if err != nil {
 				return err
 			}
 			rec.City = v0
 		case "zip":
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			if !lx.Null() {
 				v0, err := lx.Text("zip")
 				if err != nil {
@@ -402,7 +410,7 @@ func decodeShipmentToJSON(lx *codec.JSONLexer, field string, rec *ShipmentTo) er
 			}
 		}
 	}
-	if !hasCity {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("city")
 	}
 	return nil

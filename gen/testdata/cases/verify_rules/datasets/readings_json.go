@@ -14,13 +14,11 @@ import (
 // decodeReadingJSON reads one Reading object; field names it in errors ("" at the top).
 func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 	*rec = Reading{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasSensor bool
-	var hasAt bool
-	var hasValue bool
-	var hasSamples bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -31,27 +29,40 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 		}
 		switch string(key) {
 		case "sensor":
-			hasSensor = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("sensor")
 			if err != nil {
 				return err
 			}
 			rec.Sensor = v0
 		case "at":
-			hasAt = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Time("at")
 			if err != nil {
 				return err
 			}
 			rec.At = v0
 		case "value":
-			hasValue = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Float("value", 64)
 			if err != nil {
 				return err
 			}
 			rec.Value = v0
 		case "ratio":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if !lx.Null() {
 				v0, err := lx.Float("ratio", 32)
 				if err != nil {
@@ -60,7 +71,10 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 				rec.Ratio = value.Some[float32](float32(v0))
 			}
 		case "samples":
-			hasSamples = true
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if err := lx.BeginArray("samples"); err != nil {
 				return err
 			}
@@ -91,16 +105,16 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 			}
 		}
 	}
-	if !hasSensor {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("sensor")
 	}
-	if !hasAt {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("at")
 	}
-	if !hasValue {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("value")
 	}
-	if !hasSamples {
+	if seen&(1<<4) == 0 {
 		return lx.Missing("samples")
 	}
 	return nil

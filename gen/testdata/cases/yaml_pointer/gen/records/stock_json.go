@@ -14,11 +14,11 @@ import (
 // decodeStockJSON reads one Stock object; field names it in errors ("" at the top).
 func decodeStockJSON(lx *codec.JSONLexer, field string, rec *Stock) error {
 	*rec = Stock{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasSKU bool
-	var hasQuantity bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -29,20 +29,30 @@ func decodeStockJSON(lx *codec.JSONLexer, field string, rec *Stock) error {
 		}
 		switch string(key) {
 		case "sku":
-			hasSKU = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Text("sku")
 			if err != nil {
 				return err
 			}
 			rec.SKU = v0
 		case "quantity":
-			hasQuantity = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Int("quantity", 32)
 			if err != nil {
 				return err
 			}
 			rec.Quantity = int32(v0)
 		case "reserved":
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			if !lx.Null() {
 				v0, err := lx.Int("reserved", 64)
 				if err != nil {
@@ -54,6 +64,10 @@ func decodeStockJSON(lx *codec.JSONLexer, field string, rec *Stock) error {
 				}
 			}
 		case "price":
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			if !lx.Null() {
 				v0, err := lx.Float("price", 32)
 				if err != nil {
@@ -70,10 +84,10 @@ func decodeStockJSON(lx *codec.JSONLexer, field string, rec *Stock) error {
 			}
 		}
 	}
-	if !hasSKU {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("sku")
 	}
-	if !hasQuantity {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("quantity")
 	}
 	return nil
