@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -98,7 +99,7 @@ func (r *CSVReader) ReadHeader(want []Column) ([]int, error) {
 		r.names[i] = name
 	}
 	idx := make([]int, len(want))
-	var missing []string
+	var missing, extra listing.Items
 	known := make(map[string]bool, len(want))
 	for k, c := range want {
 		known[c.Name] = true
@@ -106,24 +107,23 @@ func (r *CSVReader) ReadHeader(want []Column) ([]int, error) {
 		if !ok {
 			i = -1
 			if c.Required {
-				missing = append(missing, fmt.Sprintf("%q", c.Name))
+				missing.Add(c.Name)
 			}
 		}
 		idx[k] = i
 	}
-	var extra []string
 	for _, n := range r.names {
 		if !known[n] && !r.extraOK {
-			extra = append(extra, fmt.Sprintf("%q", n))
+			extra.Add(n)
 		}
 	}
-	if len(missing) > 0 || len(extra) > 0 {
+	if missing.Len() > 0 || extra.Len() > 0 {
 		var parts []string
-		if len(missing) > 0 {
-			parts = append(parts, "missing required columns "+strings.Join(missing, ", "))
+		if missing.Len() > 0 {
+			parts = append(parts, "missing required columns "+missing.Quoted(", "))
 		}
-		if len(extra) > 0 {
-			parts = append(parts, "columns not in the schema "+strings.Join(extra, ", "))
+		if extra.Len() > 0 {
+			parts = append(parts, "columns not in the schema "+extra.Quoted(", "))
 		}
 		return nil, &Error{File: r.file, Line: r.recLine,
 			Err:  errors.New("the header does not match the schema: " + strings.Join(parts, "; ")),
@@ -147,11 +147,11 @@ func (r *CSVReader) UseColumns(cols []Column) []int {
 }
 
 func columnList(cols []Column) string {
-	names := make([]string, len(cols))
-	for i, c := range cols {
-		names[i] = c.Name
+	var names listing.Items
+	for _, c := range cols {
+		names.Add(c.Name)
 	}
-	return strings.Join(names, ",")
+	return names.Join(",")
 }
 
 // Next reads the next record. It returns io.EOF after the last one.

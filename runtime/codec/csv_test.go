@@ -133,6 +133,42 @@ func TestCSVHeader(t *testing.T) {
 	}
 }
 
+// TestCSVHeaderHugeMismatch checks that a header of a million unknown
+// columns, against a schema of thousands of missing ones, gives a message
+// that lists the first few of each and counts the rest.
+func TestCSVHeaderHugeMismatch(t *testing.T) {
+	var header strings.Builder
+	for i := range 1_000_000 {
+		if i > 0 {
+			header.WriteByte(',')
+		}
+		fmt.Fprintf(&header, "x%d", i)
+	}
+	header.WriteByte('\n')
+	want := make([]Column, 5000)
+	for i := range want {
+		want[i] = Column{Name: fmt.Sprintf("c%d", i), Required: true}
+	}
+	r := NewCSVReader(strings.NewReader(header.String()), Options{File: "wide.csv"})
+	_, err := r.ReadHeader(want)
+	if err == nil {
+		t.Fatal("no error")
+	}
+	msg := err.Error()
+	for _, part := range []string{
+		`missing required columns "c0", "c1",`, `"c9" … and 4,990 more`,
+		`columns not in the schema "x0", "x1",`, `"x9" … and 999,990 more`,
+		`the schema's columns are c0,c1,`, `c9 … and 4,990 more`,
+	} {
+		if !strings.Contains(msg, part) {
+			t.Errorf("message lacks %q:\n%.2000s", part, msg)
+		}
+	}
+	if len(msg) > 1000 {
+		t.Errorf("message is %d bytes:\n%.2000s", len(msg), msg)
+	}
+}
+
 func TestCSVWidthMismatch(t *testing.T) {
 	r := NewCSVReader(strings.NewReader("a,b\n1,2\n1,2,3\n"), Options{File: "w.csv"})
 	if _, err := r.ReadHeader([]Column{{"a", true}, {"b", true}}); err != nil {
