@@ -10,6 +10,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen"
 	"github.com/ayeaye-go/ayeaye/gen/golang"
 	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/internal/suggest"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
@@ -77,7 +78,7 @@ func runDDL(a *app, cmd *command, args []string) int {
 		if c := suggest.Closest(name, names); c != "" {
 			mean = fmt.Sprintf(" (did you mean %q?)", c)
 		}
-		fmt.Fprintf(a.stderr, "ayeaye-gen ddl: no dataset %q%s\n\thint: the datasets are: %s\n", name, mean, strings.Join(names, ", "))
+		fmt.Fprintf(a.stderr, "ayeaye-gen ddl: no dataset %q%s\n\thint: the datasets are: %s\n", name, mean, listing.Join(names, ", "))
 		return ExitProblems
 	}
 	schema := golang.TableSchema(datasets[i])

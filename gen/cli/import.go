@@ -19,6 +19,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen/config"
 	"github.com/ayeaye-go/ayeaye/gen/ir"
 	"github.com/ayeaye-go/ayeaye/gen/schema"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/contract"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
@@ -380,7 +381,7 @@ func (a *app) schemasGlobHint(root, rel string) {
 			return
 		}
 	}
-	fmt.Fprintf(a.stdout, "note: the schemas globs of %s (%s) do not match %s; add \"schemas/*.json\" so that generate reads it\n", gen.ConfigFile, strings.Join(cfg.Schemas, ", "), rel)
+	fmt.Fprintf(a.stdout, "note: the schemas globs of %s (%s) do not match %s; add \"schemas/*.json\" so that generate reads it\n", gen.ConfigFile, listing.Join(cfg.Schemas, ", "), rel)
 }
 
 // writeAtomic writes data to path through a temporary file in the same

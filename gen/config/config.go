@@ -11,6 +11,7 @@ import (
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen/diag"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
 )
 
@@ -242,7 +243,7 @@ func (c *Config) SchemaFiles() ([]string, error) {
 	files = slices.Compact(files)
 	if len(files) == 0 {
 		return nil, c.schemasError("add a dataset schema such as schemas/orders.json, or fix the schemas globs in "+FileName,
-			"no schema files match %s (relative to %s)", strings.Join(c.Schemas, ", "), dir)
+			"no schema files match %s (relative to %s)", listing.Join(c.Schemas, ", "), dir)
 	}
 	return files, nil
 }

@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -85,5 +86,19 @@ func TestDeclarationsReportsCollisions(t *testing.T) {
 	}
 	if !strings.Contains(diags.Error(), "OrderLine") {
 		t.Errorf("diagnostics do not name the identifier:\n%v", diags)
+	}
+}
+
+// TestLongListsInMessagesAreCapped checks the texts generated code puts
+// in errors about enums and closed objects: a list of thousands of values
+// reads as the first few and a count.
+func TestLongListsInMessagesAreCapped(t *testing.T) {
+	values := make([]string, 200_000)
+	for i := range values {
+		values[i] = fmt.Sprintf("v%d", i)
+	}
+	got := enumExpected(&ir.EnumType{Values: values})
+	if want := `one of "v0", "v1", "v2", "v3", "v4", "v5", "v6", "v7", "v8", "v9" … and 199,990 more`; got != want {
+		t.Errorf("enumExpected = %.300q…, want %q", got, want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 )
 
@@ -133,10 +134,10 @@ func (g *generator) emitObjectDecoder(f *jen.File, o *ir.Object) {
 	if o.Closed {
 		keys := make([]string, len(o.Fields))
 		for i, fl := range o.Fields {
-			keys[i] = fmt.Sprintf("%q", fl.Name)
+			keys[i] = fl.Name
 		}
 		sort.Strings(keys)
-		def = jen.Return(jen.Id("lx").Dot("UnknownKey").Call(jen.Id("key"), jen.Lit(strings.Join(keys, ", "))))
+		def = jen.Return(jen.Id("lx").Dot("UnknownKey").Call(jen.Id("key"), jen.Lit(listing.Quoted(keys, ", "))))
 	}
 	cases = append(cases, jen.Default().Block(def))
 	body = append(body, jen.For(jen.Id("i").Op(":=").Lit(0), jen.Empty(), jen.Id("i").Op("++")).Block(

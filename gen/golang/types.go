@@ -7,6 +7,7 @@ import (
 	"github.com/dave/jennifer/jen"
 
 	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 )
 
 // goType is the Go type of a value of t.
@@ -148,11 +149,7 @@ func (g *generator) emitEnums(f *jen.File) {
 
 // enumExpected describes an enum's values for error messages.
 func enumExpected(e *ir.EnumType) string {
-	quoted := make([]string, len(e.Values))
-	for i, v := range e.Values {
-		quoted[i] = fmt.Sprintf("%q", v)
-	}
-	return "one of " + strings.Join(quoted, ", ")
+	return "one of " + listing.Quoted(e.Values, ", ")
 }
 
 // emitFormats declares the table of formats the runtime opens datasets

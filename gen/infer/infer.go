@@ -11,6 +11,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/gen/naming"
 	"github.com/ayeaye-go/ayeaye/gen/schema"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 )
 
@@ -318,7 +319,7 @@ func names(inputs []Input) string {
 	for i, in := range inputs {
 		s[i] = in.Name
 	}
-	return strings.Join(s, ", ")
+	return listing.Join(s, ", ")
 }
 
 // baseName is a file's name without directory, .gz and format extension:

@@ -20,6 +20,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen/golang"
 	"github.com/ayeaye-go/ayeaye/gen/naming"
 	"github.com/ayeaye-go/ayeaye/gen/schema"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/internal/suggest"
 )
 
@@ -253,7 +254,7 @@ func checkPorts(m Model, byName map[string]golang.Decl, known []string) error {
 	check := func(names []string, flag string) {
 		for _, n := range names {
 			if _, ok := byName[n]; !ok {
-				hint := "known datasets: " + strings.Join(known, ", ")
+				hint := "known datasets: " + listing.Join(known, ", ")
 				if s := suggest.Closest(n, known); s != "" {
 					hint = fmt.Sprintf("did you mean %q? %s", s, hint)
 				}

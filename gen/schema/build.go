@@ -12,6 +12,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 )
 
 var datasetNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
@@ -258,7 +259,7 @@ func (b *builder) nameHint(name string, byName map[string]*ir.Field) string {
 	if len(names) == 0 {
 		return "declare it under \"properties\""
 	}
-	return "the properties are " + quoteList(names)
+	return "the properties are " + listing.QuotedAnd(names)
 }
 
 // fieldExt applies a property's x-ayeaye object: column, json_encoded,
@@ -309,9 +310,9 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 
 func extHint(key string, valid []string) string {
 	if s := suggest(key, valid); s != "" {
-		return fmt.Sprintf("did you mean %q? valid keys here are %s", s, quoteList(valid))
+		return fmt.Sprintf("did you mean %q? valid keys here are %s", s, listing.QuotedAnd(valid))
 	}
-	return "valid keys here are " + quoteList(valid)
+	return "valid keys here are " + listing.QuotedAnd(valid)
 }
 
 // datasetExt applies the top-level x-ayeaye object: name, engine_url,
@@ -492,7 +493,7 @@ func (b *builder) ref(m *member, path []string) (*ir.Type, *definition) {
 		if sug := suggest(name, names); sug != "" {
 			hint = fmt.Sprintf("did you mean %q?", "#/$defs/"+sug)
 		} else if len(names) > 0 {
-			hint = "the definitions are " + quoteList(names)
+			hint = "the definitions are " + listing.QuotedAnd(names)
 		}
 		b.errOn(m.value, m.value.pos, hint, "%s$ref %q: there is no definition %q in \"$defs\"", prefix(path), s, name)
 		return nil, nil
@@ -501,7 +502,7 @@ func (b *builder) ref(m *member, path []string) (*ir.Type, *definition) {
 		i := slices.Index(b.building, name)
 		cycle := append(slices.Clone(b.building[i:]), name)
 		b.errOn(m.value, m.value.pos, "a record must be a finite tree; replace the inner reference by a simpler type, or store that part as a JSON string",
-			"%s$ref %q is recursive: %s", prefix(path), s, strings.Join(cycle, " -> "))
+			"%s$ref %q is recursive: %s", prefix(path), s, listing.Join(cycle, " -> "))
 		return nil, nil
 	}
 	b.buildDef(d)

@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 )
 
 // matches checks that the JSON value n is a valid value of type t, the
@@ -78,7 +79,7 @@ func matches(n *node, t *ir.Type) string {
 			return w
 		}
 		if !slices.Contains(t.Enum.Values, n.text) {
-			return fmt.Sprintf("%q is not one of %s", n.text, quoteList(t.Enum.Values))
+			return fmt.Sprintf("%q is not one of %s", n.text, listing.QuotedAnd(t.Enum.Values))
 		}
 		return ""
 	case ir.Array:

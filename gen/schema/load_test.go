@@ -186,3 +186,28 @@ func TestNoPanicOnOddInput(t *testing.T) {
 		}
 	}
 }
+
+// TestHintsListAFewNames checks that a hint naming the properties of a
+// schema with thousands of them lists the first few and counts the rest.
+func TestHintsListAFewNames(t *testing.T) {
+	root := t.TempDir()
+	var props []string
+	for i := range 5000 {
+		props = append(props, fmt.Sprintf(`"p%04d": {"type": "integer"}`, i))
+	}
+	doc := `{"type": "object", "required": ["something_else"], "properties": {` + strings.Join(props, ", ") + `}}`
+	if err := os.MkdirAll(filepath.Join(root, "schemas"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "schemas", "wide.json"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := Load(root, []string{"schemas/wide.json"})
+	if len(diags) != 1 {
+		t.Fatalf("want one problem, got %v", diags)
+	}
+	want := `the properties are "p0000", "p0001", "p0002", "p0003", "p0004", "p0005", "p0006", "p0007", "p0008", "p0009" … and 4,990 more`
+	if diags[0].Hint != want {
+		t.Errorf("hint = %.300q\nwant %q", diags[0].Hint, want)
+	}
+}

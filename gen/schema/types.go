@@ -7,6 +7,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/gen/ir"
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 )
 
 // jsonTypes are the values of "type" in JSON Schema.
@@ -329,7 +330,7 @@ func (b *builder) typeName(k keywords, at diag.Pos, path []string) (name string,
 		return others[0], nullable, true
 	}
 	b.errOn(v, v.pos, "use one type, or [X, \"null\"] for a value that may be null",
-		"%sa union of types (%s) is not supported", prefix(path), quoteList(others))
+		"%sa union of types (%s) is not supported", prefix(path), listing.QuotedAnd(others))
 	return "", false, false
 }
 
@@ -424,7 +425,7 @@ func describeType(t *ir.Type) string {
 			s = "a decimal number"
 		}
 	case ir.Enum:
-		s = "one of " + quoteList(t.Enum.Values)
+		s = "one of " + listing.QuotedAnd(t.Enum.Values)
 	case ir.Array:
 		s = "an array"
 	case ir.Record:

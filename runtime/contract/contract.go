@@ -30,6 +30,8 @@ import (
 	"slices"
 	"sort"
 	"strings"
+
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 )
 
 // Change is one changed field.
@@ -240,32 +242,48 @@ func compareField(path string, c, p *field, out *[]Change) {
 		add(false, "now required")
 	}
 	if len(c.enum) > 0 || len(p.enum) > 0 {
-		var added, removed []string
-		for _, v := range p.enum {
-			if !slices.Contains(c.enum, v) {
-				added = append(added, v)
-			}
-		}
-		for _, v := range c.enum {
-			if !slices.Contains(p.enum, v) {
-				removed = append(removed, v)
-			}
-		}
-		if len(added) > 0 {
-			if len(c.enum) == 0 {
-				add(false, "now restricted to values %q", p.enum)
-			} else {
-				add(false, "enum relaxed with %q; records holding them fail where they occur", added)
-			}
-		}
-		if len(removed) > 0 {
-			add(false, "enum no longer has %q", removed)
-		}
+		compareEnum(c.enum, p.enum, add)
 	}
 	if c.items != nil && p.items != nil {
 		compareField(path+"[]", c.items, p.items, out)
 	}
 	if c.props != nil && p.props != nil {
 		compareObject(path+".", c, p, out)
+	}
+}
+
+// compareEnum reports the values the producer added to or removed from an
+// enum. Sets, not scans, so enums of any size compare in linear time;
+// the lists in the messages are capped.
+func compareEnum(c, p []string, add func(breaking bool, format string, args ...any)) {
+	in := func(vals []string) map[string]bool {
+		m := make(map[string]bool, len(vals))
+		for _, v := range vals {
+			m[v] = true
+		}
+		return m
+	}
+	inC, inP := in(c), in(p)
+	var added, removed []string
+	for _, v := range p {
+		if !inC[v] {
+			added = append(added, v)
+		}
+	}
+	for _, v := range c {
+		if !inP[v] {
+			removed = append(removed, v)
+		}
+	}
+	list := func(vals []string) string { return "[" + listing.Quoted(vals, " ") + "]" }
+	if len(added) > 0 {
+		if len(c) == 0 {
+			add(false, "now restricted to values %s", list(p))
+		} else {
+			add(false, "enum relaxed with %s; records holding them fail where they occur", list(added))
+		}
+	}
+	if len(removed) > 0 {
+		add(false, "enum no longer has %s", list(removed))
 	}
 }

@@ -1,6 +1,7 @@
 package contract
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -70,4 +71,32 @@ func FuzzCompare(f *testing.F) {
 	f.Fuzz(func(t *testing.T, a, b string) {
 		_, _ = Compare([]byte(a), []byte(b)) // errors are fine; panics and hangs are not
 	})
+}
+
+// TestCompareHugeEnums checks that enums of tens of thousands of values
+// compare in linear time and that the changes list the first few values
+// and count the rest.
+func TestCompareHugeEnums(t *testing.T) {
+	enum := func(prefix string, n int) string {
+		vals := make([]string, n)
+		for i := range vals {
+			vals[i] = fmt.Sprintf("%q", fmt.Sprintf("%s%d", prefix, i))
+		}
+		return `{"type":"object","properties":{"s":{"type":"string","enum":[` + strings.Join(vals, ",") + `]}}}`
+	}
+	changes, err := Compare([]byte(enum("a", 100_000)), []byte(enum("b", 100_000)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, c := range changes {
+		got = append(got, c.String())
+	}
+	want := []string{
+		`compatible s: enum relaxed with ["b0" "b1" "b2" "b3" "b4" "b5" "b6" "b7" "b8" "b9" … and 99,990 more]; records holding them fail where they occur`,
+		`compatible s: enum no longer has ["a0" "a1" "a2" "a3" "a4" "a5" "a6" "a7" "a8" "a9" … and 99,990 more]`,
+	}
+	if d := cmp.Diff(want, got); d != "" {
+		t.Errorf("(-want +got):\n%.3000s", d)
+	}
 }
