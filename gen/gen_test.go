@@ -2,6 +2,7 @@ package gen
 
 import (
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -10,6 +11,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ayeaye-go/ayeaye/gen/schema"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files under testdata/cases")
@@ -111,6 +114,52 @@ func pointerVariant(t *testing.T, dir, out string) string {
 		must(t, os.WriteFile(path, f.Content, 0o644))
 	}
 	return "./" + filepath.ToSlash(filepath.Join(out, res.OutputDir))
+}
+
+// TestLargeSchemasCompile generates an enum of 200,000 values and an
+// object of schema.MaxProperties properties in every format, and builds
+// both: the limits gen/schema documents must hold.
+func TestLargeSchemasCompile(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds two large generated packages (about 30 s)")
+	}
+	root, err := os.MkdirTemp("testdata", "_large-")
+	must(t, err)
+	t.Cleanup(func() { os.RemoveAll(root) })
+	values := make([]string, 200_000)
+	for i := range values {
+		values[i] = fmt.Sprintf("%q", fmt.Sprintf("value %d", i))
+	}
+	types := []string{`{"type": "integer"}`, `{"type": "string"}`, `{"type": ["string", "null"], "format": "date"}`, `{"type": "number"}`}
+	props := make([]string, schema.MaxProperties)
+	for i := range props {
+		props[i] = fmt.Sprintf(`"p%d": %s`, i, types[i%len(types)])
+	}
+	projects := map[string]string{
+		"enum": `"id": {"type": "integer"}, "status": {"type": "string", "enum": [` + strings.Join(values, ", ") + `]}`,
+		"wide": strings.Join(props, ", "),
+	}
+	var pkgs []string
+	for name, properties := range projects {
+		dir := filepath.Join(root, name)
+		must(t, os.MkdirAll(filepath.Join(dir, "schemas"), 0o755))
+		must(t, os.WriteFile(filepath.Join(dir, ConfigFile), []byte("version: 1\nformats: [csv, tsv, json, ndjson, parquet, sql]\n"), 0o644))
+		doc := `{"type": "object", "x-ayeaye": {"name": "` + name + `"}, "properties": {` + properties + `}}`
+		must(t, os.WriteFile(filepath.Join(dir, "schemas", name+".json"), []byte(doc), 0o644))
+		res, diags := Generate(dir)
+		if len(diags) > 0 {
+			t.Fatalf("%s: %.2000v", name, diags)
+		}
+		for _, f := range res.Files {
+			must(t, os.MkdirAll(filepath.Join(dir, filepath.Dir(f.Path)), 0o755))
+			must(t, os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Path)), f.Content, 0o644))
+		}
+		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, res.OutputDir)))
+	}
+	slices.Sort(pkgs)
+	if out, err := exec.Command("go", append([]string{"build"}, pkgs...)...).CombinedOutput(); err != nil {
+		t.Fatalf("large generated packages do not compile: %v\n%.4000s", err, out)
+	}
 }
 
 // TestDeterministic generates twice, the second time from a config that

@@ -47,6 +47,14 @@ type definition struct {
 
 // err reports a problem that is about something missing or about the
 // schema as a whole.
+// MaxProperties is the most properties one object may have. The
+// generated readers and writers hold a statement per property in one
+// function, and the compiler's time and memory on such functions grow
+// faster than their size: with every format and mixed types, 2,048
+// properties compile in about 16 s and 1.8 GB, 4,096 in 69 s and 3.9 GB,
+// and 20,000 not in 5 minutes.
+const MaxProperties = 2048
+
 func (b *builder) err(at diag.Pos, hint, format string, args ...any) {
 	b.diags.Add(at, hint, format, args...)
 }
@@ -185,6 +193,12 @@ func (b *builder) object(n *node, k keywords, at diag.Pos, path []string) *ir.Ob
 	if len(props.members) == 0 {
 		b.errOn(props, props.pos, "list the fields under \"properties\"",
 			"%s\"properties\" is empty; an object needs at least one property", prefix(path))
+	}
+	if len(props.members) > MaxProperties {
+		b.errOn(props, k.properties.keyPos,
+			"the Go code for a wider object takes minutes and gigabytes to compile; split the dataset into narrower ones joined by their keys, or group properties into nested objects",
+			"%sthe object has %s properties; at most %s are supported", prefix(path), listing.Count(len(props.members)), listing.Count(MaxProperties))
+		return obj
 	}
 	byName := map[string]*ir.Field{}
 	byColumn := map[string]*ir.Field{}

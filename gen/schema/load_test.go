@@ -192,7 +192,7 @@ func TestNoPanicOnOddInput(t *testing.T) {
 func TestHintsListAFewNames(t *testing.T) {
 	root := t.TempDir()
 	var props []string
-	for i := range 5000 {
+	for i := range 2000 {
 		props = append(props, fmt.Sprintf(`"p%04d": {"type": "integer"}`, i))
 	}
 	doc := `{"type": "object", "required": ["something_else"], "properties": {` + strings.Join(props, ", ") + `}}`
@@ -206,8 +206,35 @@ func TestHintsListAFewNames(t *testing.T) {
 	if len(diags) != 1 {
 		t.Fatalf("want one problem, got %v", diags)
 	}
-	want := `the properties are "p0000", "p0001", "p0002", "p0003", "p0004", "p0005", "p0006", "p0007", "p0008", "p0009" … and 4,990 more`
+	want := `the properties are "p0000", "p0001", "p0002", "p0003", "p0004", "p0005", "p0006", "p0007", "p0008", "p0009" … and 1,990 more`
 	if diags[0].Hint != want {
 		t.Errorf("hint = %.300q\nwant %q", diags[0].Hint, want)
+	}
+}
+
+// TestTooManyProperties checks that an object wider than MaxProperties
+// is refused at its "properties" key, with the limit and what to do.
+func TestTooManyProperties(t *testing.T) {
+	root := t.TempDir()
+	var props []string
+	for i := range MaxProperties + 1 {
+		props = append(props, fmt.Sprintf(`"p%d": {"type": "integer"}`, i))
+	}
+	doc := "{\"type\": \"object\",\n  \"properties\": {" + strings.Join(props, ", ") + "}}"
+	if err := os.MkdirAll(filepath.Join(root, "schemas"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(root, "schemas", "wide.json"), []byte(doc), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	_, diags := Load(root, []string{"schemas/wide.json"})
+	if len(diags) != 1 {
+		t.Fatalf("want one problem, got %d: %.2000v", len(diags), diags)
+	}
+	got := diags[0].Pos.String() + ": " + diags[0].Message + "\n\thint: " + diags[0].Hint
+	want := "schemas/wide.json:2:3: the object has 2,049 properties; at most 2,048 are supported\n" +
+		"\thint: the Go code for a wider object takes minutes and gigabytes to compile; split the dataset into narrower ones joined by their keys, or group properties into nested objects"
+	if got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
 	}
 }
