@@ -11,54 +11,55 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
-// checkContracts compares each input that has a published manifest with
-// the schema this program was generated from: breaking changes fail the
-// run before anything is read, listing each field; compatible ones are
-// logged and noted in the run record. The producer's run is linked to the
-// input in the record, so lineage crosses projects.
-func (r *Runner) checkContracts(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun, rec *provenance.Run) error {
-	in := 0
+// armContracts sets the contract check of each input that may have a
+// published manifest. The check runs at the input's first read
+// (portRun.firstRead): it compares the manifest's schema with the one this
+// program was generated from; breaking changes fail the read before any
+// record, listing each field; compatible ones are logged and noted in the
+// run record, which also links the producer's run, so lineage crosses
+// projects.
+func (r *Runner) armContracts(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun) {
 	for i, p := range ports {
-		if p.Direction != Read {
+		pr := runs[i]
+		u := pr.url
+		if p.Direction != Read || u.Type == "mem" || isSQL(u) || u.HasWildcard() || p.Schema == "" { // isSQL: a table has no sidecar manifest
 			continue
 		}
-		idx := in
-		in++
-		u := runs[i].url
-		if u.Type == "mem" || isSQL(u) || u.HasWildcard() || p.Schema == "" { // isSQL: a table has no sidecar manifest
-			continue
-		}
-		m, err := manifest.Read(ctx, r.Store, u)
-		if manifest.Missing(err) {
-			continue
-		}
-		if err != nil {
-			return r.redactErr(err)
-		}
-		rec.Inputs[idx].Producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
-		if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
-			continue // same contract, or a producer that published none
-		}
-		changes, err := contract.Compare([]byte(p.Schema), m.Schema)
-		if err != nil {
-			return fmt.Errorf("input %s: comparing with its published schema: %w", p.Dataset, err)
-		}
-		var lines []string
-		for _, c := range changes {
-			lines = append(lines, c.String())
-		}
-		if contract.Breaking(changes) {
-			return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
-				p.Dataset, r.redact(u.Redacted()), strings.Join(lines, "\n  "))
-		}
-		// The producer may have added columns: compatible, so delimited
-		// readers skip the ones this program does not know.
-		runs[i].opts.ExtraColumns = true
-		if len(changes) > 0 {
-			note := fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
-			rec.Notes = append(rec.Notes, note)
-			log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", strings.Join(lines, "; "))
-		}
+		pr.contract = func() error { return r.checkContract(ctx, log, p, pr) }
+	}
+}
+
+func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr *portRun) error {
+	u := pr.url
+	m, err := manifest.Read(ctx, r.Store, u)
+	if manifest.Missing(err) {
+		return nil
+	}
+	if err != nil {
+		return r.redactErr(err)
+	}
+	pr.producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
+	if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
+		return nil // same contract, or a producer that published none
+	}
+	changes, err := contract.Compare([]byte(p.Schema), m.Schema)
+	if err != nil {
+		return fmt.Errorf("input %s: comparing with its published schema: %w", p.Dataset, err)
+	}
+	var lines []string
+	for _, c := range changes {
+		lines = append(lines, c.String())
+	}
+	if contract.Breaking(changes) {
+		return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
+			p.Dataset, r.redact(u.Redacted()), strings.Join(lines, "\n  "))
+	}
+	// The producer may have added columns: compatible, so delimited
+	// readers skip the ones this program does not know.
+	pr.opts.ExtraColumns = true
+	if len(changes) > 0 {
+		pr.contractNote = fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
+		log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", strings.Join(lines, "; "))
 	}
 	return nil
 }

@@ -211,6 +211,9 @@ func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T,
 // an error was yielded.
 func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yield func(T, error) bool, extra codec.Options, span ...int64) bool {
 	var zero T
+	if err := r.firstRead(); err != nil {
+		return yield(zero, err) && false
+	}
 	rc, size, err := r.store.Open(r.ctx, u)
 	if err != nil {
 		return yield(zero, r.redact(err)) && false

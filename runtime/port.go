@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -74,6 +75,13 @@ type portRun struct {
 	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
 	scratch     any                 // outputs: *T a record is copied into before writing
 
+	used         atomic.Bool   // inputs: the model read or listed it; one it never touched is not fingerprinted
+	contract     func() error  // inputs: the manifest check, run at the first read (contracts.go)
+	contractOnce sync.Once
+	contractErr  error
+	producer     *provenance.ProducerRef // inputs: the run that published it, from its manifest
+	contractNote string                  // inputs: a compatible schema change, for the run record
+
 	partsRun string     // outputs: the run whose partitions write parts (part.go)
 	worker   bool       // a worker process building one partition (task.go)
 	partsMu  sync.Mutex // guards parts
@@ -102,4 +110,16 @@ func codecOptions(u engine.URL) codec.Options {
 		}
 	}
 	return o
+}
+
+// firstRead marks an input used and runs its contract check, once, before
+// its first record is read: an input the model never reads is neither
+// checked nor fingerprinted, whether manifests are on or off.
+func (r *portRun) firstRead() error {
+	r.used.Store(true)
+	if r.contract == nil {
+		return nil
+	}
+	r.contractOnce.Do(func() { r.contractErr = r.contract() })
+	return r.contractErr
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -17,7 +18,7 @@ func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs
 	rec := &provenance.Run{
 		ID: newID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
 		Code: r.Code, Host: provenance.Hostname(), PID: os.Getpid(), Start: start, Status: provenance.Running,
-		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}, Notes: r.Notes,
+		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}, Notes: slices.Clone(r.Notes),
 	}
 	if rec.Code.Schemas == nil {
 		rec.Code.Schemas = map[string]string{}
@@ -77,6 +78,12 @@ func (r *Runner) finishRecord(ctx context.Context, rec *provenance.Run, ports []
 		pr := runs[i]
 		if p.Direction == Read {
 			rec.Inputs[in].Records = pr.records.Load()
+			if pr.producer != nil {
+				rec.Inputs[in].Producer = pr.producer
+			}
+			if pr.contractNote != "" {
+				rec.Notes = append(rec.Notes, pr.contractNote)
+			}
 			in++
 			continue
 		}

@@ -119,7 +119,7 @@ type DatasetReport struct {
 type statsKey struct{}
 
 // Count adds delta to the model's statistic name; it shows in the run's
-// report and log. It is safe for concurrent use; outside a run it does
+// report and, as count.<name>, on its "run succeeded" log line. It is safe for concurrent use; outside a run it does
 // nothing.
 func Count(ctx context.Context, name string, delta int64) {
 	if s, ok := ctx.Value(statsKey{}).(*stats); ok {
@@ -284,11 +284,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	log.Info("run started", "env", envName, "run", rec.ID)
 
 	if !r.NoManifests {
-		if err := r.checkContracts(ctx, log, ports, runs, rec); err != nil {
-			err = fmt.Errorf("model %s: %w", name, err)
-			r.logRecordErr(log, r.finishRecord(ctx, rec, ports, runs, st, provenance.Failed, err))
-			return rep, err
-		}
+		r.armContracts(ctx, log, ports, runs)
 	}
 
 	abort := func() {
@@ -330,7 +326,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	for i, p := range ports {
 		switch {
 		case p.Direction == Read:
-			if fingerprint {
+			if fingerprint && (runs[i].used.Load() || partitioned(rec)) { // partitions may have read it elsewhere
 				fp, size, err := runs[i].finishInput(ctx)
 				if err != nil {
 					return rep, fail(fmt.Errorf("model %s: %w", name, err))
@@ -338,6 +334,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 				rec.Inputs[in].Fingerprint, rec.Inputs[in].Size = fp, size
 			}
 			rec.Inputs[in].Records = runs[i].records.Load() // for the manifests' upstream entries
+			rec.Inputs[in].Producer = runs[i].producer
 			in++
 		default:
 			if partitioned(rec) {
@@ -393,6 +390,9 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 	if rep.Rejected > 0 {
 		attrs = append(attrs, "rejected", rep.Rejected)
+	}
+	for _, k := range rep.StatNames() {
+		attrs = append(attrs, "count."+k, rep.Stats[k])
 	}
 	log.Info("run succeeded", attrs...)
 	return rep, nil

@@ -120,6 +120,7 @@ func (q Query[T]) All() iter.Seq2[T, error] {
 // readSQL streams a table.
 func readSQL[T any](d *Dataset[T], p *port, r *portRun, count bool, q table.Query, yield func(T, error) bool) {
 	var zero T
+	r.used.Store(true)
 	t, loc, err := d.table(r.url)
 	if err != nil {
 		yield(zero, r.redact(err))
