@@ -110,3 +110,22 @@ func TestCountsOnSucceededLine(t *testing.T) {
 	}
 	t.Errorf("no run succeeded line in\n%s", log.String())
 }
+
+// TestWildcardInputOverOutput: an input wildcard that matches the output
+// would read the output back next time; refused, while a model that
+// updates its own dataset in place is not.
+func TestWildcardInputOverOutput(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "in", "a.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
+	m := newCopy()
+	m.In = (&runtime.Dataset[datasets.FavouriteColour]{Name: "answers", EngineURL: "csv://{data_root}/in/*.csv", Formats: datasets.FavouriteColourFormats}).Input()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/in/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	if _, err := copyRunner(dir).Run(context.Background(), "copy", m); err == nil || !strings.Contains(err.Error(), "output copy (field Out) resolves to where input answers (field In) is read from") {
+		t.Errorf("err = %v", err)
+	}
+	self := newCopy() // reads and writes favourite_colours: an update in place
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
+	if _, err := copyRunner(dir).Run(context.Background(), "self", self); err != nil {
+		t.Errorf("update in place: %v", err)
+	}
+}

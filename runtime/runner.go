@@ -143,14 +143,16 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 		return nil, err
 	}
 	out := make([]DatasetReport, len(ports))
+	urls := make([]engine.URL, len(ports))
 	for i, p := range ports {
 		u, err := r.resolve(p)
 		if err != nil {
 			return nil, err
 		}
+		urls[i] = u
 		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.redact(u.Redacted()), Schema: p.Schema}
 	}
-	return out, nil
+	return out, r.checkOverlap(ports, urls)
 }
 
 func (r *Runner) redact(s string) string {
@@ -254,6 +256,13 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			pr.statInputs()
 		}
 		runs[i] = pr
+	}
+	urls := make([]engine.URL, len(runs))
+	for i, pr := range runs {
+		urls[i] = pr.url
+	}
+	if err := r.checkOverlap(ports, urls); err != nil {
+		return rep, fmt.Errorf("model %s: not run: %w", name, err)
 	}
 	if r.SkipBadRecords {
 		rejects = r.newRejects(ports, runs)
