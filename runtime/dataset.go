@@ -420,7 +420,15 @@ func readerAt(stream io.Reader) (io.ReaderAt, int64, func(), error) {
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	done := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	// Unlinked at once where the system allows it (not Windows), so a
+	// killed run leaves no copy behind; the open file stays readable.
+	removed := os.Remove(tmp.Name()) == nil
+	done := func() {
+		tmp.Close()
+		if !removed {
+			os.Remove(tmp.Name())
+		}
+	}
 	n, err := io.Copy(tmp, stream)
 	if err != nil {
 		done()
