@@ -51,7 +51,12 @@
 //	name        the dataset name, [a-z][a-z0-9_]*; default: the file name
 //	            without extension, which must then match that pattern.
 //	            Unique across the project.
-//	engine_url  the default engine URL of the dataset.
+//	engine_url  the default engine URL of the dataset, checked with the
+//	            runtime's grammar and registry (package runtime/engine,
+//	            CheckTemplate): unknown types, modifiers and options,
+//	            bad option values and empty options are errors here,
+//	            not in a run. {name} templates are left to each run's
+//	            environment, and so is what their values could change.
 //	keys        property names forming the dataset's key: each must be a
 //	            required, non-nullable, non-nested property of the record.
 //	ordered     true when the order of the records is part of the data
