@@ -9,6 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ayeaye-go/ayeaye/runtime/table"
+	"github.com/ayeaye-go/ayeaye/runtime/table/tabletest"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -126,5 +129,36 @@ func TestDDLAgainst(t *testing.T) {
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'sales' AND sql LIKE '%STRICT'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("the rebuilt table is not the schema's STRICT table: %d, %v", n, err)
+	}
+}
+
+// TestDDLAgainstNotesOnly: a table that matches but for a column the
+// dataset does not have needs no statement: ddl -against prints the note
+// and exits 0, in every dialect there is a database for.
+func TestDDLAgainstNotesOnly(t *testing.T) {
+	dir := ddlProject(t)
+	for _, db := range tabletest.Databases(t) {
+		t.Run(string(db.Dialect), func(t *testing.T) {
+			name := tabletest.TableName(t)
+			db.Drop(t, name)
+			code, create, errOut := run(t, nil, "ddl", "-C", dir, "-dialect", string(db.Dialect), "-table", name, "sales")
+			if code != ExitOK {
+				t.Fatalf("ddl: exit %d: %s", code, errOut)
+			}
+			conn := db.Open(t).SQL()
+			for _, stmt := range []string{create, "ALTER TABLE " + table.QuoteIdent(db.Dialect, name) + " ADD COLUMN legacy TEXT"} {
+				if _, err := conn.Exec(stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+			}
+			code, out, errOut := run(t, nil, "ddl", "-C", dir, "-against", db.URL(name), "sales")
+			if code != ExitOK || errOut != "" || !strings.Contains(out, `matches dataset "sales"`) ||
+				!strings.Contains(out, `-- column `+table.QuoteIdent(db.Dialect, "legacy")+` is not in dataset "sales"`) {
+				t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant exit 0, the table said to match and the note on legacy", code, errOut, out)
+			}
+			if strings.Contains(out, ";\n") {
+				t.Errorf("statements printed for a table that needs none:\n%s", out)
+			}
+		})
 	}
 }

@@ -77,6 +77,11 @@
 // concrete URLs in sorted order; Match is the matcher, shared with
 // storage.Glob, which lists blob stores.
 //
+// CheckTemplate checks a template before its names have values (ayeaye-gen
+// vet checks each schema's default engine URL with it): the template
+// syntax and everything of the URL that no value could change, so
+// cssv://{data_root}/x.csv and ;delimeter=tab fail there and not in a run.
+//
 // # Adding formats
 //
 // The package-level Parse uses a fixed built-in table, so there is no
