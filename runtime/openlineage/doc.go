@@ -21,8 +21,9 @@
 //
 // # Events
 //
-// A run record is written when a run starts and again when it ends; each
-// write becomes an event with the record's ID as run ID:
+// A run record is written when a run starts and again when it ends, also
+// for a run that failed before it could start (its START is followed by
+// its FAIL); each write becomes an event with the record's ID as run ID:
 //
 //	status running              START     at the start time
 //	status succeeded            COMPLETE  at the end time
