@@ -35,7 +35,12 @@
 // Build can both read them), counts records, and publishes outputs only
 // when Build succeeds: files through a temporary file renamed into place,
 // mem:// datasets by replacing the stored slice. A failing or panicking
-// Build leaves earlier outputs intact. The same model runs in a unit test
+// Build leaves earlier outputs intact. Every run gets a run ID and its
+// Recorders a record when it starts and when it ends, even one that fails
+// before it can start (a model without its datasets, a URL that does not
+// resolve, a wildcard that matches nothing): such a run is recorded as
+// started and failed, with every error it found and the datasets whose
+// location is known. The same model runs in a unit test
 // (Overrides to mem:// fixtures, see runtime/modeltest), from `go run` and
 // in production (runtime/cli), with only the environment changed.
 //

@@ -13,7 +13,8 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
-// newRecord starts the run record of a model run.
+// newRecord starts the run record of a model run. A port without a run
+// (runs[i] == nil: its location did not resolve) is left out.
 func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs []*portRun, start time.Time) *provenance.Run {
 	rec := &provenance.Run{
 		ID: newID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
@@ -33,6 +34,9 @@ func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs
 		}
 	}
 	for i, p := range ports {
+		if runs[i] == nil {
+			continue
+		}
 		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(runs[i].url.Redacted()), Schema: p.Fingerprint}
 		if p.Direction == Read {
 			rec.Inputs = append(rec.Inputs, d)

@@ -213,16 +213,16 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, err error) {
 	r.init()
 	start := time.Now()
-	ports, err := Describe(m)
-	if err != nil {
-		return nil, err
-	}
 	envName := ""
 	if r.Env != nil {
 		envName = r.Env.Name()
 	}
 	rep = &Report{Model: name, Env: envName, Start: start}
 	log := r.Logger.With("model", name)
+	ports, err := Describe(m)
+	if err != nil {
+		return rep, r.failBeforeStart(ctx, log, rep, nil, nil, err)
+	}
 	st := &stats{m: map[string]int64{}}
 	ctx = context.WithValue(ctx, statsKey{}, st)
 	ctx, closeSQL := withSQL(ctx) // one pool per database for the run: sql.go
@@ -233,29 +233,29 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	fingerprint := len(r.Recorders) > 0 || !r.NoManifests
 	building := new(atomic.Bool)
 	var rejects *rejectWriter
+	// Every port is resolved, so that a run that cannot start says all
+	// that is wrong at once and its record lists every dataset it can.
 	runs := make([]*portRun, len(ports))
+	var errs []error
 	for i, p := range ports {
 		u, err := r.resolve(p)
 		if err != nil {
-			return rep, err
+			errs = append(errs, err)
+			continue
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+		runs[i] = &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
 			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint, building: building}
-		if u.HasWildcard() {
-			if p.Direction == Write {
-				return rep, fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
-			}
-			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
-				return rep, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
-			}
-			if len(pr.urls) == 0 {
-				return rep, fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.redact(u.Redacted()))
-			}
+		if err := r.expand(ctx, p, runs[i]); err != nil {
+			errs = append(errs, err)
 		}
+	}
+	if len(errs) > 0 {
+		return rep, r.failBeforeStart(ctx, log, rep, ports, runs, errors.Join(errs...))
+	}
+	for i, p := range ports {
 		if fingerprint && p.Direction == Read {
-			pr.statInputs()
+			runs[i].statInputs()
 		}
-		runs[i] = pr
 	}
 	urls := make([]engine.URL, len(runs))
 	for i, pr := range runs {
@@ -405,6 +405,44 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 	log.Info("run succeeded", attrs...)
 	return rep, nil
+}
+
+// expand finds the files a wildcard input matches; an output cannot be
+// a wildcard.
+func (r *Runner) expand(ctx context.Context, p Port, pr *portRun) error {
+	u := pr.url
+	if !u.HasWildcard() {
+		return nil
+	}
+	if p.Direction == Write {
+		return fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
+	}
+	var err error
+	if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+		return fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+	}
+	if len(pr.urls) == 0 {
+		return fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.redact(u.Redacted()))
+	}
+	return nil
+}
+
+// failBeforeStart records a run that failed before it could start (a
+// model without its datasets, a dataset that does not resolve, a wildcard
+// that matches nothing): it still gets a run ID, a running record and a
+// failed one, so that the run store and lineage see every attempt. The
+// record lists the datasets whose location is known (runs[i] != nil). It
+// returns err.
+func (r *Runner) failBeforeStart(ctx context.Context, log *slog.Logger, rep *Report, ports []Port, runs []*portRun, err error) error {
+	rec := r.newRecord(ctx, rep.Model, ports, runs, rep.Start)
+	rep.RunID = rec.ID
+	// The run failed anyway: a store that does not take its records is
+	// logged, and the end is recorded even when the start was not.
+	r.logRecordErr(log, r.record(ctx, rec))
+	rec.End, rec.Status, rec.Error = time.Now(), provenance.Failed, r.redact(err.Error())
+	r.logRecordErr(log, r.record(ctx, rec))
+	log.Error("run failed", "run", rec.ID, "error", r.redactErr(err))
+	return err
 }
 
 // partitionContext prepares ctx for the partitioned builds of a run: the

@@ -74,7 +74,9 @@ type Query[T any] struct {
 //
 // The arguments are sent as bound parameters, so a value can never change
 // the query. Arguments may be the runtime's value.Date and value.Decimal
-// and time.Time as well as the drivers' usual types. Other inputs (files,
+// and time.Time as well as the drivers' usual types; a decimal column
+// compares as the exact number it holds in every dialect, so a SQLite
+// fixture selects the rows production does (see runtime/table). Other inputs (files,
 // mem fixtures) cannot run SQL, so All returns an error for them: a
 // model test that uses Where gives the input a SQLite file as fixture.
 func (in Input[T]) Where(cond Condition, args ...any) Query[T] {

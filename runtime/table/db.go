@@ -17,7 +17,6 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	"modernc.org/sqlite"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
@@ -145,11 +144,8 @@ func openSQLite(path string, create bool) (*sql.DB, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	c, err := sqlite.NewConnector("file:" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode())
-	if err != nil {
-		return nil, err
-	}
-	return sql.OpenDB(c), nil
+	// This package's own driver: it compares decimals as numbers (decimal.go).
+	return sql.OpenDB(sqliteConnector{dsn: "file:" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode()}), nil
 }
 
 func openPostgres(conn string) (*sql.DB, error) {
