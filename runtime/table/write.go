@@ -2,9 +2,7 @@ package table
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,9 +32,10 @@ import (
 //     not locked out for the whole load, and at Commit replaces, appends
 //     to or upserts into the table in one transaction.
 //
-// Staging tables are named _ayeaye_stage_ and eight random hex digits,
-// in the table's schema; a process killed mid-load may leave one behind
-// (SQLite, MariaDB), which is safe to drop.
+// Staging tables are named after the process loading them (stage.go), in
+// the table's schema; a process killed mid-load may leave one behind
+// (SQLite, MariaDB), and the next writer of the schema on this host drops
+// it.
 //
 // An upsert that writes one key twice keeps the last record in SQLite
 // and MariaDB; PostgreSQL refuses it, as ON CONFLICT cannot change a row
@@ -77,6 +76,7 @@ func NewWriter[T any](ctx context.Context, db *DB, loc Location, t *Table[T]) (*
 	if err := Check(loc, &t.Schema, a, true); err != nil {
 		return nil, err
 	}
+	db.dropStaleStages(ctx, loc.Table.Schema)
 	wctx, cancel := context.WithCancel(ctx)
 	w := &Writer[T]{ctx: wctx, cancel: cancel, db: db, loc: loc, t: t, exists: a.Exists}
 	if a.Exists {
@@ -95,11 +95,6 @@ func (w *Writer[T]) wrap(err error) error {
 	return fmt.Errorf("writing dataset %q to %s: %w", w.t.Dataset, w.loc.where(), err)
 }
 
-func stageName(table Name) Name {
-	var b [4]byte
-	rand.Read(b[:])
-	return Name{Schema: table.Schema, Table: "_ayeaye_stage_" + hex.EncodeToString(b[:])}
-}
 
 func (w *Writer[T]) start() error {
 	d, ctx := w.db.d, w.ctx
