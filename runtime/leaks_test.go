@@ -4,12 +4,14 @@ import (
 	"bytes"
 	"context"
 	"log/slog"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
@@ -127,5 +129,25 @@ func TestWildcardInputOverOutput(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	if _, err := copyRunner(dir).Run(context.Background(), "self", self); err != nil {
 		t.Errorf("update in place: %v", err)
+	}
+}
+
+// TestCleanPartsRemovesInFlight: the parts of a killed run go with the
+// temporary files of the attempts it was writing.
+func TestCleanPartsRemovesInFlight(t *testing.T) {
+	dir := t.TempDir()
+	parts := filepath.Join(dir, ".out.csv.parts-run1")
+	writeFile(t, filepath.Join(parts, "part-000001"), header)
+	writeFile(t, filepath.Join(parts, ".part-000002.tmp-1f3a09bc_4711-99"), header)
+	u, err := engine.Parse("csv://" + filepath.ToSlash(filepath.Join(dir, "out.csv")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := (&runtime.Runner{}).CleanParts(context.Background(), u, "run1"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(parts); !os.IsNotExist(err) {
+		entries, _ := os.ReadDir(parts)
+		t.Errorf("the parts directory is still there: %v", entries)
 	}
 }

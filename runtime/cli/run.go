@@ -18,6 +18,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 func runCommand() *command {
@@ -408,11 +409,13 @@ func rejectsWhere(rep *runtime.Report, redact func(string) string) string {
 	return "in memory (mem://<input>.rejects)"
 }
 
-// cleanParts removes the parts of partitioned outputs that interrupted
-// runs left behind: hidden directories beside the outputs that no run
-// will join any more.
+// cleanParts removes what interrupted runs left beside their outputs: the
+// parts of partitioned outputs (hidden directories no run will join any
+// more) and temporary files of the outputs and their sidecars. (Creating
+// an output removes its own stale temporary files too; this reaches those
+// of outputs no later run writes.)
 func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) {
-	removed := 0
+	removed, temps := 0, 0
 	for _, run := range runs {
 		for _, d := range run.Outputs {
 			loc, ok := unredact(s, d.Location)
@@ -428,9 +431,13 @@ func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) 
 				r.Logger.Warn("could not remove the parts an interrupted run left", "run", run.ID, "dataset", d.Name, "error", s.redact(err.Error()))
 			}
 			removed += n
+			temps += storage.RemoveStale(u)
 		}
 	}
 	if removed > 0 {
 		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(removed), "partition part")))
+	}
+	if temps > 0 {
+		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(temps), "temporary file")))
 	}
 }
