@@ -283,6 +283,11 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
+	unlock, err := r.lockOutputs(ctx, log, ports, runs, rec)
+	if err != nil {
+		return rep, fmt.Errorf("model %s: not run: %w", name, err)
+	}
+	defer unlock()
 	ctx = r.partitionContext(ctx, rec, ports, runs, prog)
 	for _, pr := range runs {
 		pr.ctx = ctx
