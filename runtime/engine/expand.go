@@ -20,6 +20,27 @@ func Expand(template string, vars map[string]string) (string, error) {
 	if !strings.ContainsAny(template, "{}") {
 		return template, nil
 	}
+	t, err := expand(template, slices.Collect(maps.Keys(vars)), func(name string) (Text, bool) {
+		v, ok := vars[name]
+		return Text{{S: v}}, ok
+	})
+	return t.String(), err
+}
+
+// ExpandText is Expand for values that may hold secrets: each value is a
+// Text, and the result keeps which of its parts came from a secret, so
+// that ParseText can encode them and print the URL without them.
+func ExpandText(template string, vars map[string]Text) (Text, error) {
+	return expand(template, slices.Collect(maps.Keys(vars)), func(name string) (Text, bool) {
+		v, ok := vars[name]
+		return v, ok
+	})
+}
+
+// expand fills template from lookup; names are the known names, for the
+// hint of an unknown one.
+func expand(template string, names []string, lookup func(string) (Text, bool)) (Text, error) {
+	var out Text
 	var b strings.Builder
 	for i := 0; i < len(template); i++ {
 		c := template[i]
@@ -29,41 +50,43 @@ func Expand(template string, vars map[string]string) (string, error) {
 			b.WriteByte(c)
 			i++
 		case c == '}':
-			return "", tmplErr(template, i, "write }} for a literal '}'", "'}' without a matching '{'")
+			return nil, tmplErr(template, i, "write }} for a literal '}'", "'}' without a matching '{'")
 		case c == '{':
 			end := strings.IndexAny(template[i+1:], "{}")
 			if end < 0 || template[i+1+end] == '{' {
-				return "", tmplErr(template, i, "close it with '}', or write {{ for a literal '{'", "unclosed '{'")
+				return nil, tmplErr(template, i, "close it with '}', or write {{ for a literal '{'", "unclosed '{'")
 			}
 			name := template[i+1 : i+1+end]
 			if name == "" {
-				return "", tmplErr(template, i, "put a variable name between the braces, e.g. {data_root}, or write {{}} for literal braces", "empty name {}")
+				return nil, tmplErr(template, i, "put a variable name between the braces, e.g. {data_root}, or write {{}} for literal braces", "empty name {}")
 			}
 			if j := strings.IndexFunc(name, func(r rune) bool { return !isNameRune(r) }); j >= 0 {
-				return "", tmplErr(template, i+1+j, "a name is letters, digits, '_', '-' and '.'; write {{ and }} for literal braces", "character %q in name %q", name[j], name)
+				return nil, tmplErr(template, i+1+j, "a name is letters, digits, '_', '-' and '.'; write {{ and }} for literal braces", "character %q in name %q", name[j], name)
 			}
-			v, ok := vars[name]
+			v, ok := lookup(name)
 			if !ok {
-				return "", tmplErr(template, i, unknownNameHint(name, vars), "unknown name {%s}", name)
+				return nil, tmplErr(template, i, unknownNameHint(name, names), "unknown name {%s}", name)
 			}
-			b.WriteString(v)
+			out = out.append(Text{{S: b.String()}})
+			b.Reset()
+			out = out.append(v)
 			i += end + 1
 		default:
 			b.WriteByte(c)
 		}
 	}
-	return b.String(), nil
+	return out.append(Text{{S: b.String()}}), nil
 }
 
 func isNameRune(r rune) bool {
 	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' || r == '.'
 }
 
-func unknownNameHint(name string, vars map[string]string) string {
-	if len(vars) == 0 {
+func unknownNameHint(name string, names []string) string {
+	if len(names) == 0 {
 		return "no names are defined here; define it in the environment's variables"
 	}
-	known := slices.Sorted(maps.Keys(vars))
+	known := slices.Sorted(slices.Values(names))
 	var b strings.Builder
 	if s := nearest(name, known); s != "" {
 		fmt.Fprintf(&b, "did you mean {%s}? ", s)
