@@ -39,9 +39,9 @@ func TestRedact(t *testing.T) {
 		"no secrets here":            "no secrets here",
 		"abcdefghij abcdefgh abc ab": "xxxxx xxxxx abc ab", // a short secret is hidden only where it was filled in
 		"abcabcdefgh":                "abcxxxxx",
-		`json: "a\"b<c> d/e"`:       `json: "xxxxx"`,
-		`json: "a\"b\u003cc\u003e"`: `json: "a\"b\u003cc\u003e"`, // not the whole secret
-		jsonString(`a"b<c> d/e`):    `"xxxxx"`,
+		`json: "a\"b<c> d/e"`:        `json: "xxxxx"`,
+		`json: "a\"b\u003cc\u003e"`:  `json: "a\"b\u003cc\u003e"`, // not the whole secret
+		jsonString(`a"b<c> d/e`):     `"xxxxx"`,
 		url.QueryEscape(`a"b<c> d/e`) + "&" + url.PathEscape(`a"b<c> d/e`): "xxxxx&xxxxx",
 	}
 	for in, want := range tests {
