@@ -161,13 +161,13 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 		if err != nil {
 			return nil, nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
+		pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
 		if u.HasWildcard() {
 			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
 				return nil, nil, r.redactErr(err)
 			}
 		}
-		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(u.Redacted()), Schema: p.Fingerprint}
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.display(u), Schema: p.Fingerprint}
 		fp, size, err := pr.finishInput(ctx)
 		switch {
 		case err == nil:

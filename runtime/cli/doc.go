@@ -65,7 +65,9 @@
 // writes to a temporary file and renames it only on success), and its
 // error says where (a bad record gives file:line:col and the field). With
 // -skip-bad, bad input records are set aside in a .rejects.ndjson file
-// beside the model's first output and counted in the summary, instead of
+// beside the model's first output (for a table output, or one whose
+// location holds a secret, <dataset>.rejects.ndjson in the working
+// directory) and counted in the summary, which names the file, instead of
 // failing the run.
 //
 // # Run records, lineage and repeatability
