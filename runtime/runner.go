@@ -77,17 +77,9 @@ type Runner struct {
 	NoManifests bool
 
 	once sync.Once
-	// masked maps the canonical form of each URL resolve filled from a
-	// template with secrets in it to how it is printed (maskedURL).
-	masked sync.Map
-}
-
-// maskedURL is how a URL filled with secrets is printed: its masked
-// twin's redacted form; and whether a secret went into its location, from
-// which then no path may be made.
-type maskedURL struct {
-	display        string
-	locationSecret bool
+	// masks holds the URLs resolve filled with secrets, and their masked
+	// twins: how they are printed.
+	masks masks
 }
 
 func (r *Runner) init() {
@@ -180,8 +172,8 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 // environment's secrets redacted (a URL derived from a resolved one, such
 // as a partition's part or a file a wildcard matched).
 func (r *Runner) display(u engine.URL) string {
-	if m, ok := r.masked.Load(u.String()); ok {
-		return m.(maskedURL).display
+	if m, ok := r.masks.lookup(u); ok {
+		return m.display
 	}
 	return r.redact(u.Redacted())
 }
@@ -189,11 +181,15 @@ func (r *Runner) display(u engine.URL) string {
 // locationHoldsSecret reports whether a secret was filled into u's
 // location.
 func (r *Runner) locationHoldsSecret(u engine.URL) bool {
-	m, ok := r.masked.Load(u.String())
-	return ok && m.(maskedURL).locationSecret
+	m, ok := r.masks.lookup(u)
+	return ok && m.locationSecret
 }
 
+// redact hides secrets in free text: the URLs filled with secrets, in
+// every form they are quoted, become their masked twins, then the
+// environment redacts what is left (Environment.Redact).
 func (r *Runner) redact(s string) string {
+	s = r.masks.replace(s)
 	if r.Env == nil {
 		return s
 	}
@@ -201,11 +197,11 @@ func (r *Runner) redact(s string) string {
 }
 
 func (r *Runner) redactErr(err error) error {
-	if err == nil || r.Env == nil {
-		return err
+	if err == nil {
+		return nil
 	}
-	if msg := err.Error(); r.Env.Redact(msg) != msg {
-		return errors.New(r.Env.Redact(msg))
+	if msg := err.Error(); r.redact(msg) != msg {
+		return errors.New(r.redact(msg))
 	}
 	return err
 }
@@ -245,7 +241,7 @@ func (r *Runner) fill(tmpl string) (engine.URL, error) {
 			return engine.URL{}, r.redactErr(err)
 		}
 		if t.HasSecret() {
-			r.masked.Store(u.String(), maskedURL{display: masked.Redacted(), locationSecret: masked.Location != u.Location})
+			r.masks.add(u, masked)
 		}
 		return u, nil
 	}
