@@ -25,6 +25,11 @@ type masks struct {
 	rep   *strings.Replacer    // forms, longest first; nil when none
 }
 
+// minQuoted is the shortest part of a URL (its location, an option
+// value) that is looked for in messages, as env.MinRedactLen is for
+// secrets.
+const minQuoted = 8
+
 // maskedURL is how a URL filled with secrets is printed: its masked
 // twin's redacted form; and whether a secret went into its location, from
 // which then no path may be made.
@@ -42,7 +47,9 @@ func (m *masks) add(u, masked engine.URL) {
 	}
 	m.urls[u.String()] = maskedURL{display: masked.Redacted(), locationSecret: masked.Location != u.Location}
 	pair := func(real, twin string) {
-		if real != twin && real != "" {
+		// A short location or value (an option that is the secret alone)
+		// would be found in ordinary words; the whole URL never is.
+		if real != twin && len(real) >= minQuoted {
 			m.forms[real] = twin
 		}
 	}
