@@ -31,7 +31,7 @@ import (
 // one of Q, J, X, K, Z or a character that ordinary output never has, so
 // that finding a fragment means finding the secret, not a word.
 func leakPasswords() []string {
-	pws := []string{"p@ss:w/rd?x#y%zQ", "ab;cdQZ=ef;ghJX", "§", "Qü€Z😀Jß", "QzJ Xk Zv", " QzJ XkZ ", "Q\tJX\tK", "%41%zzQJ", "%25QJX%", "QJ+X&k=Z"}
+	pws := []string{"p@ss:w/rd?x#y%zQ", "ab;cdQZ=ef;ghJX", "§", "Qü€Z😀Jß", "QzJ Xk Zv", " QzJ XkZ ", "Q\tJX\tK", "%41%zzQJ", "%25QJX%", "QJ+X&k=Z", "QJ\"X'K`Z", "Q J\u00a0X\u2028K"}
 	const punct = "!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
 	for i := 0; i < len(punct); i += 4 {
 		c := punct[i : i+4]
