@@ -52,7 +52,7 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 	}
 	if contract.Breaking(changes) {
 		return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
-			p.Dataset, r.redact(u.Redacted()), strings.Join(lines, "\n  "))
+			p.Dataset, r.display(u), strings.Join(lines, "\n  "))
 	}
 	// The producer may have added columns: compatible, so delimited
 	// readers skip the ones this program does not know.

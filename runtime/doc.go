@@ -62,5 +62,14 @@
 //
 // Bad input records fail the run with the codec's positioned error by
 // default; with SkipBadRecords they are written, with their errors, to a
-// rejects dataset next to the first output and counted in the Report.
+// rejects dataset next to the first output (named from the dataset, in
+// the working directory, when that output is a table or its location
+// holds a secret) and counted in the Report (Report.RejectsLocation says
+// where).
+//
+// Secrets: with an Environment that expands templates into engine.Text
+// (*env.Env), engine URLs are parsed with engine.ParseText, so a secret is
+// encoded for its place in the URL, and every location the runner prints,
+// records or emits is the URL's masked twin, the secret replaced by
+// "xxxxx" where it was filled in.
 package runtime

@@ -162,7 +162,7 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 		if err != nil {
 			return nil, nil, err
 		}
-		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(u.Redacted()), Schema: p.Fingerprint}
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.display(u), Schema: p.Fingerprint}
 		fp, size, err := r.fingerprint(ctx, u)
 		switch {
 		case err == nil:
@@ -182,7 +182,7 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 // fingerprint hashes what is at u now; a wildcard that matches nothing
 // under a missing directory, like a missing file, is fs.ErrNotExist.
 func (r *Runner) fingerprint(ctx context.Context, u engine.URL) (string, int64, error) {
-	pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
+	pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
 	if u.HasWildcard() {
 		var err error
 		if pr.urls, err = r.Store.Glob(ctx, u); err != nil {

@@ -22,7 +22,7 @@ func (r *Runner) checkOverlap(ports []Port, urls []engine.URL) error {
 				continue
 			}
 			return fmt.Errorf("output %s (field %s) resolves to where input %s (field %s) is read from, %s: running would replace the input with the output\n\thint: point them at different locations (check -set and their engine URLs)",
-				out.Dataset, out.Field, in.Dataset, in.Field, r.redact(urls[i].Redacted()))
+				out.Dataset, out.Field, in.Dataset, in.Field, r.display(urls[i]))
 		}
 	}
 	return nil

@@ -62,7 +62,8 @@ type portRun struct {
 	building *atomic.Bool // set while Build runs: records and rejects count only then
 	reject   func(*codec.Error) error
 	redact   func(error) error
-	writer   any // codec.Writer[T] or *memWriter[T] once opened
+	display  string // url as printed: Runner.display
+	writer   any    // codec.Writer[T] or *memWriter[T] once opened
 	records  atomic.Int64
 	bytes    int64
 

@@ -37,7 +37,7 @@ func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs
 		if runs[i] == nil {
 			continue
 		}
-		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(runs[i].url.Redacted()), Schema: p.Fingerprint}
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.display(runs[i].url), Schema: p.Fingerprint}
 		if p.Direction == Read {
 			rec.Inputs = append(rec.Inputs, d)
 		} else {

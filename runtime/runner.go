@@ -28,6 +28,14 @@ type Environment interface {
 	Redact(s string) string
 }
 
+// textExpander is an Environment that fills templates knowing which parts
+// come from secrets (*env.Env does): its engine URLs are parsed with
+// engine.ParseText, which encodes the secrets for their place in the URL
+// and gives the masked twin that is printed instead of the URL.
+type textExpander interface {
+	ExpandText(template string) (engine.Text, error)
+}
+
 // Runner runs models. Its zero value runs with no environment variables,
 // default engine URLs, a fresh in-memory store and no logging. A Runner is
 // safe for concurrent use once configured; each Run has its own state.
@@ -47,8 +55,10 @@ type Runner struct {
 	Progress      io.Writer
 	ProgressEvery time.Duration
 	// SkipBadRecords keeps reading after a bad input record, writing it
-	// with its error to a rejects dataset (<first output>.rejects.ndjson,
-	// or mem://<input>.rejects) and counting it, instead of failing.
+	// with its error to a rejects dataset (<first output>.rejects.ndjson;
+	// <dataset>.rejects.ndjson in the working directory when that output
+	// is a table or its location holds a secret; or mem://<input>.rejects)
+	// and counting it, instead of failing.
 	SkipBadRecords bool
 	// Recorders receive the run record at the start and the end of each
 	// run (a run store, an OpenLineage emitter). With none, content is not
@@ -67,6 +77,9 @@ type Runner struct {
 	NoManifests bool
 
 	once sync.Once
+	// masks holds the URLs resolve filled with secrets, and their masked
+	// twins: how they are printed.
+	masks masks
 }
 
 func (r *Runner) init() {
@@ -150,12 +163,35 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 			return nil, err
 		}
 		urls[i] = u
-		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.redact(u.Redacted()), Schema: p.Schema}
+		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.display(u), Schema: p.Schema}
 	}
 	return out, r.checkOverlap(ports, urls)
 }
 
+// display is how u is printed, recorded and emitted: the masked twin
+// when resolve filled u from a template, so that every secret is hidden
+// where it went whatever its length; else u.Redacted() with the
+// environment's secrets redacted (a URL derived from a resolved one, such
+// as a partition's part or a file a wildcard matched).
+func (r *Runner) display(u engine.URL) string {
+	if m, ok := r.masks.lookup(u); ok {
+		return m.display
+	}
+	return r.redact(u.Redacted())
+}
+
+// locationHoldsSecret reports whether a secret was filled into u's
+// location.
+func (r *Runner) locationHoldsSecret(u engine.URL) bool {
+	m, ok := r.masks.lookup(u)
+	return ok && m.locationSecret
+}
+
+// redact hides secrets in free text: the URLs filled with secrets, in
+// every form they are quoted, become their masked twins, then the
+// environment redacts what is left (Environment.Redact).
 func (r *Runner) redact(s string) string {
+	s = r.masks.replace(s)
 	if r.Env == nil {
 		return s
 	}
@@ -163,11 +199,11 @@ func (r *Runner) redact(s string) string {
 }
 
 func (r *Runner) redactErr(err error) error {
-	if err == nil || r.Env == nil {
-		return err
+	if err == nil {
+		return nil
 	}
-	if msg := err.Error(); r.Env.Redact(msg) != msg {
-		return errors.New(r.Env.Redact(msg))
+	if msg := err.Error(); r.redact(msg) != msg {
+		return errors.New(r.redact(msg))
 	}
 	return err
 }
@@ -182,21 +218,9 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 	if tmpl == "" {
 		return engine.URL{}, fmt.Errorf("dataset %q (field %s) has no engine URL; set x-ayeaye.engine_url in its schema, or override it for this run", p.Dataset, p.Field)
 	}
-	expanded := tmpl
-	if r.Env != nil {
-		var err error
-		if expanded, err = r.Env.Expand(tmpl); err != nil {
-			return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
-		}
-	} else if strings.ContainsRune(tmpl, '{') {
-		var err error
-		if expanded, err = engine.Expand(tmpl, nil); err != nil {
-			return engine.URL{}, fmt.Errorf("dataset %q: %w (the run has no environment)", p.Dataset, err)
-		}
-	}
-	u, err := engine.Parse(expanded)
+	u, err := r.fill(tmpl)
 	if err != nil {
-		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, err)
 	}
 	// Islands of data: ref://team/dataset names a published dataset in the
 	// catalogue of ayeaye.yaml (catalogue.go).
@@ -204,6 +228,39 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 		return r.resolveRef(p, u)
 	}
 	return u, nil
+}
+
+// fill fills an engine URL template from the environment and parses it,
+// remembering how to print the URL without its secrets (display).
+func (r *Runner) fill(tmpl string) (engine.URL, error) {
+	if te, ok := r.Env.(textExpander); ok {
+		t, err := te.ExpandText(tmpl)
+		if err != nil {
+			return engine.URL{}, r.redactErr(err)
+		}
+		u, masked, err := engine.ParseText(t)
+		if err != nil {
+			return engine.URL{}, r.redactErr(err)
+		}
+		if t.HasSecret() {
+			r.masks.add(u, masked)
+		}
+		return u, nil
+	}
+	expanded := tmpl
+	if r.Env != nil {
+		var err error
+		if expanded, err = r.Env.Expand(tmpl); err != nil {
+			return engine.URL{}, r.redactErr(err)
+		}
+	} else if strings.ContainsRune(tmpl, '{') {
+		var err error
+		if expanded, err = engine.Expand(tmpl, nil); err != nil {
+			return engine.URL{}, fmt.Errorf("%w (the run has no environment)", err)
+		}
+	}
+	u, err := engine.Parse(expanded)
+	return u, r.redactErr(err)
 }
 
 // Run runs one model: it resolves its datasets, runs the pre-build check,
@@ -243,7 +300,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			errs = append(errs, err)
 			continue
 		}
-		runs[i] = &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+		runs[i] = &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
 			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint, building: building}
 		if err := r.expand(ctx, p, runs[i]); err != nil {
 			errs = append(errs, err)
@@ -379,7 +436,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			return rep, fail(err)
 		}
 		rep.Rejected = rejects.count
-		rep.RejectsLocation = r.redact(rejects.url.Redacted())
+		rep.RejectsLocation = r.display(rejects.url)
 	}
 	if !r.NoManifests {
 		r.fillReport(rep, ports, runs, st, start)
@@ -420,14 +477,14 @@ func (r *Runner) expand(ctx context.Context, p Port, pr *portRun) error {
 		return nil
 	}
 	if p.Direction == Write {
-		return fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
+		return fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.display(u))
 	}
 	var err error
 	if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
 		return fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
 	}
 	if len(pr.urls) == 0 {
-		return fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.redact(u.Redacted()))
+		return fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.display(u))
 	}
 	return nil
 }
@@ -500,7 +557,7 @@ func (r *Runner) fillReport(rep *Report, ports []Port, runs []*portRun, st *stat
 	for i, p := range ports {
 		rep.Datasets = append(rep.Datasets, DatasetReport{
 			Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends,
-			Location: r.redact(runs[i].url.Redacted()), Records: runs[i].records.Load(), Bytes: runs[i].bytes,
+			Location: r.display(runs[i].url), Records: runs[i].records.Load(), Bytes: runs[i].bytes,
 		})
 	}
 	st.mu.Lock()
@@ -562,7 +619,7 @@ func (r *Runner) ReadAt(ctx context.Context, m Model, dataset, location string, 
 		if err != nil {
 			return nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+		pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
 			progress: &progress{}, redact: r.redactErr}
 		if u.HasWildcard() {
 			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {

@@ -36,7 +36,7 @@ func (r *Runner) lockOutputs(ctx context.Context, log *slog.Logger, ports []Port
 	}
 	for _, u := range outs {
 		unlock, err := storage.Lock(ctx, u, holder, func(other string) {
-			log.Info("waiting for another run writing the same output", "output", r.redact(u.Redacted()), "holder", other)
+			log.Info("waiting for another run writing the same output", "output", r.display(u), "holder", other)
 		})
 		if err != nil {
 			release()

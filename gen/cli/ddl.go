@@ -129,11 +129,13 @@ func (a *app) migrate(envs env.Config, envName, rawURL string, s *table.Schema) 
 		fmt.Fprintf(a.stderr, "ayeaye-gen ddl: %s\n", e.Redact(err.Error()))
 		return ExitProblems
 	}
-	expanded, err := e.Expand(rawURL)
+	// Secrets are encoded for their place in the URL, and the URL is
+	// printed from its masked twin.
+	filled, err := e.ExpandText(rawURL)
 	if err != nil {
 		return fail(err)
 	}
-	u, err := engine.Parse(expanded)
+	u, masked, err := engine.ParseText(filled)
 	if err != nil {
 		return fail(err)
 	}
@@ -144,6 +146,7 @@ func (a *app) migrate(envs env.Config, envName, rawURL string, s *table.Schema) 
 	if err != nil {
 		return fail(err)
 	}
+	loc.Display = masked.Redacted()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	db, err := table.Open(ctx, loc, false)

@@ -162,3 +162,24 @@ func TestDDLAgainstNotesOnly(t *testing.T) {
 		})
 	}
 }
+
+// TestDDLAgainstHidesSecrets checks that a password with URL syntax in it
+// reaches the database whole and shows in no message, nor any part of it.
+func TestDDLAgainstHidesSecrets(t *testing.T) {
+	dir := ddlProject(t)
+	config := "version: 1\nformats: [sql]\nenvironments:\n  prod:\n    secrets:\n      pw: {env: AYEAYE_DDL_TEST_PW}\n"
+	if err := os.WriteFile(filepath.Join(dir, "ayeaye.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "p@ss:w/rd?x#y%zQ"
+	t.Setenv("AYEAYE_DDL_TEST_PW", secret)
+	code, out, errOut := run(t, nil, "ddl", "-C", dir, "-against", "postgres://etl:{pw}@127.0.0.1:1/test;table=sales", "sales")
+	if code != ExitProblems || !strings.Contains(errOut, "postgres://etl:xxxxx@127.0.0.1:1/test;table=sales: connecting") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 1 and a failure to connect to 127.0.0.1:1", code, errOut)
+	}
+	for i := 0; i+4 <= len(secret); i++ {
+		if f := secret[i : i+4]; strings.Contains(out+errOut, f) {
+			t.Errorf("the output holds %q of the secret:\n%s%s", f, out, errOut)
+		}
+	}
+}

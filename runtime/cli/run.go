@@ -90,7 +90,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	f.env.register(fs)
 	f.store.register(fs)
 	fs.BoolVar(&f.all, "all", false, "run every model")
-	fs.BoolVar(&f.skipBad, "skip-bad", false, "set bad input records aside in a rejects file (<first output>.rejects.ndjson) and count them, instead of failing")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "set bad input records aside in a rejects file (<first output>.rejects.ndjson, or <dataset>.rejects.ndjson for a table) and count them, instead of failing")
 	fs.BoolVar(&f.quiet, "q", false, "quiet: log only warnings and errors, and draw no progress bar")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "when a model (or a partition) fails, let the independent ones finish")
 	fs.IntVar(&f.parallel, "parallel", goruntime.NumCPU(), "run at most `N` models at the same time")
@@ -393,20 +393,13 @@ func plural(n int64, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// rejectsWhere says where the runner put a run's rejects: a .rejects.ndjson
-// file beside the first output, or memory when that output is in memory
-// or there is none.
+// rejectsWhere says where the runner put a run's rejects, as the run
+// reports it.
 func rejectsWhere(rep *runtime.Report, redact func(string) string) string {
-	for _, d := range rep.Datasets {
-		if d.Direction != runtime.Write {
-			continue
-		}
-		if strings.HasPrefix(d.Location, "mem://") {
-			break
-		}
-		return "in a .rejects.ndjson file beside " + redact(d.Location)
+	if rep.RejectsLocation == "" {
+		return ""
 	}
-	return "in memory (mem://<input>.rejects)"
+	return "in " + redact(rep.RejectsLocation)
 }
 
 // cleanParts removes what interrupted runs left beside their outputs: the

@@ -20,19 +20,39 @@ func Expand(template string, vars map[string]string) (string, error) {
 	if !strings.ContainsAny(template, "{}") {
 		return template, nil
 	}
-	var b strings.Builder
-	err := scanTemplate(template, func(text string, _ int) { b.WriteString(text) }, func(name string, at int) error {
+	t, err := expand(template, slices.Collect(maps.Keys(vars)), func(name string) (Text, bool) {
 		v, ok := vars[name]
+		return Text{{S: v}}, ok
+	})
+	return t.String(), err
+}
+
+// ExpandText is Expand for values that may hold secrets: each value is a
+// Text, and the result keeps which of its parts came from a secret, so
+// that ParseText can encode them and print the URL without them.
+func ExpandText(template string, vars map[string]Text) (Text, error) {
+	return expand(template, slices.Collect(maps.Keys(vars)), func(name string) (Text, bool) {
+		v, ok := vars[name]
+		return v, ok
+	})
+}
+
+// expand fills template from lookup; names are the known names, for the
+// hint of an unknown one.
+func expand(template string, names []string, lookup func(string) (Text, bool)) (Text, error) {
+	var out Text
+	err := scanTemplate(template, func(text string, _ int) { out = out.append(Text{{S: text}}) }, func(name string, at int) error {
+		v, ok := lookup(name)
 		if !ok {
-			return tmplErr(template, at, unknownNameHint(name, vars), "unknown name {%s}", name)
+			return tmplErr(template, at, unknownNameHint(name, names), "unknown name {%s}", name)
 		}
-		b.WriteString(v)
+		out = out.append(v)
 		return nil
 	})
 	if err != nil {
-		return "", err
+		return nil, err
 	}
-	return b.String(), nil
+	return out, nil
 }
 
 // scanTemplate walks a template in order, calling lit for literal text
@@ -84,11 +104,11 @@ func isNameRune(r rune) bool {
 	return 'a' <= r && r <= 'z' || 'A' <= r && r <= 'Z' || '0' <= r && r <= '9' || r == '_' || r == '-' || r == '.'
 }
 
-func unknownNameHint(name string, vars map[string]string) string {
-	if len(vars) == 0 {
+func unknownNameHint(name string, names []string) string {
+	if len(names) == 0 {
 		return "no names are defined here; define it in the environment's variables"
 	}
-	known := slices.Sorted(maps.Keys(vars))
+	known := slices.Sorted(slices.Values(names))
 	var b strings.Builder
 	if s := nearest(name, known); s != "" {
 		fmt.Fprintf(&b, "did you mean {%s}? ", s)

@@ -20,8 +20,9 @@
 // Credentials never belong in a URL in ayeaye.yaml or a schema: write a
 // template, postgres://etl:{db_password}@db/warehouse, and make
 // db_password a secret of the environment (runtime/env). The runtime
-// fills it in when it connects and prints the URL redacted
-// (etl:xxxxx@db) in logs, errors and run records. PostgreSQL's own
+// fills it in, percent-encoded so that any character works, when it
+// connects, and prints the URL redacted (etl:xxxxx@db) in logs, errors
+// and run records. PostgreSQL's own
 // PGPASSWORD and ~/.pgpass work too.
 //
 // # What ayeaye-gen emits
