@@ -76,8 +76,8 @@ type portRun struct {
 	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
 	scratch     any                 // outputs: *T a record is copied into before writing
 
-	used         atomic.Bool   // inputs: the model read or listed it; one it never touched is not fingerprinted
-	contract     func() error  // inputs: the manifest check, run at the first read (contracts.go)
+	used         atomic.Bool  // inputs: the model read or listed it; one it never touched is not fingerprinted
+	contract     func() error // inputs: the manifest check, run at the first read (contracts.go)
 	contractOnce sync.Once
 	contractErr  error
 	producer     *provenance.ProducerRef // inputs: the run that published it, from its manifest

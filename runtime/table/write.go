@@ -95,7 +95,6 @@ func (w *Writer[T]) wrap(err error) error {
 	return fmt.Errorf("writing dataset %q to %s: %w", w.t.Dataset, w.loc.where(), err)
 }
 
-
 func (w *Writer[T]) start() error {
 	d, ctx := w.db.d, w.ctx
 	switch d {
