@@ -9,6 +9,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/contract"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 // armContracts sets the contract check of each input that may have a
@@ -64,25 +65,22 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 	return nil
 }
 
-// writeManifests publishes a manifest beside each file output. A failure
-// is logged, not fatal: the data itself is already published.
-func (r *Runner) writeManifests(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun, rec *provenance.Run) {
-	for i, p := range ports {
-		pr := runs[i]
-		if p.Direction != Write || pr.url.Type == "mem" || pr.outHash == nil {
-			continue
-		}
-		m := &manifest.Manifest{
-			Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.outHash.Sum(),
-			Records:  pr.records.Load(),
-			Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
-			Upstream: rec.Inputs,
-		}
-		if len(m.Schema) == 0 {
-			m.Schema = []byte("{}")
-		}
-		if err := manifest.Write(ctx, r.Store, pr.url, m); err != nil {
-			log.Warn("writing the manifest failed", "dataset", p.Dataset, "error", r.redact(err.Error()))
-		}
+// prepareManifest writes the manifest of a file output, not yet
+// published (manifest.Prepare); nil for outputs that have none (mem,
+// tables, or not fingerprinted).
+func (r *Runner) prepareManifest(ctx context.Context, p Port, pr *portRun, rec *provenance.Run) (*storage.Writer, error) {
+	if pr.url.Type == "mem" || pr.outHash == nil {
+		return nil, nil
 	}
+	m := &manifest.Manifest{
+		Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.outHash.Sum(),
+		Records:  pr.records.Load(),
+		Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
+		Upstream: rec.Inputs,
+	}
+	if len(m.Schema) == 0 {
+		m.Schema = []byte("{}")
+	}
+	w, err := manifest.Prepare(ctx, r.Store, pr.url, m)
+	return w, r.redactErr(err)
 }

@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -346,23 +347,24 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 			return err
 		}
 	}
-	commit := p.commit
-	p.commit = func() error {
+	p.seal = func() error {
 		if err := w.Close(); err != nil {
 			p.abort()
 			return r.redact(err)
 		}
-		return commit()
+		return nil
 	}
 	return nil
 }
 
 // openSink starts the file or object an output is written to, counting
 // and hashing its bytes, and sets the port's commit (publish it) and
-// abort (discard it).
+// abort (discard it). The run decides whether to publish (Runner.publish),
+// so the writer does not follow the run's cancellation: a model cancelled
+// while its sibling fails is aborted before the commit or not at all.
 func openSink(p *port) (io.Writer, error) {
 	r := p.run
-	sw, err := r.store.Create(r.ctx, r.url)
+	sw, err := r.store.Create(context.WithoutCancel(r.ctx), r.url)
 	if err != nil {
 		return nil, r.redact(err)
 	}

@@ -151,3 +151,30 @@ func TestCleanPartsRemovesInFlight(t *testing.T) {
 		t.Errorf("the parts directory is still there: %v", entries)
 	}
 }
+
+// TestManifestIsPartOfTheCommit: an output whose manifest cannot be
+// written is not published, and the run fails saying why.
+func TestManifestIsPartOfTheCommit(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
+	writeFile(t, filepath.Join(dir, "copy.csv"), "previous\n")
+	// A directory where the manifest goes: it cannot be written.
+	if err := os.MkdirAll(filepath.Join(dir, "copy.csv.ayeaye.json"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	m := newCopy()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	_, err := copyRunner(dir).Run(context.Background(), "copy", m)
+	if err == nil || !strings.Contains(err.Error(), "writing the manifest of copy") || !strings.Contains(err.Error(), "nothing was published") {
+		t.Errorf("err = %v", err)
+	}
+	if got, _ := os.ReadFile(filepath.Join(dir, "copy.csv")); string(got) != "previous\n" {
+		t.Errorf("the output was published without its manifest: %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	for _, e := range entries {
+		if strings.Contains(e.Name(), ".tmp-") {
+			t.Errorf("left behind: %s", e.Name())
+		}
+	}
+}

@@ -37,6 +37,7 @@ type port struct {
 	dir         Direction
 	append      bool                       // an output that adds to the dataset: Dataset.Append
 	open        func() error               // opens an output's writer (typed, set by Dataset)
+	seal        func() error               // finishes an output's encoding, so its fingerprint is known (set when opened; may be nil)
 	commit      func() error               // publishes an output's writes (set when opened)
 	abort       func()                     // discards them
 	sample      func(n int) ([]any, error) // reads the first n records (typed, set by Dataset)

@@ -330,7 +330,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			runs[i].reject = func(e *codec.Error) error { return rejects.add(in, e) }
 		}
 		p.p.run = runs[i]
-		p.p.commit, p.p.abort = nil, nil
+		p.p.seal, p.p.commit, p.p.abort = nil, nil, nil
 	}
 	defer func() {
 		for _, p := range ports {
@@ -420,16 +420,8 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			}
 		}
 	}
-	for i, p := range ports {
-		if p.Direction == Write {
-			if err := p.p.commit(); err != nil {
-				return rep, fail(fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err))
-			}
-			p.p.abort = nil
-			if partitioned(rec) {
-				removeParts(runs[i])
-			}
-		}
+	if err := r.publish(ctx, name, ports, runs, rec); err != nil {
+		return rep, fail(err)
 	}
 	if rejects != nil {
 		if err := rejects.commit(); err != nil {
@@ -437,10 +429,6 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 		}
 		rep.Rejected = rejects.count
 		rep.RejectsLocation = r.display(rejects.url)
-	}
-	if !r.NoManifests {
-		r.fillReport(rep, ports, runs, st, start)
-		r.writeManifests(ctx, log, ports, runs, rec)
 	}
 	if post, ok := m.(PostBuilder); ok {
 		if err := guard("post-build check", func() error { return post.PostBuild(ctx) }); err != nil {

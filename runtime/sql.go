@@ -174,7 +174,7 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 	if err != nil {
 		return r.redact(fmt.Errorf("dataset %q: %w", p.dataset, err))
 	}
-	w, err := table.NewWriter(r.ctx, db, loc, t)
+	w, err := table.NewWriter(context.WithoutCancel(r.ctx), db, loc, t) // the run decides when to publish: openSink
 	if err != nil {
 		done()
 		return r.redact(err)
@@ -186,7 +186,7 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 			return r.redact(err)
 		}
 		if r.fingerprint && !loc.NoFingerprint {
-			fp, _, err := db.Fingerprint(r.ctx, loc)
+			fp, _, err := db.Fingerprint(context.WithoutCancel(r.ctx), loc)
 			if err != nil {
 				return r.redact(fmt.Errorf("the table was written, but %w", err))
 			}

@@ -39,7 +39,7 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 			}
 		}
 		p.p.run = pr
-		p.p.commit, p.p.abort = nil, nil
+		p.p.seal, p.p.commit, p.p.abort = nil, nil, nil
 	}
 	defer func() {
 		for _, p := range ports {
