@@ -1,0 +1,152 @@
+//go:build unix
+
+package faulttest_test
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strconv"
+	"testing"
+	"time"
+)
+
+// kind is one of killprog's models and its output.
+type kind struct {
+	name    string
+	records int    // records a run writes
+	file    string // the output file; "" for a table
+	db      *database
+	// expected is what the output holds now: the digest of its bytes or
+	// rows, and, for the appending model, how many runs' records.
+	digest  string
+	batches int
+	typical time.Duration // how long its last whole run took
+	kills   int           // kills so far
+}
+
+// killPoint says when a run is killed: after a random time, or as soon
+// as (plus a little) one of the files or tables it makes while writing
+// appears.
+type killPoint struct {
+	target *target // nil: kill after delay
+	delay  time.Duration
+}
+
+func (p killPoint) String() string {
+	if p.target != nil {
+		return fmt.Sprintf("%v after %s appeared", p.delay.Round(time.Microsecond), p.target.name)
+	}
+	return "after " + p.delay.Round(time.Microsecond).String()
+}
+
+// TestKill9 kills runs of every kind of output with SIGKILL and checks
+// that nothing is lost and nothing is left (see the package doc).
+func TestKill9(t *testing.T) {
+	if testing.Short() {
+		t.Skip("the kill -9 harness runs a hundred program runs; skipped with -short")
+	}
+	seed := uint64(time.Now().UnixNano())
+	if s := os.Getenv("KILLTEST_SEED"); s != "" {
+		var err error
+		if seed, err = strconv.ParseUint(s, 10, 64); err != nil {
+			t.Fatalf("KILLTEST_SEED=%q: give a number", s)
+		}
+	}
+	t.Logf("seed %d (replay with KILLTEST_SEED=%d)", seed, seed)
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("failed with seed %d: replay with KILLTEST_SEED=%d go test -run TestKill9 ./runtime/internal/faulttest", seed, seed)
+		}
+	})
+	h := newHarness(t, rand.New(rand.NewPCG(seed, seed>>1|1)))
+	for _, k := range h.kinds {
+		h.cleanRun(k)
+	}
+	kills := 56
+	if s := os.Getenv("KILLTEST_KILLS"); s != "" {
+		kills, _ = strconv.Atoi(s)
+	}
+	schedule := h.schedule(kills)
+	landed := 0
+	for i, k := range schedule {
+		if h.killAndRecover(i, k) {
+			landed++
+		}
+	}
+	t.Logf("%d kills, %d of them while the run was still under way", len(schedule), landed)
+	if leftovers := h.reported; len(leftovers) > 0 {
+		t.Logf("left behind over the whole test:\n%s", sortedLines(leftovers))
+	}
+}
+
+// schedule spreads n kills over the kinds, half of each kind's kills
+// targeted, in a random order.
+func (h *harness) schedule(n int) []*kind {
+	per := (n + len(h.kinds) - 1) / len(h.kinds)
+	var out []*kind
+	for _, k := range h.kinds {
+		for range per {
+			out = append(out, k)
+		}
+	}
+	h.rng.Shuffle(len(out), func(i, j int) { out[i], out[j] = out[j], out[i] })
+	return out
+}
+
+// killAndRecover kills one run of k, checks its previous output, runs it
+// again to the end and checks that nothing was left. It reports whether
+// the kill caught the run under way.
+func (h *harness) killAndRecover(i int, k *kind) bool {
+	t := h.t
+	point := h.pickPoint(k)
+	what := fmt.Sprintf("kill %d (%s, %s)", i+1, k.name, point)
+	landed, note := h.killRun(k, point)
+	t.Logf("%s: %s", what, note)
+	h.checkPrevious(what, k)
+	if code, stderr, took := h.run(k); code != 0 {
+		t.Errorf("%s: the next run failed with exit %d:\n%s", what, code, stderr)
+		h.resync(k)
+	} else {
+		k.typical = took
+		h.checkAfterRun(what, k)
+	}
+	h.checkLeftovers(what)
+	return landed
+}
+
+// pickPoint alternates random and targeted kill points for each kind.
+func (h *harness) pickPoint(k *kind) killPoint {
+	k.kills++
+	if k.kills%2 == 1 {
+		return killPoint{delay: time.Duration(h.rng.Int64N(int64(k.typical) + 1))}
+	}
+	targets := h.targets(k)
+	return killPoint{target: &targets[h.rng.IntN(len(targets))], delay: time.Duration(h.rng.Int64N(int64(k.typical)/3 + 1))}
+}
+
+// cleanRun runs k to the end to make its previous output, and learns how
+// long a run takes.
+func (h *harness) cleanRun(k *kind) {
+	code, stderr, took := h.run(k)
+	if code != 0 {
+		h.t.Fatalf("the first run of %s failed with exit %d:\n%s", k.name, code, stderr)
+	}
+	k.typical = took
+	h.resync(k)
+	h.t.Logf("%s: %d records in %v", k.name, k.records, took.Round(time.Millisecond))
+}
+
+// buildProgram builds killprog once for the whole test.
+func buildProgram(t *testing.T) string {
+	bin := filepath.Join(t.TempDir(), "killprog")
+	start := time.Now()
+	out, err := exec.Command("go", "build", "-o", bin, "./killprog").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build ./killprog: %v\n%s", err, out)
+	}
+	t.Logf("built killprog in %v", time.Since(start).Round(time.Millisecond))
+	return bin
+}
