@@ -9,6 +9,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"testing"
 	"time"
 )
@@ -112,6 +113,7 @@ func (h *harness) killAndRecover(i int, k *kind) bool {
 	} else {
 		k.typical = took
 		h.checkAfterRun(what, k)
+		h.checkNoneRunning(what, k)
 	}
 	h.checkLeftovers(what)
 	return landed
@@ -127,6 +129,24 @@ func (h *harness) pickPoint(k *kind) killPoint {
 	return killPoint{target: &targets[h.rng.IntN(len(targets))], delay: time.Duration(h.rng.Int64N(int64(k.typical)/3 + 1))}
 }
 
+// checkNoneRunning checks that the run store holds no run of k still
+// running: the next run marked the killed one interrupted.
+func (h *harness) checkNoneRunning(what string, k *kind) {
+	cmd := exec.Command(h.bin, "runs", "-n", "5", "-model", k.name)
+	cmd.Dir, cmd.Env = h.dir, h.env
+	out, err := cmd.CombinedOutput()
+	if err != nil {
+		h.t.Errorf("%s: killprog runs: %v\n%s", what, err, out)
+		return
+	}
+	for _, line := range strings.Split(string(out), "\n") {
+		if f := strings.Fields(line); len(f) > 2 && f[2] == "running" {
+			h.t.Errorf("%s: after the next run the store still has a run left running:\n%s", what, out)
+			return
+		}
+	}
+}
+
 // cleanRun runs k to the end to make its previous output, and learns how
 // long a run takes.
 func (h *harness) cleanRun(k *kind) {
@@ -136,7 +156,10 @@ func (h *harness) cleanRun(k *kind) {
 	}
 	k.typical = took
 	h.resync(k)
-	h.t.Logf("%s: %d records in %v", k.name, k.records, took.Round(time.Millisecond))
+	if strings.HasPrefix(k.digest, "unreadable") {
+		h.t.Fatalf("after the first run of %s its output is %s", k.name, k.digest)
+	}
+	h.t.Logf("%s: %d records in %v; output %s", k.name, k.records, took.Round(time.Millisecond), k.digest)
 }
 
 // buildProgram builds killprog once for the whole test.
