@@ -14,7 +14,9 @@
 //     directory (.NAME.parts-*), no staging table (_ayeaye_stage_*) and
 //     nothing in the children's TMPDIR is left.
 //
-// The seed of the kill points is printed; KILLTEST_SEED=N replays it,
+// Every kill point is logged, and the seed they are drawn from;
+// KILLTEST_SEED=N replays the same kinds, targets and fractions of a
+// run's time (the outcome can still differ with the machine's speed),
 // KILLTEST_KILLS=N sets the number of kills (default 56, spread over the
 // kinds). -short skips it. PostgreSQL and MariaDB are found as package
 // runtime/table/tabletest finds them: skipped with a message when they

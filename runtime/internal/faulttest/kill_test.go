@@ -31,16 +31,21 @@ type kind struct {
 // killPoint says when a run is killed: after a random time, or as soon
 // as (plus a little) one of the files or tables it makes while writing
 // appears.
+// The delay is drawn as a fraction of the kind's run time, so that a
+// seed replays the same points in the runs even when the machine is
+// slower or faster.
 type killPoint struct {
 	target *target // nil: kill after delay
+	frac   float64 // of a run's time (a third of it after a target)
 	delay  time.Duration
 }
 
 func (p killPoint) String() string {
+	d := p.delay.Round(time.Microsecond)
 	if p.target != nil {
-		return fmt.Sprintf("%v after %s appeared", p.delay.Round(time.Microsecond), p.target.name)
+		return fmt.Sprintf("%v (%.0f%% of a third of a run) after %s appeared", d, 100*p.frac, p.target.name)
 	}
-	return "after " + p.delay.Round(time.Microsecond).String()
+	return fmt.Sprintf("after %v (%.0f%% of a run)", d, 100*p.frac)
 }
 
 // TestKill9 kills runs of every kind of output with SIGKILL and checks
@@ -68,7 +73,10 @@ func TestKill9(t *testing.T) {
 	}
 	kills := 56
 	if s := os.Getenv("KILLTEST_KILLS"); s != "" {
-		kills, _ = strconv.Atoi(s)
+		var err error
+		if kills, err = strconv.Atoi(s); err != nil || kills < 1 {
+			t.Fatalf("KILLTEST_KILLS=%q: give a number of kills, at least 1", s)
+		}
 	}
 	schedule := h.schedule(kills)
 	landed := 0
@@ -122,11 +130,12 @@ func (h *harness) killAndRecover(i int, k *kind) bool {
 // pickPoint alternates random and targeted kill points for each kind.
 func (h *harness) pickPoint(k *kind) killPoint {
 	k.kills++
+	frac := h.rng.Float64()
 	if k.kills%2 == 1 {
-		return killPoint{delay: time.Duration(h.rng.Int64N(int64(k.typical) + 1))}
+		return killPoint{frac: frac, delay: time.Duration(frac * float64(k.typical))}
 	}
 	targets := h.targets(k)
-	return killPoint{target: &targets[h.rng.IntN(len(targets))], delay: time.Duration(h.rng.Int64N(int64(k.typical)/3 + 1))}
+	return killPoint{target: &targets[h.rng.IntN(len(targets))], frac: frac, delay: time.Duration(frac * float64(k.typical) / 3)}
 }
 
 // checkNoneRunning checks that the run store holds no run of k still
