@@ -60,6 +60,16 @@
 // staging table in, append and upsert commit their transaction) and
 // records each table's content fingerprint.
 //
+// Inputs open lazily, with manifests on or off: an input is checked
+// against its published manifest (contracts.go) when the model first
+// reads it, and one it never reads is neither checked nor fingerprinted.
+// A model whose output resolves to where another of its datasets is read
+// from is refused before it runs (overlap.go). Runs writing one local file
+// or SQLite table, in any processes of a host, take turns (writelock.go).
+// Publishing (publish.go) is one commit that the run's cancellation does
+// not interrupt once begun: every output, each with its manifest written
+// first and published right after it.
+//
 // Bad input records fail the run with the codec's positioned error by
 // default; with SkipBadRecords they are written, with their errors, to a
 // rejects dataset next to the first output (named from the dataset, in
