@@ -24,7 +24,7 @@ import (
 // no locks (writers of one object replace each other whole; two runs
 // appending to one object at once can lose one run's records, so give
 // concurrent appenders their own objects), and PostgreSQL and MariaDB
-// tables take their writes in transactions.
+// tables are locked in the database by their writers (runtime/table).
 func Lock(ctx context.Context, u engine.URL, holder string, waiting func(other string)) (unlock func(), err error) {
 	path, ok := lockPath(u)
 	if !ok {
