@@ -23,22 +23,23 @@ type Result struct {
 }
 
 // Generate reads root/ayeaye.yaml and the schemas it names and returns the
-// files to write, or every problem found.
+// files to write, or every problem found: those of the config, of every
+// schema, and of what the chosen formats cannot hold, in one list in file
+// order (see Vet).
 func Generate(root string) (*Result, diag.List) {
 	p, diags := load(root)
+	res, emitDiags := p.emit()
+	diags = append(diags, emitDiags...)
 	if len(diags) > 0 {
+		diags.Sort()
 		return nil, diags
 	}
-	return p.emit()
+	return res, nil
 }
 
 // Vet reports every problem in the config and schemas without producing
-// files.
+// files. It is Generate's list: what vet accepts, generate writes.
 func Vet(root string) diag.List {
-	p, diags := load(root)
-	if len(diags) > 0 {
-		return diags
-	}
-	_, diags = p.emit()
+	_, diags := Generate(root)
 	return diags
 }

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen/config"
@@ -25,38 +26,47 @@ type project struct {
 // ConfigFile is the name of the project config file.
 const ConfigFile = "ayeaye.yaml"
 
+// load reads the config and the schemas and checks everything that can be
+// checked before emitting, reporting every problem of every stage in one
+// list: a config with problems still gives its readable settings (defaults
+// for the rest) to the schema checks, and schemas with problems are left
+// out of the later checks while the others go on to them.
 func load(root string) (*project, diag.List) {
-	cfg, diags := config.Load(filepath.Join(root, ConfigFile))
-	if len(diags) > 0 {
-		return nil, diags
+	cfg, unread, diags := config.LoadAll(filepath.Join(root, ConfigFile))
+	if unread {
+		for i := range diags {
+			diags[i].Hint = strings.TrimPrefix(diags[i].Hint+"; ", "; ") +
+				"meanwhile the schemas were checked with the default settings"
+		}
 	}
 	cfgPos := diag.Pos{File: cfg.File}
 	namer, err := naming.New(cfg.Naming.Initialisms)
 	if err != nil {
 		diags.Add(cfgPos, "initialisms are letters and digits, like SKU or EAN", "naming.initialisms: %v", err)
-		return nil, diags
+		namer, _ = naming.New(nil)
 	}
+	p := &project{root: root, cfg: cfg, namer: namer}
 	files, err := cfg.SchemaFiles()
 	if err != nil {
-		diags.Add(cfgPos, "", "%v", err)
-		return nil, diags
+		// Default globs that match nothing say nothing about a config
+		// that could not be read.
+		if !unread {
+			diags = append(diags, err.(diag.List)...)
+		}
+		return p, diags
 	}
-	datasets, diags := schema.Load(cfg.Dir, files)
+	datasets, failed, schemaDiags := schema.LoadAll(cfg.Dir, files)
 	// Schema positions are relative to the project; show them relative to
 	// where the user ran the command, like the config's.
-	for i := range diags {
-		if diags[i].Pos.File != "" && !filepath.IsAbs(diags[i].Pos.File) {
-			diags[i].Pos.File = filepath.ToSlash(filepath.Join(cfg.Dir, diags[i].Pos.File))
+	for i := range schemaDiags {
+		if schemaDiags[i].Pos.File != "" && !filepath.IsAbs(schemaDiags[i].Pos.File) {
+			schemaDiags[i].Pos.File = filepath.ToSlash(filepath.Join(cfg.Dir, schemaDiags[i].Pos.File))
 		}
 	}
-	if len(diags) > 0 {
-		diags.Sort()
-		return nil, diags
-	}
-	if diags := applyOverrides(cfg.Overrides, datasets); len(diags) > 0 {
-		return nil, diags
-	}
-	return &project{root: root, cfg: cfg, namer: namer, datasets: datasets}, nil
+	diags = append(diags, schemaDiags...)
+	diags = append(diags, applyOverrides(cfg.Overrides, datasets, failed)...)
+	p.datasets = datasets
+	return p, diags
 }
 
 func (p *project) emit() (*Result, diag.List) {
@@ -90,13 +100,19 @@ func (p *project) emit() (*Result, diag.List) {
 
 // applyOverrides sets the widths the config asks for on the fields it
 // names, reporting fields that do not exist or cannot take the type.
-func applyOverrides(overrides []config.Override, datasets []*ir.Dataset) diag.List {
+// Overrides of datasets whose schemas failed are not checked: their
+// problems are already reported.
+func applyOverrides(overrides []config.Override, datasets []*ir.Dataset, failed []string) diag.List {
 	var diags diag.List
 	byName := map[string]*ir.Dataset{}
 	for _, d := range datasets {
 		byName[d.Name] = d
 	}
 	for _, o := range overrides {
+		dataset, _, _ := strings.Cut(o.Field, ".")
+		if _, ok := byName[dataset]; !ok && slices.Contains(failed, dataset) {
+			continue
+		}
 		t, err := findField(byName, o.Field)
 		if err != nil {
 			diags.Add(o.Pos, "write the field as <dataset>.<property>[.<nested property>…]", "override %q: %v", o.Field, err)

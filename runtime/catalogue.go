@@ -44,17 +44,13 @@ func (r *Runner) resolveRef(p Port, ref engine.URL) (engine.URL, error) {
 		}
 		return engine.URL{}, fmt.Errorf("dataset %q: %s: %q is not in the catalogue\n\thint: %s", p.Dataset, ref, name, hint)
 	}
-	expanded, err := r.Env.Expand(tmpl)
+	u, err := r.fill(tmpl)
 	if err != nil {
-		return engine.URL{}, fmt.Errorf("dataset %q: catalogue entry %s: %w", p.Dataset, name, r.redactErr(err))
-	}
-	u, err := engine.Parse(expanded)
-	if err != nil {
-		return engine.URL{}, fmt.Errorf("dataset %q: catalogue entry %s: %w", p.Dataset, name, r.redactErr(err))
+		return engine.URL{}, fmt.Errorf("dataset %q: catalogue entry %s: %w", p.Dataset, name, err)
 	}
 	if u.Type == "ref" {
 		return engine.URL{}, fmt.Errorf("dataset %q: catalogue entry %s is itself a ref (%s)\n\thint: a catalogue entry names where the dataset is published, e.g. csv://{sales_root}/orders.csv",
-			p.Dataset, name, r.redact(u.Redacted()))
+			p.Dataset, name, r.display(u))
 	}
 	return u, nil
 }

@@ -9,79 +9,78 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/contract"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
-// checkContracts compares each input that has a published manifest with
-// the schema this program was generated from: breaking changes fail the
-// run before anything is read, listing each field; compatible ones are
-// logged and noted in the run record. The producer's run is linked to the
-// input in the record, so lineage crosses projects.
-func (r *Runner) checkContracts(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun, rec *provenance.Run) error {
-	in := 0
+// armContracts sets the contract check of each input that may have a
+// published manifest. The check runs at the input's first read
+// (portRun.firstRead): it compares the manifest's schema with the one this
+// program was generated from; breaking changes fail the read before any
+// record, listing each field; compatible ones are logged and noted in the
+// run record, which also links the producer's run, so lineage crosses
+// projects.
+func (r *Runner) armContracts(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun) {
 	for i, p := range ports {
-		if p.Direction != Read {
+		pr := runs[i]
+		u := pr.url
+		if p.Direction != Read || u.Type == "mem" || isSQL(u) || u.HasWildcard() || p.Schema == "" { // isSQL: a table has no sidecar manifest
 			continue
 		}
-		idx := in
-		in++
-		u := runs[i].url
-		if u.Type == "mem" || isSQL(u) || u.HasWildcard() || p.Schema == "" { // isSQL: a table has no sidecar manifest
-			continue
-		}
-		m, err := manifest.Read(ctx, r.Store, u)
-		if manifest.Missing(err) {
-			continue
-		}
-		if err != nil {
-			return r.redactErr(err)
-		}
-		rec.Inputs[idx].Producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
-		if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
-			continue // same contract, or a producer that published none
-		}
-		changes, err := contract.Compare([]byte(p.Schema), m.Schema)
-		if err != nil {
-			return fmt.Errorf("input %s: comparing with its published schema: %w", p.Dataset, err)
-		}
-		var lines []string
-		for _, c := range changes {
-			lines = append(lines, c.String())
-		}
-		if contract.Breaking(changes) {
-			return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
-				p.Dataset, r.redact(u.Redacted()), strings.Join(lines, "\n  "))
-		}
-		// The producer may have added columns: compatible, so delimited
-		// readers skip the ones this program does not know.
-		runs[i].opts.ExtraColumns = true
-		if len(changes) > 0 {
-			note := fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
-			rec.Notes = append(rec.Notes, note)
-			log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", strings.Join(lines, "; "))
-		}
+		pr.contract = func() error { return r.checkContract(ctx, log, p, pr) }
+	}
+}
+
+func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr *portRun) error {
+	u := pr.url
+	m, err := manifest.Read(ctx, r.Store, u)
+	if manifest.Missing(err) {
+		return nil
+	}
+	if err != nil {
+		return r.redactErr(err)
+	}
+	pr.producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
+	if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
+		return nil // same contract, or a producer that published none
+	}
+	changes, err := contract.Compare([]byte(p.Schema), m.Schema)
+	if err != nil {
+		return fmt.Errorf("input %s: comparing with its published schema: %w", p.Dataset, err)
+	}
+	var lines []string
+	for _, c := range changes {
+		lines = append(lines, c.String())
+	}
+	if contract.Breaking(changes) {
+		return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
+			p.Dataset, r.display(u), strings.Join(lines, "\n  "))
+	}
+	// The producer may have added columns: compatible, so delimited
+	// readers skip the ones this program does not know.
+	pr.opts.ExtraColumns = true
+	if len(changes) > 0 {
+		pr.contractNote = fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
+		log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", strings.Join(lines, "; "))
 	}
 	return nil
 }
 
-// writeManifests publishes a manifest beside each file output. A failure
-// is logged, not fatal: the data itself is already published.
-func (r *Runner) writeManifests(ctx context.Context, log *slog.Logger, ports []Port, runs []*portRun, rec *provenance.Run) {
-	for i, p := range ports {
-		pr := runs[i]
-		if p.Direction != Write || pr.url.Type == "mem" || pr.outHash == nil {
-			continue
-		}
-		m := &manifest.Manifest{
-			Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.outHash.Sum(),
-			Records:  pr.records.Load(),
-			Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
-			Upstream: rec.Inputs,
-		}
-		if len(m.Schema) == 0 {
-			m.Schema = []byte("{}")
-		}
-		if err := manifest.Write(ctx, r.Store, pr.url, m); err != nil {
-			log.Warn("writing the manifest failed", "dataset", p.Dataset, "error", r.redact(err.Error()))
-		}
+// prepareManifest writes the manifest of a file output, not yet
+// published (manifest.Prepare); nil for outputs that have none (mem,
+// tables, or not fingerprinted).
+func (r *Runner) prepareManifest(ctx context.Context, p Port, pr *portRun, rec *provenance.Run) (*storage.Writer, error) {
+	if pr.url.Type == "mem" || pr.outHash == nil {
+		return nil, nil
 	}
+	m := &manifest.Manifest{
+		Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.outHash.Sum(),
+		Records:  pr.records.Load(),
+		Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
+		Upstream: rec.Inputs,
+	}
+	if len(m.Schema) == 0 {
+		m.Schema = []byte("{}")
+	}
+	w, err := manifest.Prepare(ctx, r.Store, pr.url, m)
+	return w, r.redactErr(err)
 }

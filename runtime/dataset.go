@@ -1,6 +1,7 @@
 package runtime
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -211,6 +212,9 @@ func readAll[T any](d *Dataset[T], p *port, r *portRun, count bool) iter.Seq2[T,
 // an error was yielded.
 func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yield func(T, error) bool, extra codec.Options, span ...int64) bool {
 	var zero T
+	if err := r.firstRead(); err != nil {
+		return yield(zero, err) && false
+	}
 	rc, size, err := r.store.Open(r.ctx, u)
 	if err != nil {
 		return yield(zero, r.redact(err)) && false
@@ -343,23 +347,24 @@ func openWriter[T any](d *Dataset[T], p *port) error {
 			return err
 		}
 	}
-	commit := p.commit
-	p.commit = func() error {
+	p.seal = func() error {
 		if err := w.Close(); err != nil {
 			p.abort()
 			return r.redact(err)
 		}
-		return commit()
+		return nil
 	}
 	return nil
 }
 
 // openSink starts the file or object an output is written to, counting
 // and hashing its bytes, and sets the port's commit (publish it) and
-// abort (discard it).
+// abort (discard it). The run decides whether to publish (Runner.publish),
+// so the writer does not follow the run's cancellation: a model cancelled
+// while its sibling fails is aborted before the commit or not at all.
 func openSink(p *port) (io.Writer, error) {
 	r := p.run
-	sw, err := r.store.Create(r.ctx, r.url)
+	sw, err := r.store.Create(context.WithoutCancel(r.ctx), r.url)
 	if err != nil {
 		return nil, r.redact(err)
 	}
@@ -417,7 +422,15 @@ func readerAt(stream io.Reader) (io.ReaderAt, int64, func(), error) {
 	if err != nil {
 		return nil, 0, nil, err
 	}
-	done := func() { tmp.Close(); os.Remove(tmp.Name()) }
+	// Unlinked at once where the system allows it (not Windows), so a
+	// killed run leaves no copy behind; the open file stays readable.
+	removed := os.Remove(tmp.Name()) == nil
+	done := func() {
+		tmp.Close()
+		if !removed {
+			os.Remove(tmp.Name())
+		}
+	}
 	n, err := io.Copy(tmp, stream)
 	if err != nil {
 		done()

@@ -35,7 +35,12 @@
 // Build can both read them), counts records, and publishes outputs only
 // when Build succeeds: files through a temporary file renamed into place,
 // mem:// datasets by replacing the stored slice. A failing or panicking
-// Build leaves earlier outputs intact. The same model runs in a unit test
+// Build leaves earlier outputs intact. Every run gets a run ID and its
+// Recorders a record when it starts and when it ends, even one that fails
+// before it can start (a model without its datasets, a URL that does not
+// resolve, a wildcard that matches nothing): such a run is recorded as
+// started and failed, with every error it found and the datasets whose
+// location is known. The same model runs in a unit test
 // (Overrides to mem:// fixtures, see runtime/modeltest), from `go run` and
 // in production (runtime/cli), with only the environment changed.
 //
@@ -55,7 +60,26 @@
 // staging table in, append and upsert commit their transaction) and
 // records each table's content fingerprint.
 //
+// Inputs open lazily, with manifests on or off: an input is checked
+// against its published manifest (contracts.go) when the model first
+// reads it, and one it never reads is neither checked nor fingerprinted.
+// A model whose output resolves to where another of its datasets is read
+// from is refused before it runs (overlap.go). Runs writing one local file
+// or SQLite table, in any processes of a host, take turns (writelock.go).
+// Publishing (publish.go) is one commit that the run's cancellation does
+// not interrupt once begun: every output, each with its manifest written
+// first and published right after it.
+//
 // Bad input records fail the run with the codec's positioned error by
 // default; with SkipBadRecords they are written, with their errors, to a
-// rejects dataset next to the first output and counted in the Report.
+// rejects dataset next to the first output (named from the dataset, in
+// the working directory, when that output is a table or its location
+// holds a secret) and counted in the Report (Report.RejectsLocation says
+// where).
+//
+// Secrets: with an Environment that expands templates into engine.Text
+// (*env.Env), engine URLs are parsed with engine.ParseText, so a secret is
+// encoded for its place in the URL, and every location the runner prints,
+// records or emits is the URL's masked twin, the secret replaced by
+// "xxxxx" where it was filled in.
 package runtime

@@ -149,7 +149,8 @@ func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
 
 // Fingerprints hashes the datasets model m reads and writes, as they are
 // now, without running it: for lock files, locked runs and skipping
-// unchanged models. Datasets that do not exist yet have no fingerprint.
+// unchanged models. Datasets that do not exist yet, inputs or outputs,
+// have no fingerprint: callers that need one (lock) say so.
 func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []provenance.Dataset, err error) {
 	r.init()
 	ports, err := Describe(m)
@@ -161,18 +162,12 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 		if err != nil {
 			return nil, nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
-		if u.HasWildcard() {
-			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
-				return nil, nil, r.redactErr(err)
-			}
-		}
-		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(u.Redacted()), Schema: p.Fingerprint}
-		fp, size, err := pr.finishInput(ctx)
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.display(u), Schema: p.Fingerprint}
+		fp, size, err := r.fingerprint(ctx, u)
 		switch {
 		case err == nil:
 			d.Fingerprint, d.Size = fp, size
-		case p.Direction == Read || !errors.Is(err, fs.ErrNotExist):
+		case !errors.Is(err, fs.ErrNotExist):
 			return nil, nil, fmt.Errorf("dataset %s: %w", p.Dataset, err)
 		}
 		if p.Direction == Read {
@@ -182,4 +177,17 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 		}
 	}
 	return inputs, outputs, nil
+}
+
+// fingerprint hashes what is at u now; a wildcard that matches nothing
+// under a missing directory, like a missing file, is fs.ErrNotExist.
+func (r *Runner) fingerprint(ctx context.Context, u engine.URL) (string, int64, error) {
+	pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
+	if u.HasWildcard() {
+		var err error
+		if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+			return "", 0, r.redactErr(err)
+		}
+	}
+	return pr.finishInput(ctx)
 }

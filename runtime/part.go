@@ -421,12 +421,15 @@ func removeParts(r *portRun) {
 	if r.url.Type == "mem" || isSQL(r.url) {
 		return
 	}
-	files, _ := partFiles(r) // none outside a recorded run
-	for _, u := range files {
-		_ = r.store.Remove(r.ctx, u)
-	}
 	if dir, err := partsDir(r); err == nil && dir.Storage() == "file" {
-		_ = os.Remove(filepath.FromSlash(dir.Location)) // only when empty; blobs have no directories
+		// The whole directory: with the parts go the temporary files of
+		// attempts still writing when their process was killed.
+		_ = os.RemoveAll(filepath.FromSlash(dir.Location))
+		return
+	}
+	files, _ := partFiles(r) // none outside a recorded run; blobs have no directories
+	for _, u := range files {
+		_ = r.store.Remove(context.WithoutCancel(r.ctx), u)
 	}
 }
 

@@ -96,6 +96,7 @@ func (in Input[T]) bound() (*portRun, error) {
 	if in.p == nil || in.p.run == nil {
 		return nil, fmt.Errorf("runtime: input read outside a run; run the model with a Runner")
 	}
+	in.p.run.used.Store(true)
 	return in.p.run, nil
 }
 

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -36,6 +37,7 @@ type port struct {
 	dir         Direction
 	append      bool                       // an output that adds to the dataset: Dataset.Append
 	open        func() error               // opens an output's writer (typed, set by Dataset)
+	seal        func() error               // finishes an output's encoding, so its fingerprint is known (set when opened; may be nil)
 	commit      func() error               // publishes an output's writes (set when opened)
 	abort       func()                     // discards them
 	sample      func(n int) ([]any, error) // reads the first n records (typed, set by Dataset)
@@ -61,7 +63,8 @@ type portRun struct {
 	building *atomic.Bool // set while Build runs: records and rejects count only then
 	reject   func(*codec.Error) error
 	redact   func(error) error
-	writer   any // codec.Writer[T] or *memWriter[T] once opened
+	display  string // url as printed: Runner.display
+	writer   any    // codec.Writer[T] or *memWriter[T] once opened
 	records  atomic.Int64
 	bytes    int64
 
@@ -73,6 +76,13 @@ type portRun struct {
 	outHash     *asyncHash          // outputs: what was written
 	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
 	scratch     any                 // outputs: *T a record is copied into before writing
+
+	used         atomic.Bool  // inputs: the model read or listed it; one it never touched is not fingerprinted
+	contract     func() error // inputs: the manifest check, run at the first read (contracts.go)
+	contractOnce sync.Once
+	contractErr  error
+	producer     *provenance.ProducerRef // inputs: the run that published it, from its manifest
+	contractNote string                  // inputs: a compatible schema change, for the run record
 
 	partsRun string     // outputs: the run whose partitions write parts (part.go)
 	worker   bool       // a worker process building one partition (task.go)
@@ -102,4 +112,16 @@ func codecOptions(u engine.URL) codec.Options {
 		}
 	}
 	return o
+}
+
+// firstRead marks an input used and runs its contract check, once, before
+// its first record is read: an input the model never reads is neither
+// checked nor fingerprinted, whether manifests are on or off.
+func (r *portRun) firstRead() error {
+	r.used.Store(true)
+	if r.contract == nil {
+		return nil
+	}
+	r.contractOnce.Do(func() { r.contractErr = r.contract() })
+	return r.contractErr
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"os"
+	"slices"
 	"sync"
 	"time"
 
@@ -12,12 +13,13 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
-// newRecord starts the run record of a model run.
+// newRecord starts the run record of a model run. A port without a run
+// (runs[i] == nil: its location did not resolve) is left out.
 func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs []*portRun, start time.Time) *provenance.Run {
 	rec := &provenance.Run{
 		ID: newID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
 		Code: r.Code, Host: provenance.Hostname(), PID: os.Getpid(), Start: start, Status: provenance.Running,
-		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}, Notes: r.Notes,
+		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}, Notes: slices.Clone(r.Notes),
 	}
 	if rec.Code.Schemas == nil {
 		rec.Code.Schemas = map[string]string{}
@@ -32,7 +34,10 @@ func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs
 		}
 	}
 	for i, p := range ports {
-		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.redact(runs[i].url.Redacted()), Schema: p.Fingerprint}
+		if runs[i] == nil {
+			continue
+		}
+		d := provenance.Dataset{Field: p.Field, Name: p.Dataset, Location: r.display(runs[i].url), Schema: p.Fingerprint}
 		if p.Direction == Read {
 			rec.Inputs = append(rec.Inputs, d)
 		} else {
@@ -77,6 +82,12 @@ func (r *Runner) finishRecord(ctx context.Context, rec *provenance.Run, ports []
 		pr := runs[i]
 		if p.Direction == Read {
 			rec.Inputs[in].Records = pr.records.Load()
+			if pr.producer != nil {
+				rec.Inputs[in].Producer = pr.producer
+			}
+			if pr.contractNote != "" {
+				rec.Notes = append(rec.Notes, pr.contractNote)
+			}
 			in++
 			continue
 		}

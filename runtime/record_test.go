@@ -195,3 +195,76 @@ func TestObjectChangedDuringRun(t *testing.T) {
 		t.Error("an output was published from a changing input")
 	}
 }
+
+// TestFailureBeforeStartIsRecorded: a model that fails before its build
+// starts (a dataset that does not resolve, a wildcard that matches
+// nothing, a wildcard output, a model without its datasets) still gets a
+// run: a running record, then a failed one with the redacted error,
+// listing the datasets whose location is known.
+func TestFailureBeforeStartIsRecorded(t *testing.T) {
+	const secret = "hunter2-very-secret"
+	dir := filepath.Join(t.TempDir(), secret)
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header)
+	out := func(url string) runtime.Output[datasets.FavouriteColour] {
+		return (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: url, Formats: datasets.FavouriteColourFormats}).Output()
+	}
+	tests := []struct {
+		name      string
+		overrides map[string]string
+		model     func() runtime.Model
+		err       string
+		inputs    int
+		outputs   int
+	}{
+		{"unknown variable", nil, func() runtime.Model {
+			m := newCopy()
+			m.Out = out("csv://{nowhere}/copy.csv")
+			return m
+		}, "nowhere", 1, 0},
+		{"all that is wrong", map[string]string{"favourite_colours": "csv://{data_root}/none-*.csv"}, func() runtime.Model {
+			m := newCopy()
+			m.Out = out("csv://{nowhere}/copy.csv")
+			return m
+		}, "no files match", 1, 0},
+		{"no file matches", map[string]string{"favourite_colours": "csv://{data_root}/none-*.csv"}, func() runtime.Model {
+			m := newCopy()
+			m.Out = out("csv://{data_root}/copy.csv")
+			return m
+		}, "no files match", 1, 1},
+		{"wildcard output", nil, func() runtime.Model {
+			m := newCopy()
+			m.Out = out("csv://{data_root}/copy-*.csv")
+			return m
+		}, "an output cannot be a wildcard", 1, 1},
+		{"no dataset", nil, func() runtime.Model { return &copyModel{} }, "has no dataset", 0, 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			rec := &records{}
+			r := &runtime.Runner{Env: vars{m: map[string]string{"data_root": dir}, secrets: []string{secret}},
+				Overrides: tt.overrides, Recorders: []provenance.Recorder{rec}, NoManifests: true}
+			rep, err := r.Run(context.Background(), "copy", tt.model())
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Fatalf("error = %v, want one containing %q", err, tt.err)
+			}
+			if len(rec.runs) != 2 || rec.runs[0].Status != provenance.Running || rec.runs[1].Status != provenance.Failed {
+				t.Fatalf("records: %+v, want running then failed", rec.runs)
+			}
+			start, end := rec.runs[0], rec.runs[1]
+			if rep == nil || start.ID != rep.RunID || end.ID != rep.RunID || end.Model != "copy" || end.End.IsZero() {
+				t.Errorf("report %+v, records %+v", rep, rec.runs)
+			}
+			if !strings.Contains(end.Error, tt.err) || strings.Contains(end.Error, secret) {
+				t.Errorf("recorded error %q: want %q, without the secret", end.Error, tt.err)
+			}
+			if len(end.Inputs) != tt.inputs || len(end.Outputs) != tt.outputs {
+				t.Errorf("datasets: inputs %+v, outputs %+v", end.Inputs, end.Outputs)
+			}
+			for _, d := range append(end.Inputs, end.Outputs...) {
+				if d.Location == "" || strings.Contains(d.Location, secret) {
+					t.Errorf("dataset %+v: location empty or not redacted", d)
+				}
+			}
+		})
+	}
+}

@@ -39,8 +39,11 @@ type rejectWriter struct {
 }
 
 // newRejects places the rejects dataset: beside the first output
-// (<location>.rejects.ndjson), or in memory when that output is in memory
-// or there is none.
+// (<location>.rejects.ndjson); for a table output, or one whose location
+// holds a secret, in <dataset>.rejects.ndjson in the working directory,
+// named from the dataset so that no path is made from a connection
+// string or a secret; in memory when that output is in memory or there
+// is none.
 func (r *Runner) newRejects(ports []Port, runs []*portRun) *rejectWriter {
 	rw := &rejectWriter{mem: r.Mem, store: r.Store, r: r}
 	for i, p := range ports {
@@ -50,6 +53,10 @@ func (r *Runner) newRejects(ports []Port, runs []*portRun) *rejectWriter {
 		u := runs[i].url
 		if u.Type == "mem" {
 			break
+		}
+		if engine.IsDatabase(u.Type) || r.locationHoldsSecret(u) {
+			rw.url = engine.URL{Type: "ndjson", Location: fileName(p.Dataset) + ".rejects.ndjson"}
+			return rw
 		}
 		loc := u.Location
 		for _, ext := range []string{".gz", ".zst"} {
@@ -71,6 +78,21 @@ func (r *Runner) newRejects(ports []Port, runs []*portRun) *rejectWriter {
 		}
 	}
 	return rw
+}
+
+// fileName makes a dataset name a file name: characters other than
+// letters, digits, '.', '_' and '-' become '_'.
+func fileName(dataset string) string {
+	b := []byte(dataset)
+	for i, c := range b {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '.' || c == '_' || c == '-') {
+			b[i] = '_'
+		}
+	}
+	if len(b) == 0 || b[0] == '.' {
+		return "_" + string(b)
+	}
+	return string(b)
 }
 
 func (rw *rejectWriter) add(dataset string, e *codec.Error) error {

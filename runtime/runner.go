@@ -28,6 +28,14 @@ type Environment interface {
 	Redact(s string) string
 }
 
+// textExpander is an Environment that fills templates knowing which parts
+// come from secrets (*env.Env does): its engine URLs are parsed with
+// engine.ParseText, which encodes the secrets for their place in the URL
+// and gives the masked twin that is printed instead of the URL.
+type textExpander interface {
+	ExpandText(template string) (engine.Text, error)
+}
+
 // Runner runs models. Its zero value runs with no environment variables,
 // default engine URLs, a fresh in-memory store and no logging. A Runner is
 // safe for concurrent use once configured; each Run has its own state.
@@ -47,8 +55,10 @@ type Runner struct {
 	Progress      io.Writer
 	ProgressEvery time.Duration
 	// SkipBadRecords keeps reading after a bad input record, writing it
-	// with its error to a rejects dataset (<first output>.rejects.ndjson,
-	// or mem://<input>.rejects) and counting it, instead of failing.
+	// with its error to a rejects dataset (<first output>.rejects.ndjson;
+	// <dataset>.rejects.ndjson in the working directory when that output
+	// is a table or its location holds a secret; or mem://<input>.rejects)
+	// and counting it, instead of failing.
 	SkipBadRecords bool
 	// Recorders receive the run record at the start and the end of each
 	// run (a run store, an OpenLineage emitter). With none, content is not
@@ -67,6 +77,9 @@ type Runner struct {
 	NoManifests bool
 
 	once sync.Once
+	// masks holds the URLs resolve filled with secrets, and their masked
+	// twins: how they are printed.
+	masks masks
 }
 
 func (r *Runner) init() {
@@ -119,7 +132,7 @@ type DatasetReport struct {
 type statsKey struct{}
 
 // Count adds delta to the model's statistic name; it shows in the run's
-// report and log. It is safe for concurrent use; outside a run it does
+// report and, as count.<name>, on its "run succeeded" log line. It is safe for concurrent use; outside a run it does
 // nothing.
 func Count(ctx context.Context, name string, delta int64) {
 	if s, ok := ctx.Value(statsKey{}).(*stats); ok {
@@ -143,17 +156,42 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 		return nil, err
 	}
 	out := make([]DatasetReport, len(ports))
+	urls := make([]engine.URL, len(ports))
 	for i, p := range ports {
 		u, err := r.resolve(p)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.redact(u.Redacted()), Schema: p.Schema}
+		urls[i] = u
+		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.display(u), Schema: p.Schema}
 	}
-	return out, nil
+	return out, r.checkOverlap(ports, urls)
 }
 
+// display is how u is printed, recorded and emitted: the masked twin
+// when resolve filled u from a template, so that every secret is hidden
+// where it went whatever its length; else u.Redacted() with the
+// environment's secrets redacted (a URL derived from a resolved one, such
+// as a partition's part or a file a wildcard matched).
+func (r *Runner) display(u engine.URL) string {
+	if m, ok := r.masks.lookup(u); ok {
+		return m.display
+	}
+	return r.redact(u.Redacted())
+}
+
+// locationHoldsSecret reports whether a secret was filled into u's
+// location.
+func (r *Runner) locationHoldsSecret(u engine.URL) bool {
+	m, ok := r.masks.lookup(u)
+	return ok && m.locationSecret
+}
+
+// redact hides secrets in free text: the URLs filled with secrets, in
+// every form they are quoted, become their masked twins, then the
+// environment redacts what is left (Environment.Redact).
 func (r *Runner) redact(s string) string {
+	s = r.masks.replace(s)
 	if r.Env == nil {
 		return s
 	}
@@ -161,11 +199,11 @@ func (r *Runner) redact(s string) string {
 }
 
 func (r *Runner) redactErr(err error) error {
-	if err == nil || r.Env == nil {
-		return err
+	if err == nil {
+		return nil
 	}
-	if msg := err.Error(); r.Env.Redact(msg) != msg {
-		return errors.New(r.Env.Redact(msg))
+	if msg := err.Error(); r.redact(msg) != msg {
+		return errors.New(r.redact(msg))
 	}
 	return err
 }
@@ -180,21 +218,9 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 	if tmpl == "" {
 		return engine.URL{}, fmt.Errorf("dataset %q (field %s) has no engine URL; set x-ayeaye.engine_url in its schema, or override it for this run", p.Dataset, p.Field)
 	}
-	expanded := tmpl
-	if r.Env != nil {
-		var err error
-		if expanded, err = r.Env.Expand(tmpl); err != nil {
-			return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
-		}
-	} else if strings.ContainsRune(tmpl, '{') {
-		var err error
-		if expanded, err = engine.Expand(tmpl, nil); err != nil {
-			return engine.URL{}, fmt.Errorf("dataset %q: %w (the run has no environment)", p.Dataset, err)
-		}
-	}
-	u, err := engine.Parse(expanded)
+	u, err := r.fill(tmpl)
 	if err != nil {
-		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+		return engine.URL{}, fmt.Errorf("dataset %q: %w", p.Dataset, err)
 	}
 	// Islands of data: ref://team/dataset names a published dataset in the
 	// catalogue of ayeaye.yaml (catalogue.go).
@@ -204,6 +230,39 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 	return u, nil
 }
 
+// fill fills an engine URL template from the environment and parses it,
+// remembering how to print the URL without its secrets (display).
+func (r *Runner) fill(tmpl string) (engine.URL, error) {
+	if te, ok := r.Env.(textExpander); ok {
+		t, err := te.ExpandText(tmpl)
+		if err != nil {
+			return engine.URL{}, r.redactErr(err)
+		}
+		u, masked, err := engine.ParseText(t)
+		if err != nil {
+			return engine.URL{}, r.redactErr(err)
+		}
+		if t.HasSecret() {
+			r.masks.add(u, masked)
+		}
+		return u, nil
+	}
+	expanded := tmpl
+	if r.Env != nil {
+		var err error
+		if expanded, err = r.Env.Expand(tmpl); err != nil {
+			return engine.URL{}, r.redactErr(err)
+		}
+	} else if strings.ContainsRune(tmpl, '{') {
+		var err error
+		if expanded, err = engine.Expand(tmpl, nil); err != nil {
+			return engine.URL{}, fmt.Errorf("%w (the run has no environment)", err)
+		}
+	}
+	u, err := engine.Parse(expanded)
+	return u, r.redactErr(err)
+}
+
 // Run runs one model: it resolves its datasets, runs the pre-build check,
 // Build, commits the outputs, then runs the post-build check. Outputs are
 // published only when Build succeeds; a failed or panicking Build leaves
@@ -211,16 +270,16 @@ func (r *Runner) resolve(p Port) (engine.URL, error) {
 func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, err error) {
 	r.init()
 	start := time.Now()
-	ports, err := Describe(m)
-	if err != nil {
-		return nil, err
-	}
 	envName := ""
 	if r.Env != nil {
 		envName = r.Env.Name()
 	}
 	rep = &Report{Model: name, Env: envName, Start: start}
 	log := r.Logger.With("model", name)
+	ports, err := Describe(m)
+	if err != nil {
+		return rep, r.failBeforeStart(ctx, log, rep, nil, nil, err)
+	}
 	st := &stats{m: map[string]int64{}}
 	ctx = context.WithValue(ctx, statsKey{}, st)
 	ctx, closeSQL := withSQL(ctx) // one pool per database for the run: sql.go
@@ -231,29 +290,36 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	fingerprint := len(r.Recorders) > 0 || !r.NoManifests
 	building := new(atomic.Bool)
 	var rejects *rejectWriter
+	// Every port is resolved, so that a run that cannot start says all
+	// that is wrong at once and its record lists every dataset it can.
 	runs := make([]*portRun, len(ports))
+	var errs []error
 	for i, p := range ports {
 		u, err := r.resolve(p)
 		if err != nil {
-			return rep, err
+			errs = append(errs, err)
+			continue
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+		runs[i] = &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
 			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint, building: building}
-		if u.HasWildcard() {
-			if p.Direction == Write {
-				return rep, fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.redact(u.Redacted()))
-			}
-			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
-				return rep, fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
-			}
-			if len(pr.urls) == 0 {
-				return rep, fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.redact(u.Redacted()))
-			}
+		if err := r.expand(ctx, p, runs[i]); err != nil {
+			errs = append(errs, err)
 		}
+	}
+	if len(errs) > 0 {
+		return rep, r.failBeforeStart(ctx, log, rep, ports, runs, errors.Join(errs...))
+	}
+	for i, p := range ports {
 		if fingerprint && p.Direction == Read {
-			pr.statInputs()
+			runs[i].statInputs()
 		}
-		runs[i] = pr
+	}
+	urls := make([]engine.URL, len(runs))
+	for i, pr := range runs {
+		urls[i] = pr.url
+	}
+	if err := r.checkOverlap(ports, urls); err != nil {
+		return rep, fmt.Errorf("model %s: not run: %w", name, err)
 	}
 	if r.SkipBadRecords {
 		rejects = r.newRejects(ports, runs)
@@ -264,7 +330,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			runs[i].reject = func(e *codec.Error) error { return rejects.add(in, e) }
 		}
 		p.p.run = runs[i]
-		p.p.commit, p.p.abort = nil, nil
+		p.p.seal, p.p.commit, p.p.abort = nil, nil, nil
 	}
 	defer func() {
 		for _, p := range ports {
@@ -274,6 +340,11 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 
 	rec := r.newRecord(ctx, name, ports, runs, start)
 	rep.RunID = rec.ID
+	unlock, err := r.lockOutputs(ctx, log, ports, runs, rec)
+	if err != nil {
+		return rep, fmt.Errorf("model %s: not run: %w", name, err)
+	}
+	defer unlock()
 	ctx = r.partitionContext(ctx, rec, ports, runs, prog)
 	for _, pr := range runs {
 		pr.ctx = ctx
@@ -284,11 +355,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	log.Info("run started", "env", envName, "run", rec.ID)
 
 	if !r.NoManifests {
-		if err := r.checkContracts(ctx, log, ports, runs, rec); err != nil {
-			err = fmt.Errorf("model %s: %w", name, err)
-			r.logRecordErr(log, r.finishRecord(ctx, rec, ports, runs, st, provenance.Failed, err))
-			return rep, err
-		}
+		r.armContracts(ctx, log, ports, runs)
 	}
 
 	abort := func() {
@@ -330,7 +397,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	for i, p := range ports {
 		switch {
 		case p.Direction == Read:
-			if fingerprint {
+			if fingerprint && (runs[i].used.Load() || partitioned(rec)) { // partitions may have read it elsewhere
 				fp, size, err := runs[i].finishInput(ctx)
 				if err != nil {
 					return rep, fail(fmt.Errorf("model %s: %w", name, err))
@@ -338,6 +405,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 				rec.Inputs[in].Fingerprint, rec.Inputs[in].Size = fp, size
 			}
 			rec.Inputs[in].Records = runs[i].records.Load() // for the manifests' upstream entries
+			rec.Inputs[in].Producer = runs[i].producer
 			in++
 		default:
 			if partitioned(rec) {
@@ -352,27 +420,15 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			}
 		}
 	}
-	for i, p := range ports {
-		if p.Direction == Write {
-			if err := p.p.commit(); err != nil {
-				return rep, fail(fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err))
-			}
-			p.p.abort = nil
-			if partitioned(rec) {
-				removeParts(runs[i])
-			}
-		}
+	if err := r.publish(ctx, name, ports, runs, rec); err != nil {
+		return rep, fail(err)
 	}
 	if rejects != nil {
 		if err := rejects.commit(); err != nil {
 			return rep, fail(err)
 		}
 		rep.Rejected = rejects.count
-		rep.RejectsLocation = r.redact(rejects.url.Redacted())
-	}
-	if !r.NoManifests {
-		r.fillReport(rep, ports, runs, st, start)
-		r.writeManifests(ctx, log, ports, runs, rec)
+		rep.RejectsLocation = r.display(rejects.url)
 	}
 	if post, ok := m.(PostBuilder); ok {
 		if err := guard("post-build check", func() error { return post.PostBuild(ctx) }); err != nil {
@@ -394,8 +450,49 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	if rep.Rejected > 0 {
 		attrs = append(attrs, "rejected", rep.Rejected)
 	}
+	for _, k := range rep.StatNames() {
+		attrs = append(attrs, "count."+k, rep.Stats[k])
+	}
 	log.Info("run succeeded", attrs...)
 	return rep, nil
+}
+
+// expand finds the files a wildcard input matches; an output cannot be
+// a wildcard.
+func (r *Runner) expand(ctx context.Context, p Port, pr *portRun) error {
+	u := pr.url
+	if !u.HasWildcard() {
+		return nil
+	}
+	if p.Direction == Write {
+		return fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.display(u))
+	}
+	var err error
+	if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+		return fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
+	}
+	if len(pr.urls) == 0 {
+		return fmt.Errorf("dataset %q: no files match %s", p.Dataset, r.display(u))
+	}
+	return nil
+}
+
+// failBeforeStart records a run that failed before it could start (a
+// model without its datasets, a dataset that does not resolve, a wildcard
+// that matches nothing): it still gets a run ID, a running record and a
+// failed one, so that the run store and lineage see every attempt. The
+// record lists the datasets whose location is known (runs[i] != nil). It
+// returns err.
+func (r *Runner) failBeforeStart(ctx context.Context, log *slog.Logger, rep *Report, ports []Port, runs []*portRun, err error) error {
+	rec := r.newRecord(ctx, rep.Model, ports, runs, rep.Start)
+	rep.RunID = rec.ID
+	// The run failed anyway: a store that does not take its records is
+	// logged, and the end is recorded even when the start was not.
+	r.logRecordErr(log, r.record(ctx, rec))
+	rec.End, rec.Status, rec.Error = time.Now(), provenance.Failed, r.redact(err.Error())
+	r.logRecordErr(log, r.record(ctx, rec))
+	log.Error("run failed", "run", rec.ID, "error", r.redactErr(err))
+	return err
 }
 
 // partitionContext prepares ctx for the partitioned builds of a run: the
@@ -448,7 +545,7 @@ func (r *Runner) fillReport(rep *Report, ports []Port, runs []*portRun, st *stat
 	for i, p := range ports {
 		rep.Datasets = append(rep.Datasets, DatasetReport{
 			Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends,
-			Location: r.redact(runs[i].url.Redacted()), Records: runs[i].records.Load(), Bytes: runs[i].bytes,
+			Location: r.display(runs[i].url), Records: runs[i].records.Load(), Bytes: runs[i].bytes,
 		})
 	}
 	st.mu.Lock()
@@ -510,7 +607,7 @@ func (r *Runner) ReadAt(ctx context.Context, m Model, dataset, location string, 
 		if err != nil {
 			return nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+		pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
 			progress: &progress{}, redact: r.redactErr}
 		if u.HasWildcard() {
 			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {

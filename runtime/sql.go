@@ -45,12 +45,22 @@ func sqlDB(ctx context.Context, loc table.Location, create bool) (*table.DB, fun
 	return db, func() { db.Close() }, nil
 }
 
-func (d *Dataset[T]) table(u engine.URL) (*table.Table[T], table.Location, error) {
+func tableOf[T any](r *portRun, d *Dataset[T]) (*table.Table[T], table.Location, error) {
 	if d.Table == nil {
-		return nil, table.Location{}, fmt.Errorf("dataset %q has no SQL table code, so it cannot be read from or written to %s; add sql to formats in ayeaye.yaml and run go generate", d.Name, u.Type)
+		return nil, table.Location{}, fmt.Errorf("dataset %q has no SQL table code, so it cannot be read from or written to %s; add sql to formats in ayeaye.yaml and run go generate", d.Name, r.url.Type)
 	}
-	loc, err := table.ParseURL(u)
+	loc, err := r.tableLocation()
 	return d.Table, loc, err
+}
+
+// tableLocation is the table of r's URL, named in messages as the run
+// prints the URL (its secrets masked where they were filled in).
+func (r *portRun) tableLocation() (table.Location, error) {
+	loc, err := table.ParseURL(r.url)
+	if err == nil && r.display != "" {
+		loc.Display = r.display
+	}
+	return loc, err
 }
 
 // Condition is a SQL boolean expression for Input.Where, with ? where
@@ -74,7 +84,9 @@ type Query[T any] struct {
 //
 // The arguments are sent as bound parameters, so a value can never change
 // the query. Arguments may be the runtime's value.Date and value.Decimal
-// and time.Time as well as the drivers' usual types. Other inputs (files,
+// and time.Time as well as the drivers' usual types; a decimal column
+// compares as the exact number it holds in every dialect, so a SQLite
+// fixture selects the rows production does (see runtime/table). Other inputs (files,
 // mem fixtures) cannot run SQL, so All returns an error for them: a
 // model test that uses Where gives the input a SQLite file as fixture.
 func (in Input[T]) Where(cond Condition, args ...any) Query[T] {
@@ -120,7 +132,8 @@ func (q Query[T]) All() iter.Seq2[T, error] {
 // readSQL streams a table.
 func readSQL[T any](d *Dataset[T], p *port, r *portRun, count bool, q table.Query, yield func(T, error) bool) {
 	var zero T
-	t, loc, err := d.table(r.url)
+	r.used.Store(true)
+	t, loc, err := tableOf(r, d)
 	if err != nil {
 		yield(zero, r.redact(err))
 		return
@@ -150,7 +163,7 @@ func readSQL[T any](d *Dataset[T], p *port, r *portRun, count bool, q table.Quer
 // their transaction) and its abort discards it.
 func openSQLWriter[T any](d *Dataset[T], p *port) error {
 	r := p.run
-	t, loc, err := d.table(r.url)
+	t, loc, err := tableOf(r, d)
 	if err != nil {
 		return r.redact(err)
 	}
@@ -161,7 +174,7 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 	if err != nil {
 		return r.redact(fmt.Errorf("dataset %q: %w", p.dataset, err))
 	}
-	w, err := table.NewWriter(r.ctx, db, loc, t)
+	w, err := table.NewWriter(context.WithoutCancel(r.ctx), db, loc, t) // the run decides when to publish: openSink
 	if err != nil {
 		done()
 		return r.redact(err)
@@ -173,7 +186,7 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 			return r.redact(err)
 		}
 		if r.fingerprint && !loc.NoFingerprint {
-			fp, _, err := db.Fingerprint(r.ctx, loc)
+			fp, _, err := db.Fingerprint(context.WithoutCancel(r.ctx), loc)
 			if err != nil {
 				return r.redact(fmt.Errorf("the table was written, but %w", err))
 			}
@@ -188,7 +201,7 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 // tableFingerprint is an input table's content fingerprint and row count
 // (see runtime/table for how each database computes it).
 func (r *portRun) tableFingerprint(ctx context.Context) (string, int64, error) {
-	loc, err := table.ParseURL(r.url)
+	loc, err := r.tableLocation()
 	if err != nil {
 		return "", 0, r.redact(err)
 	}

@@ -31,7 +31,7 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 		if err != nil {
 			return nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
+		pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
 			progress: prog, redact: r.redactErr, partsRun: parentRun, worker: true}
 		if u.HasWildcard() && p.Direction == Read {
 			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
@@ -39,7 +39,7 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 			}
 		}
 		p.p.run = pr
-		p.p.commit, p.p.abort = nil, nil
+		p.p.seal, p.p.commit, p.p.abort = nil, nil, nil
 	}
 	defer func() {
 		for _, p := range ports {

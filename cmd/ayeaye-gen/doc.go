@@ -61,6 +61,13 @@
 //	vet [-C dir]
 //		Report every problem in ayeaye.yaml and the schemas, as generate
 //		would, without writing anything. Silent when there are none.
+//		One pass reports them all, in file order: a problem in the
+//		config does not hide those of the schemas (when the config is
+//		not YAML at all, they are checked with the default settings,
+//		and the config's problem says so), nor a problem in one schema
+//		those of the others, nor the checks of what the formats can
+//		hold. Default engine URLs (x-ayeaye.engine_url) are checked with
+//		the runtime's grammar, {name} templates left for the run.
 //
 //	init [-module path] dir
 //		Create a new project in dir (made if missing) that runs as it
@@ -114,7 +121,9 @@
 //		postgres and mysql (MariaDB), or the one -dialect names. With
 //		-against, the engine URL of an existing table, print the
 //		ALTER TABLE statements that would make it match instead, and
-//		exit 1 when there are any. See "Datasets in SQL tables" below.
+//		exit 1 when there are any; notes alone (-- lines, such as a
+//		column the dataset does not have) exit 0. See "Datasets in SQL
+//		tables" below.
 //		-table NAME	the table (name or schema.name; default: the
 //				dataset's name)
 //		-env NAME	the environment whose variables and secrets

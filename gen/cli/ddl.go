@@ -40,8 +40,9 @@ templates in the URL are filled from the project's environment chosen with
 them; passwords are never printed. Review the statements before running
 them.
 
-Exit status: 0 when the table matches (or without -against), 1 when
-statements were printed for an existing table or something failed, 2 for
+Exit status: 0 when the table matches (or without -against), also when
+only notes (-- lines, such as a column the dataset does not have) are
+printed; 1 when the table needs statements or something failed; 2 for
 usage errors.`,
 		run: runDDL,
 	}
@@ -129,11 +130,13 @@ func (a *app) migrate(envs env.Config, envName, rawURL string, s *table.Schema) 
 		fmt.Fprintf(a.stderr, "ayeaye-gen ddl: %s\n", e.Redact(err.Error()))
 		return ExitProblems
 	}
-	expanded, err := e.Expand(rawURL)
+	// Secrets are encoded for their place in the URL, and the URL is
+	// printed from its masked twin.
+	filled, err := e.ExpandText(rawURL)
 	if err != nil {
 		return fail(err)
 	}
-	u, err := engine.Parse(expanded)
+	u, masked, err := engine.ParseText(filled)
 	if err != nil {
 		return fail(err)
 	}
@@ -144,6 +147,7 @@ func (a *app) migrate(envs env.Config, envName, rawURL string, s *table.Schema) 
 	if err != nil {
 		return fail(err)
 	}
+	loc.Display = masked.Redacted()
 	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
 	defer cancel()
 	db, err := table.Open(ctx, loc, false)
@@ -156,17 +160,26 @@ func (a *app) migrate(envs env.Config, envName, rawURL string, s *table.Schema) 
 		return fail(err)
 	}
 	stmts := table.Migrate(loc.Dialect, loc.Table, s, actual)
-	if len(stmts) == 0 {
+	// Comments alone (a column the dataset does not have, which is never
+	// dropped) are notes: the table works as it is, so it matches.
+	needed := slices.ContainsFunc(stmts, func(st string) bool { return !isComment(st) })
+	if needed {
+		fmt.Fprintf(a.stdout, "-- make %s match dataset %q\n", e.Redact(loc.Display), s.Dataset)
+	} else {
 		fmt.Fprintf(a.stdout, "-- %s matches dataset %q\n", e.Redact(loc.Display), s.Dataset)
-		return ExitOK
 	}
-	fmt.Fprintf(a.stdout, "-- make %s match dataset %q\n", e.Redact(loc.Display), s.Dataset)
 	for _, st := range stmts {
-		if strings.HasPrefix(st, "--") {
+		if isComment(st) {
 			fmt.Fprintln(a.stdout, st)
 		} else {
 			fmt.Fprintf(a.stdout, "%s;\n", st)
 		}
 	}
-	return ExitProblems
+	if needed {
+		return ExitProblems
+	}
+	return ExitOK
 }
+
+// isComment tells Migrate's notes for the reader from its statements.
+func isComment(stmt string) bool { return strings.HasPrefix(stmt, "--") }

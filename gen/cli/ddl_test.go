@@ -9,6 +9,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ayeaye-go/ayeaye/runtime/table"
+	"github.com/ayeaye-go/ayeaye/runtime/table/tabletest"
+
 	_ "modernc.org/sqlite"
 )
 
@@ -126,5 +129,57 @@ func TestDDLAgainst(t *testing.T) {
 	var n int
 	if err := db.QueryRow(`SELECT count(*) FROM sqlite_master WHERE name = 'sales' AND sql LIKE '%STRICT'`).Scan(&n); err != nil || n != 1 {
 		t.Errorf("the rebuilt table is not the schema's STRICT table: %d, %v", n, err)
+	}
+}
+
+// TestDDLAgainstNotesOnly: a table that matches but for a column the
+// dataset does not have needs no statement: ddl -against prints the note
+// and exits 0, in every dialect there is a database for.
+func TestDDLAgainstNotesOnly(t *testing.T) {
+	dir := ddlProject(t)
+	for _, db := range tabletest.Databases(t) {
+		t.Run(string(db.Dialect), func(t *testing.T) {
+			name := tabletest.TableName(t)
+			db.Drop(t, name)
+			code, create, errOut := run(t, nil, "ddl", "-C", dir, "-dialect", string(db.Dialect), "-table", name, "sales")
+			if code != ExitOK {
+				t.Fatalf("ddl: exit %d: %s", code, errOut)
+			}
+			conn := db.Open(t).SQL()
+			for _, stmt := range []string{create, "ALTER TABLE " + table.QuoteIdent(db.Dialect, name) + " ADD COLUMN legacy TEXT"} {
+				if _, err := conn.Exec(stmt); err != nil {
+					t.Fatalf("%s: %v", stmt, err)
+				}
+			}
+			code, out, errOut := run(t, nil, "ddl", "-C", dir, "-against", db.URL(name), "sales")
+			if code != ExitOK || errOut != "" || !strings.Contains(out, `matches dataset "sales"`) ||
+				!strings.Contains(out, `-- column `+table.QuoteIdent(db.Dialect, "legacy")+` is not in dataset "sales"`) {
+				t.Errorf("exit %d, stderr %q, stdout:\n%s\nwant exit 0, the table said to match and the note on legacy", code, errOut, out)
+			}
+			if strings.Contains(out, ";\n") {
+				t.Errorf("statements printed for a table that needs none:\n%s", out)
+			}
+		})
+	}
+}
+
+// TestDDLAgainstHidesSecrets checks that a password with URL syntax in it
+// reaches the database whole and shows in no message, nor any part of it.
+func TestDDLAgainstHidesSecrets(t *testing.T) {
+	dir := ddlProject(t)
+	config := "version: 1\nformats: [sql]\nenvironments:\n  prod:\n    secrets:\n      pw: {env: AYEAYE_DDL_TEST_PW}\n"
+	if err := os.WriteFile(filepath.Join(dir, "ayeaye.yaml"), []byte(config), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	const secret = "p@ss:w/rd?x#y%zQ"
+	t.Setenv("AYEAYE_DDL_TEST_PW", secret)
+	code, out, errOut := run(t, nil, "ddl", "-C", dir, "-against", "postgres://etl:{pw}@127.0.0.1:1/test;table=sales", "sales")
+	if code != ExitProblems || !strings.Contains(errOut, "postgres://etl:xxxxx@127.0.0.1:1/test;table=sales: connecting") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 1 and a failure to connect to 127.0.0.1:1", code, errOut)
+	}
+	for i := 0; i+4 <= len(secret); i++ {
+		if f := secret[i : i+4]; strings.Contains(out+errOut, f) {
+			t.Errorf("the output holds %q of the secret:\n%s%s", f, out, errOut)
+		}
 	}
 }

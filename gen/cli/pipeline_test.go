@@ -199,3 +199,27 @@ func mustWrite(t *testing.T, name, content string) {
 		t.Fatal(err)
 	}
 }
+
+// TestPipelineEveryStage runs vet and generate on a project with problems
+// in every stage (the golden case ../testdata/cases/vet_every_stage, whose
+// want.stderr is the list): both print the whole list, not the first
+// stage's part of it, and generate writes nothing.
+func TestPipelineEveryStage(t *testing.T) {
+	const dir = "../testdata/cases/vet_every_stage"
+	want, err := os.ReadFile(filepath.Join(dir, "want.stderr"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := strings.Count(string(want), "\n\thint: ")
+	for cmd, after := range map[string]string{"vet": "", "generate": "; nothing was written"} {
+		code, stdout, stderr := run(t, nil, cmd, "-C", dir)
+		got := strings.ReplaceAll(stderr, dir+"/", "")
+		wantAll := string(want) + "ayeaye-gen: " + plural(n, "problem") + " found" + after + "\n"
+		if code != ExitProblems || stdout != "" || got != wantAll {
+			t.Errorf("%s: exit %d, stdout %q, stderr:\n%s\nwant exit 1 and:\n%s", cmd, code, stdout, got, wantAll)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(dir, "datasets")); err == nil {
+		t.Errorf("generate wrote %s/datasets despite the problems", dir)
+	}
+}

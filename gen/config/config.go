@@ -99,17 +99,30 @@ type Override struct {
 
 // Load reads and parses the config file at path.
 func Load(path string) (*Config, diag.List) {
+	c, _, diags := LoadAll(path)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return c, nil
+}
+
+// LoadAll is Load for callers that check the schemas even when the config
+// has problems, so that one pass reports everything: it always returns a
+// config, made of every setting that could be read and defaults for the
+// rest, with the problems. unread is true when nothing of the file could
+// be read (it cannot be read, is not YAML, is empty or is not a mapping):
+// the config is then all defaults.
+func LoadAll(path string) (c *Config, unread bool, diags diag.List) {
 	data, err := os.ReadFile(path)
 	if err != nil {
-		var l diag.List
 		hint := "check the path and the file's permissions"
 		if errors.Is(err, fs.ErrNotExist) {
 			hint = "run `ayeaye-gen init` to create a project config"
 		}
-		l.Add(diag.Pos{File: path}, hint, "cannot read config: %v", unwrapPath(err))
-		return nil, l
+		diags.Add(diag.Pos{File: path}, hint, "cannot read config: %v", unwrapPath(err))
+		return defaults(path, &Config{}), true, diags
 	}
-	return Parse(path, data)
+	return parseAll(path, data)
 }
 
 func unwrapPath(err error) error {
@@ -124,16 +137,27 @@ func unwrapPath(err error) error {
 // defaults. It reports every problem at once, sorted by position; the
 // Config is nil when there is any.
 func Parse(path string, data []byte) (*Config, diag.List) {
+	c, _, diags := parseAll(path, data)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return c, nil
+}
+
+// parseAll is Parse that keeps, despite problems, what could be read; see
+// LoadAll.
+func parseAll(path string, data []byte) (*Config, bool, diag.List) {
 	p := newParser(path, data)
 	c := p.parse()
-	if len(p.diags) > 0 {
-		p.diags.Sort()
-		return nil, dedupe(p.diags)
-	}
+	p.diags.Sort()
+	return defaults(path, c), p.unread, dedupe(p.diags)
+}
+
+func defaults(path string, c *Config) *Config {
 	c.File = path
 	c.Dir = filepath.Dir(path)
 	c.applyDefaults()
-	return c, nil
+	return c
 }
 
 // dedupe drops repeats of a diagnostic: env.Parse, which checks the

@@ -1,8 +1,10 @@
 package config
 
 import (
+	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -388,4 +390,39 @@ func FuzzParse(f *testing.F) {
 			t.Fatalf("Parse(%q): output.dir %q escapes the project", data, c.Output.Dir)
 		}
 	})
+}
+
+// TestLoadAllKeepsWhatItCanRead: a config with problems still gives its
+// good settings, defaults for the bad ones, and says when it could read
+// nothing.
+func TestLoadAllKeepsWhatItCanRead(t *testing.T) {
+	dir := t.TempDir()
+	path := filepath.Join(dir, FileName)
+	write := func(s string) {
+		t.Helper()
+		if err := os.WriteFile(path, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	write("version: 1\nformats: [json, jsn]\noutput: {dir: /abs, package: tables}\nnulable: pointer\n")
+	c, unread, diags := LoadAll(path)
+	if unread || len(diags) != 3 {
+		t.Fatalf("unread %v, diags:\n%v\nwant 3 problems, the file read", unread, diags)
+	}
+	if !slices.Equal(c.Formats, []string{"json"}) || c.Output.Dir != DefaultOutputDir || c.Output.Package != "tables" || c.Nullable != "value" || c.Dir != dir {
+		t.Errorf("config %+v: want formats [json], the default dir, package tables, nullable value, Dir %s", c, dir)
+	}
+	for _, bad := range []string{"version: 1\nformats: [csv\n", "", "- a\n"} {
+		write(bad)
+		c, unread, diags := LoadAll(path)
+		if !unread || len(diags) == 0 || !slices.Equal(c.Formats, DefaultFormats()) || c.Dir != dir {
+			t.Errorf("%q: unread %v, formats %v, diags %v; want unread, defaults and a problem", bad, unread, c.Formats, diags)
+		}
+	}
+	if c, unread, diags := LoadAll(filepath.Join(dir, "missing", FileName)); !unread || len(diags) != 1 || c.Output.Dir != DefaultOutputDir {
+		t.Errorf("missing file: unread %v, config %+v, diags %v", unread, c, diags)
+	}
+	if c, diags := Load(path); c != nil || len(diags) == 0 {
+		t.Errorf("Load of a bad config gave %+v, %v; want nil and the problems", c, diags)
+	}
 }

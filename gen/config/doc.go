@@ -30,6 +30,11 @@
 //	cfg, diags := config.Load(path)   // diags is a diag.List: print it and stop
 //	files, err := cfg.SchemaFiles()   // e.g. ["schemas/orders.json"]
 //
+// LoadAll is Load for a caller that goes on despite problems (ayeaye-gen
+// checks the schemas too, so one pass reports everything): it always
+// returns a config, of the settings that could be read and defaults for
+// the rest, and says when nothing of the file could be read.
+//
 // # Strictness
 //
 // The format is versioned and strict, because a typo that is silently

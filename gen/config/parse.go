@@ -31,6 +31,8 @@ type parser struct {
 	data  []byte
 	lines [][]byte
 	diags diag.List
+	// unread is set when nothing of the file could be read as a config.
+	unread bool
 }
 
 func newParser(file string, data []byte) *parser {
@@ -73,6 +75,7 @@ func (p *parser) parse() *Config {
 		} else {
 			p.syntaxError(err)
 		}
+		p.unread = true
 		return c
 	}
 	var extra yaml.Node
@@ -89,10 +92,12 @@ func (p *parser) parse() *Config {
 	root = deref(root)
 	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
 		p.diags.Add(diag.Pos{File: p.file}, `start the file with "version: 1"`, "config file is empty")
+		p.unread = true
 		return c
 	}
 	if root.Kind != yaml.MappingNode {
 		p.errorf(root, `the config is a mapping of keys such as "version: 1"`, "config must be a mapping, not %s", describe(root))
+		p.unread = true
 		return c
 	}
 	seen := p.mapping(root, "the config", topKeys, func(key string, k, v *yaml.Node) {

@@ -3,6 +3,7 @@ package schema
 import (
 	"crypto/sha256"
 	"encoding/hex"
+	"errors"
 	"fmt"
 	"net/url"
 	"path"
@@ -13,6 +14,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen/diag"
 	"github.com/ayeaye-go/ayeaye/gen/ir"
 	"github.com/ayeaye-go/ayeaye/internal/listing"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
 var datasetNameRE = regexp.MustCompile(`^[a-z][a-z0-9_]*$`)
@@ -329,6 +331,25 @@ func extHint(key string, valid []string) string {
 	return "valid keys here are " + listing.QuotedAnd(valid)
 }
 
+// engineURL checks a default engine URL with the runtime's grammar and
+// registry, leaving its {names} to the environment of each run, so that
+// what vet accepts a run does not refuse.
+func (b *builder) engineURL(n *node, s string) {
+	err := engine.CheckTemplate(s)
+	if err == nil {
+		return
+	}
+	var e *engine.Error
+	if !errors.As(err, &e) {
+		b.errOn(n, n.pos, "", "x-ayeaye.engine_url: %v", err)
+		return
+	}
+	hint := e.Hint
+	bare := *e
+	bare.Hint = "" // printed as the diagnostic's hint; Error redacts secrets
+	b.errOn(n, n.pos, hint, "x-ayeaye.engine_url: %s", bare.Error())
+}
+
 // datasetExt applies the top-level x-ayeaye object: name, engine_url,
 // keys, ordered, source.
 func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
@@ -364,6 +385,7 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 				b.errOn(m.value, m.value.pos, "remove engine_url, or give one such as \"csv://data/orders.csv\"", "x-ayeaye.engine_url is empty")
 				continue
 			}
+			b.engineURL(m.value, s)
 			ds.EngineURL = s
 		case "keys":
 			ds.Keys = b.keys(m, ds.Record)

@@ -51,7 +51,12 @@
 //	name        the dataset name, [a-z][a-z0-9_]*; default: the file name
 //	            without extension, which must then match that pattern.
 //	            Unique across the project.
-//	engine_url  the default engine URL of the dataset.
+//	engine_url  the default engine URL of the dataset, checked with the
+//	            runtime's grammar and registry (package runtime/engine,
+//	            CheckTemplate): unknown types, modifiers and options,
+//	            bad option values and empty options are errors here,
+//	            not in a run. {name} templates are left to each run's
+//	            environment, and so is what their values could change.
 //	keys        property names forming the dataset's key: each must be a
 //	            required, non-nullable, non-nested property of the record.
 //	ordered     true when the order of the records is part of the data
@@ -74,7 +79,7 @@
 //	"type": "string", "format": "date"                calendar date (YYYY-MM-DD)
 //	"type": "string", "format": "decimal"             exact decimal written as a JSON string
 //	"type": "number", "format": "decimal"             exact decimal written as a JSON number
-//	"type": "string", "format": "email" (uri, ...)    string; other string formats are annotations
+//	"type": "string", "format": "email" (uri, ...)    string; see below
 //	"type": "integer"                                 64-bit integer
 //	"type": "integer", "format": "int8|int16|int32|int64"
 //	"type": "number"                                  64-bit float
@@ -87,7 +92,14 @@
 //
 // Any type becomes nullable with "type": [X, "null"] (either order); an
 // enum may then list null, and an enum without "type" that lists null is
-// nullable. Unknown formats on integer and number are errors. Nested
+// nullable. On "string", the other formats of JSON Schema 2020-12
+// (duration, email, hostname, idn-email, idn-hostname, ipv4, ipv6, iri,
+// iri-reference, json-pointer, regex, relative-json-pointer, time, uri,
+// uri-reference, uri-template, uuid) are annotations on a plain string,
+// not enforced; any other name is an error (with a "did you mean" hint),
+// because it is no format at all or a misspelt one ("date-tme" would
+// otherwise quietly make a string of a date-time). Unknown formats on
+// integer and number are errors too. Nested
 // objects and arrays are allowed; whether a dataset's storage formats can
 // hold them is checked later, against the field's x-ayeaye.json_encoded.
 //

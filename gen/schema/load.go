@@ -18,24 +18,43 @@ import (
 // reported; the datasets are nil when there is any. Duplicate dataset
 // names across files are one diagnostic naming both positions.
 func Load(root string, files []string) ([]*ir.Dataset, diag.List) {
+	datasets, _, diags := LoadAll(root, files)
+	if len(diags) > 0 {
+		return nil, diags
+	}
+	return datasets, nil
+}
+
+// LoadAll is Load for callers that check further what could be read, so
+// that one pass reports every problem: it returns, with every problem, the
+// datasets of the files that have none (sorted by Name), and the names of
+// the datasets that failed (x-ayeaye.name when it could be read, else the
+// file name without extension), so that checks of what refers to them
+// (config overrides) can tell "no such dataset" from "its schema has
+// problems".
+func LoadAll(root string, files []string) (ok []*ir.Dataset, failed []string, diags diag.List) {
 	type parsed struct {
 		ds      *ir.Dataset
 		namePos diag.Pos
+		bad     bool
 	}
 	var all []parsed
-	var diags diag.List
 	for _, f := range files {
 		rel := filepath.ToSlash(f)
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
 		if err != nil {
 			diags.Add(diag.Pos{File: rel}, "check the schema list in the project config",
 				"cannot read schema file: %v", unwrapPathError(err))
+			failed = append(failed, defaultName(rel))
 			continue
 		}
 		ds, namePos, d := parse(rel, data)
 		diags = append(diags, d...)
-		if ds != nil {
-			all = append(all, parsed{ds: ds, namePos: namePos})
+		switch {
+		case ds != nil:
+			all = append(all, parsed{ds: ds, namePos: namePos, bad: len(d) > 0})
+		case len(d) > 0:
+			failed = append(failed, defaultName(rel))
 		}
 	}
 	// Name clashes are reported against the file that sorts first, so the
@@ -51,16 +70,17 @@ func Load(root string, files []string) ([]*ir.Dataset, diag.List) {
 		}
 		diags.Add(all[i].namePos, "give one of them another x-ayeaye.name",
 			"dataset name %q is also used by %s", all[i].ds.Name, all[first].namePos)
+		all[i].bad = true
 	}
-	if len(diags) > 0 {
-		diags.Sort()
-		return nil, diags
+	for _, p := range all {
+		if p.bad {
+			failed = append(failed, p.ds.Name)
+		} else {
+			ok = append(ok, p.ds)
+		}
 	}
-	out := make([]*ir.Dataset, len(all))
-	for i, p := range all {
-		out[i] = p.ds
-	}
-	return out, nil
+	diags.Sort()
+	return ok, failed, diags
 }
 
 // unwrapPathError drops the path from an *os.PathError: the diagnostic

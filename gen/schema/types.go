@@ -201,9 +201,16 @@ func (b *builder) typed(n *node, k keywords, at diag.Pos, path []string, r role)
 				t.Kind = ir.Date
 			case "decimal":
 				t.Kind, t.Textual = ir.Decimal, true
+			default:
+				// The other formats of JSON Schema 2020-12 (email, uri,
+				// uuid, ...) annotate a plain string; a name that is no
+				// format at all is most likely a typo.
+				if !slices.Contains(annotationFormats, f) {
+					b.errOn(k.format.value, k.format.value.pos, stringFormatHint(f),
+						"%sformat %q is not a string format", prefix(path), f)
+					return nil
+				}
 			}
-			// Every other string format (email, uri, uuid, ...) is an
-			// annotation on a plain string.
 		}
 	case "integer":
 		t.Kind, t.Bits = ir.Int, 64
@@ -450,4 +457,32 @@ func short(b []byte) string {
 		return strings.ToValidUTF8(string(b[:limit]), "") + "..."
 	}
 	return string(b)
+}
+
+// annotationFormats are the string formats of JSON Schema 2020-12 that
+// ayeaye-gen reads as plain strings (it does not enforce them).
+var annotationFormats = []string{
+	"duration", "email", "hostname", "idn-email", "idn-hostname", "ipv4", "ipv6",
+	"iri", "iri-reference", "json-pointer", "regex", "relative-json-pointer",
+	"time", "uri", "uri-reference", "uri-template", "uuid",
+}
+
+// stringFormatHint names the closest string format and lists them all.
+func stringFormatHint(f string) string {
+	typed := []string{"date-time", "date", "decimal"}
+	list := fmt.Sprintf("%s are read as typed values; %s are plain strings (JSON Schema 2020-12 formats); or remove \"format\"",
+		andAll(quoteAll(typed)), andAll(quoteAll(annotationFormats)))
+	if s := suggest(f, slices.Concat(typed, annotationFormats)); s != "" {
+		return fmt.Sprintf("did you mean %q? %s", s, list)
+	}
+	return list
+}
+
+// andAll joins a short fixed list as "a, b and c", every item; lists that
+// grow with the input go through internal/listing, which caps them.
+func andAll(items []string) string {
+	if len(items) < 2 {
+		return strings.Join(items, "")
+	}
+	return strings.Join(items[:len(items)-1], ", ") + " and " + items[len(items)-1]
 }

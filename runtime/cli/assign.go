@@ -7,8 +7,9 @@ import (
 	"strings"
 )
 
-// assignments is a repeatable name=value flag (-var, -set). A name given
-// twice keeps the last value, as flags usually do.
+// assignments is a repeatable name=value flag (-var, -set). A variable
+// given twice keeps the last value, as flags usually do; a dataset given
+// twice is an error, since one of two locations would be silently lost.
 type assignments struct {
 	what string // "variable" or "dataset", for messages
 	m    map[string]string
@@ -32,6 +33,10 @@ func (a *assignments) Set(s string) error {
 	}
 	if a.m == nil {
 		a.m = map[string]string{}
+	}
+	if _, dup := a.m[name]; dup && a.what == "dataset" {
+		// The values are not repeated: a location may hold a secret.
+		return fmt.Errorf("dataset %s is given twice; keep one -set %s=…", name, name)
 	}
 	a.m[name] = value
 	return nil

@@ -65,7 +65,9 @@
 // writes to a temporary file and renames it only on success), and its
 // error says where (a bad record gives file:line:col and the field). With
 // -skip-bad, bad input records are set aside in a .rejects.ndjson file
-// beside the model's first output and counted in the summary, instead of
+// beside the model's first output (for a table output, or one whose
+// location holds a secret, <dataset>.rejects.ndjson in the working
+// directory) and counted in the summary, which names the file, instead of
 // failing the run.
 //
 // # Run records, lineage and repeatability
@@ -132,11 +134,14 @@
 // (package runtime/env). The environment is -env, else $AYEAYE_ENV, else
 // the config's default; a variable's value is -var, else
 // $AYEAYE_VAR_<NAME>, else the config. Secrets come from environment
-// variables or files named in the config and are never printed: every
-// summary, listing, log line and error passes through the environment's
-// Redact, so a location holding a secret shows xxxxx in its place. Run
-// records and ayeaye.lock keep redacted locations too; verify and -locked
-// fill a redacted secret back in from the environment to read them.
+// variables or files named in the config and are never printed: a
+// secret is encoded for its place in the engine URL (a password may hold
+// any character) and every location is shown as the URL's masked twin,
+// xxxxx where the secret was filled in (runtime/env), in summaries,
+// listings, logs, errors, run records, OpenLineage events, graphs and
+// ayeaye.lock; free text such as a driver's error also passes through
+// the environment's Redact. verify and -locked fill a redacted secret back
+// in from the environment to read a recorded location.
 //
 // # Exit codes
 //

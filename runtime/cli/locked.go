@@ -3,11 +3,11 @@ package cli
 import (
 	"fmt"
 	"maps"
-	"net/url"
 	"slices"
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
+	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/lock"
 )
 
@@ -111,39 +111,45 @@ func (a *app) applyLock(cmd *command, s *session, f *runFlags, models []collecti
 	return ExitOK, true
 }
 
-// unredact finds the location whose redacted form is loc, filling each
-// redacted secret with one of the environment's secrets, so that a
-// location recorded without its secrets can be read again. ok is false
-// when no combination of the environment's secrets gives loc back. A
-// location without redactions is itself.
+// unredact finds the location whose printed form is loc, filling each
+// "xxxxx" with one of the environment's secrets (or leaving it, as the
+// text may hold xxxxx itself), so that a location recorded without its
+// secrets can be read again. Each candidate is filled as a run fills a
+// template (engine.ParseText, which encodes a secret for its place in the
+// URL) and must print as loc again. ok is false when no combination gives
+// loc back. A location without redactions is itself.
 func unredact(s *session, loc string) (string, bool) {
 	if !strings.Contains(loc, redactedMark) {
 		return loc, true
 	}
-	var values []string
+	var values []engine.Text
 	for _, name := range s.env.Secrets() {
-		if v, err := s.env.Expand("{" + name + "}"); err == nil && v != "" {
-			// as it is, and escaped as an engine URL may carry it
-			values = append(values, v, url.PathEscape(v), url.QueryEscape(v))
+		if t, err := s.env.ExpandText("{" + name + "}"); err == nil && t.String() != "" {
+			values = append(values, t)
 		}
 	}
-	values = append(slices.Compact(values), redactedMark) // the text may hold xxxxx itself
 	parts := strings.Split(loc, redactedMark)
-	if len(values) == 1 || len(parts) > 5 { // a handful of secrets at most: each hole multiplies the tries
+	if len(values) == 0 || len(parts) > 5 { // a handful of secrets at most: each hole multiplies the tries
 		return "", false
 	}
-	var try func(i int, prefix string) (string, bool)
-	try = func(i int, prefix string) (string, bool) {
+	values = append(values, engine.Plain(redactedMark))
+	var try func(i int, prefix engine.Text) (string, bool)
+	try = func(i int, prefix engine.Text) (string, bool) {
 		if i == len(parts)-1 {
-			full := prefix + parts[i]
-			return full, s.redact(full) == loc
+			full := append(slices.Clone(prefix), engine.Plain(parts[i])...)
+			u, masked, err := engine.ParseText(full)
+			if err != nil || masked.Redacted() != loc {
+				return "", false
+			}
+			return u.String(), true
 		}
 		for _, v := range values {
-			if full, ok := try(i+1, prefix+parts[i]+v); ok {
+			next := append(append(slices.Clone(prefix), engine.Plain(parts[i])...), v...)
+			if full, ok := try(i+1, next); ok {
 				return full, true
 			}
 		}
 		return "", false
 	}
-	return try(0, "")
+	return try(0, nil)
 }

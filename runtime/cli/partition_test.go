@@ -149,3 +149,64 @@ func TestOpenLineage(t *testing.T) {
 		t.Errorf("bad -lineage: exit %d, stderr:\n%s", code, errOut)
 	}
 }
+
+// lineageEvent is what TestOpenLineageFailureBeforeStart reads of an event.
+type lineageEvent struct {
+	EventType string `json:"eventType"`
+	Run       struct {
+		RunID  string `json:"runId"`
+		Facets struct {
+			ErrorMessage *struct {
+				Message string `json:"message"`
+			} `json:"errorMessage"`
+		} `json:"facets"`
+	} `json:"run"`
+	Job    struct{ Name string }              `json:"job"`
+	Inputs []struct{ Namespace, Name string } `json:"inputs"`
+}
+
+// TestOpenLineageFailureBeforeStart checks that a model that fails before
+// its build starts (its input's wildcard is in a directory that does not
+// exist) still gets a run:
+// a START and a FAIL event with the same run ID and the redacted error, and
+// a failed run in the store.
+func TestOpenLineageFailureBeforeStart(t *testing.T) {
+	p := newProject(t)
+	events := filepath.Join(p.dir, "events.ndjson")
+	_, errOut, code := p.run(t, "run", "-q", "-env", "secretive", "-lineage", events,
+		"-set", "favourite_colours=csv://{output_root}/nosuch-*/answers.csv", "popularity")
+	const why = "/out-xxxxx does not exist"
+	if code != 1 || !strings.Contains(errOut, why) {
+		t.Fatalf("exit %d, stderr:\n%s\nwant 1 and %q", code, errOut, why)
+	}
+	data := readFile(t, events)
+	if strings.Contains(data, secret) {
+		t.Errorf("the secret is in the events:\n%s", data)
+	}
+	var got []lineageEvent
+	for _, line := range strings.Split(strings.TrimSpace(data), "\n") {
+		var ev lineageEvent
+		if err := json.Unmarshal([]byte(line), &ev); err != nil {
+			t.Fatalf("%v: %q", err, line)
+		}
+		got = append(got, ev)
+	}
+	if len(got) != 2 || got[0].EventType != "START" || got[1].EventType != "FAIL" || got[0].Run.RunID != got[1].Run.RunID {
+		t.Fatalf("want START then FAIL of one run, got %+v", got)
+	}
+	fail := got[1]
+	if fail.Job.Name != "popularity" || fail.Run.Facets.ErrorMessage == nil ||
+		!strings.Contains(fail.Run.Facets.ErrorMessage.Message, why) {
+		t.Errorf("FAIL event: %+v", fail)
+	}
+	if len(fail.Inputs) != 1 || !strings.HasSuffix(fail.Inputs[0].Name, "/out-xxxxx/nosuch-*/answers.csv") {
+		t.Errorf("FAIL inputs %+v, want the pattern that matched nothing", fail.Inputs)
+	}
+	ids, _ := p.listed(t, "-model", "popularity")
+	if len(ids) != 1 || !strings.HasPrefix(fail.Run.RunID, ids[0]) {
+		t.Fatalf("runs: %v, want the run %s", ids, fail.Run.RunID)
+	}
+	if out := p.mustRun(t, "runs", ids[0]); !strings.Contains(out, "failed") || !strings.Contains(out, why) {
+		t.Errorf("the recorded run:\n%s", out)
+	}
+}

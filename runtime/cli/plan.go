@@ -3,13 +3,12 @@ package cli
 import (
 	"bytes"
 	"fmt"
-	"os"
-	"path/filepath"
 	"slices"
 
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 func planCommand() *command {
@@ -140,7 +139,7 @@ func runGraph(a *app, cmd *command, args []string) int {
 		fmt.Fprint(a.stdout, text)
 		return ExitOK
 	}
-	if err := writeFileAtomic(a.path(*out), []byte(text)); err != nil {
+	if err := storage.WriteFile(a.path(*out), []byte(text)); err != nil {
 		fmt.Fprintf(a.stderr, "%s: graph: %s\n", a.prog.Name, s.redact(err.Error()))
 		return ExitFailure
 	}
@@ -198,30 +197,4 @@ func newestRun(a *app, st runstore.Store, model string) (*provenance.Run, error)
 			return nil, nil
 		}
 	}
-}
-
-// writeFileAtomic writes data to a temporary file beside path and renames
-// it into place, so a reader never sees half a file.
-func writeFileAtomic(path string, data []byte) error {
-	dir := filepath.Dir(path)
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return err
-	}
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes it private
-		tmp.Close()
-		return err
-	}
-	if _, err := tmp.Write(data); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
 }

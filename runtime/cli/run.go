@@ -18,6 +18,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 func runCommand() *command {
@@ -89,7 +90,7 @@ func (f *runFlags) register(fs *flag.FlagSet) {
 	f.env.register(fs)
 	f.store.register(fs)
 	fs.BoolVar(&f.all, "all", false, "run every model")
-	fs.BoolVar(&f.skipBad, "skip-bad", false, "set bad input records aside in a rejects file (<first output>.rejects.ndjson) and count them, instead of failing")
+	fs.BoolVar(&f.skipBad, "skip-bad", false, "set bad input records aside in a rejects file (<first output>.rejects.ndjson, or <dataset>.rejects.ndjson for a table) and count them, instead of failing")
 	fs.BoolVar(&f.quiet, "q", false, "quiet: log only warnings and errors, and draw no progress bar")
 	fs.BoolVar(&f.keepGoing, "keep-going", false, "when a model (or a partition) fails, let the independent ones finish")
 	fs.IntVar(&f.parallel, "parallel", goruntime.NumCPU(), "run at most `N` models at the same time")
@@ -392,27 +393,22 @@ func plural(n int64, noun string) string {
 	return fmt.Sprintf("%d %ss", n, noun)
 }
 
-// rejectsWhere says where the runner put a run's rejects: a .rejects.ndjson
-// file beside the first output, or memory when that output is in memory
-// or there is none.
+// rejectsWhere says where the runner put a run's rejects, as the run
+// reports it.
 func rejectsWhere(rep *runtime.Report, redact func(string) string) string {
-	for _, d := range rep.Datasets {
-		if d.Direction != runtime.Write {
-			continue
-		}
-		if strings.HasPrefix(d.Location, "mem://") {
-			break
-		}
-		return "in a .rejects.ndjson file beside " + redact(d.Location)
+	if rep.RejectsLocation == "" {
+		return ""
 	}
-	return "in memory (mem://<input>.rejects)"
+	return "in " + redact(rep.RejectsLocation)
 }
 
-// cleanParts removes the parts of partitioned outputs that interrupted
-// runs left behind: hidden directories beside the outputs that no run
-// will join any more.
+// cleanParts removes what interrupted runs left beside their outputs: the
+// parts of partitioned outputs (hidden directories no run will join any
+// more) and temporary files of the outputs and their sidecars. (Creating
+// an output removes its own stale temporary files too; this reaches those
+// of outputs no later run writes.)
 func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) {
-	removed := 0
+	removed, temps := 0, 0
 	for _, run := range runs {
 		for _, d := range run.Outputs {
 			loc, ok := unredact(s, d.Location)
@@ -428,9 +424,13 @@ func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) 
 				r.Logger.Warn("could not remove the parts an interrupted run left", "run", run.ID, "dataset", d.Name, "error", s.redact(err.Error()))
 			}
 			removed += n
+			temps += storage.RemoveStale(u)
 		}
 	}
 	if removed > 0 {
 		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(removed), "partition part")))
+	}
+	if temps > 0 {
+		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(temps), "temporary file")))
 	}
 }

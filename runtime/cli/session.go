@@ -122,9 +122,9 @@ func (a *app) checkSets(cmd *command, s *session, sets map[string]string) (int, 
 		if u == "" {
 			return a.usageError(cmd, "-set %s=: the engine URL is empty; write e.g. -set %s=csv:///tmp/%s.csv", d, d, d), false
 		}
-		expanded, err := s.env.Expand(u)
+		t, err := s.env.ExpandText(u)
 		if err == nil {
-			_, err = engine.Parse(expanded)
+			_, _, err = engine.ParseText(t)
 		}
 		if err != nil {
 			return a.usageError(cmd, "-set %s: %s", d, s.redact(err.Error())), false

@@ -77,6 +77,27 @@
 // concrete URLs in sorted order; Match is the matcher, shared with
 // storage.Glob, which lists blob stores.
 //
+// CheckTemplate checks a template before its names have values (ayeaye-gen
+// vet checks each schema's default engine URL with it): the template
+// syntax and everything of the URL that no value could change, so
+// cssv://{data_root}/x.csv and ;delimeter=tab fail there and not in a run.
+//
+// # Secrets in templates
+//
+// Expand inserts values as they are. A template filled with secrets goes
+// through ExpandText instead, whose Text remembers which parts came from
+// a secret, and ParseText, which percent-encodes each secret where the
+// grammar decodes it (the user info, path, query and fragment of a
+// postgres or mysql location; an option value; the parts of a URL inside
+// an option value, such as an s3 endpoint http://key:{secret}@host), so
+// that a password holding '@', ':', '/', '?', '#', ';' or '%' means what
+// the template said. ParseText also returns the masked twin, the same URL
+// with each secret as "xxxxx", which is what a program prints: the secret
+// is hidden by where it went, whatever its length or characters. A file
+// path or bucket key is taken literally, so a secret there goes in as it
+// is (and names a file); one that breaks the URL there (a ';') is an
+// error naming the secret, not showing it.
+//
 // # Adding formats
 //
 // The package-level Parse uses a fixed built-in table, so there is no

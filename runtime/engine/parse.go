@@ -21,6 +21,13 @@ func Parse(s string) (URL, error) {
 // and %25 for '%'); the location is taken literally. Every error is an
 // *Error with the byte offset of the problem and a hint.
 func (r *Registry) Parse(s string) (URL, error) {
+	return r.parse(s, nil)
+}
+
+// parse is Parse of s, or with h of the expanded text of a template whose
+// names stand at h (see CheckTemplate): it then leaves unchecked what the
+// names' values could change.
+func (r *Registry) parse(s string, h *holes) (URL, error) {
 	if i := strings.IndexFunc(s, func(c rune) bool { return c < 0x20 || c == 0x7f }); i >= 0 {
 		return URL{}, urlErr(s, i, "remove it (was a line break or tab pasted with the URL?)", "control character %q in the URL", s[i])
 	}
@@ -31,6 +38,9 @@ func (r *Registry) Parse(s string) (URL, error) {
 		return URL{}, urlErr(s, len(t), "remove the spaces around the URL", "trailing space")
 	}
 	sep := strings.Index(s, "://")
+	if sep < 0 && h.in(0, len(s)) || sep >= 0 && h.in(0, sep) {
+		return URL{}, nil // a name's value may hold the scheme
+	}
 	if sep < 0 {
 		hint := "write type://location, e.g. csv://data/people.csv"
 		if g := guessScheme(s); g != "" {
@@ -53,7 +63,7 @@ func (r *Registry) Parse(s string) (URL, error) {
 	}
 	u.Location = loc
 	if hasOpts {
-		if err := parseOptions(s, locStart+len(loc)+1, opts, specs, &u); err != nil {
+		if err := parseOptions(s, locStart+len(loc)+1, opts, specs, &u, h); err != nil {
 			return URL{}, err
 		}
 	}
@@ -61,11 +71,22 @@ func (r *Registry) Parse(s string) (URL, error) {
 		if sp.Check == nil {
 			continue
 		}
-		if err := sp.Check(u); err != nil {
+		if err := sp.Check(u); err != nil && !curable(sp, u, h, locStart) {
 			return URL{}, urlErr(s, locStart, "", "%v", err)
 		}
 	}
 	return u, nil
+}
+
+// curable reports whether a failed Check of a template's URL passes with
+// a plausible location in place of one that holds names: the names'
+// values may then make the URL right.
+func curable(sp Spec, u URL, h *holes, locStart int) bool {
+	if !h.in(locStart, locStart+len(u.Location)) {
+		return false
+	}
+	u.Location = holedLocation
+	return sp.Check(u) == nil
 }
 
 // parseScheme reads the modifiers and type before "://" and returns their
@@ -144,7 +165,7 @@ func (r *Registry) parseScheme(s string, sep int, u *URL) ([]Spec, error) {
 
 // parseOptions reads ";"-separated name=value pairs starting at byte start
 // of s.
-func parseOptions(s string, start int, opts string, specs []Spec, u *URL) error {
+func parseOptions(s string, start int, opts string, specs []Spec, u *URL, h *holes) error {
 	owner := map[string]Option{}
 	var valid []string
 	for _, sp := range specs {
@@ -163,6 +184,9 @@ func parseOptions(s string, start int, opts string, specs []Spec, u *URL) error 
 			return urlErr(s, segOff, "remove the extra ';' (write %3B for a ';' inside a value)", "empty option")
 		}
 		name, raw, ok := strings.Cut(seg, "=")
+		if h.in(segOff, segOff+len(name)) {
+			continue // a name's value decides which option this is
+		}
 		if !ok {
 			return urlErr(s, segOff, fmt.Sprintf("write %s=value", seg), "option %q has no value", seg)
 		}
@@ -178,6 +202,12 @@ func parseOptions(s string, start int, opts string, specs []Spec, u *URL) error 
 		}
 		at[name] = segOff
 		valOff := segOff + len(name) + 1
+		if h.in(valOff, valOff+len(raw)) {
+			// Unknown until run time; keep the name standing for it, so
+			// that whole-URL checks still see an option given.
+			setOption(u, name, raw)
+			continue
+		}
 		val, bad := unescapeValue(raw)
 		if bad >= 0 {
 			return urlErr(s, valOff+bad, "a '%' starts an escape of two hex digits: write %25 for '%' itself and %3B for ';'", "bad percent-escape in the value of option %q", name)
@@ -189,12 +219,16 @@ func parseOptions(s string, start int, opts string, specs []Spec, u *URL) error 
 			}
 			val = canon
 		}
-		if u.Options == nil {
-			u.Options = make(map[string]string)
-		}
-		u.Options[name] = val
+		setOption(u, name, val)
 	}
 	return nil
+}
+
+func setOption(u *URL, name, val string) {
+	if u.Options == nil {
+		u.Options = make(map[string]string)
+	}
+	u.Options[name] = val
 }
 
 func specNames(specs []Spec) []string {

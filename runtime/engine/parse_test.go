@@ -204,6 +204,7 @@ func TestRedacted(t *testing.T) {
 		{URL{Type: "pg", Location: "alice@db/sales"}, "pg://alice@db/sales"},
 		{URL{Type: "pg", Location: "db/sales", Options: map[string]string{"password": "p;w", "api_key": "k", "sslmode": "off"}}, "pg://db/sales;api_key=xxxxx;password=xxxxx;sslmode=off"},
 		{URL{Modifiers: []string{"s3"}, Type: "csv", Location: "b/k.csv", Options: map[string]string{"region": "eu"}}, "s3+csv://b/k.csv;region=eu"},
+		{URL{Modifiers: []string{"s3"}, Type: "csv", Location: "b/k.csv", Options: map[string]string{"endpoint": "http://ak:s;ecret@127.0.0.1:9/p"}}, "s3+csv://b/k.csv;endpoint=http://ak:xxxxx@127.0.0.1:9/p"},
 	}
 	for _, tt := range tests {
 		if got := tt.u.Redacted(); got != tt.want {

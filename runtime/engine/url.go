@@ -42,9 +42,11 @@ func (u URL) String() string {
 }
 
 // Redacted is String with secrets replaced by "xxxxx": the password of a
-// user:password@host location and the values of options whose names look
-// secret (password, secret, token, key, credential, signature, auth). Use
-// it for logs and run records.
+// user:password@host location, the password of an option value that is a
+// URL (an s3 endpoint http://key:secret@host) and the values of options
+// whose names look secret (password, secret, token, key, credential,
+// signature, auth). Use it for logs and run records; a URL filled from a
+// template with secrets is printed from its masked twin (ParseText).
 func (u URL) Redacted() string {
 	return u.format(true)
 }
@@ -71,9 +73,12 @@ func (u URL) format(redact bool) string {
 		b.WriteByte(';')
 		b.WriteString(k)
 		b.WriteByte('=')
-		if redact && isSecretOption(k) {
+		switch {
+		case redact && isSecretOption(k):
 			b.WriteString(redactedValue)
-		} else {
+		case redact:
+			b.WriteString(escapeValue(redactURLValue(u.Options[k])))
+		default:
 			b.WriteString(escapeValue(u.Options[k]))
 		}
 	}
@@ -147,6 +152,16 @@ func redactLocation(loc string) string {
 	return loc[:colon+1] + redactedValue + loc[at:]
 }
 
+// redactURLValue hides the password of an option value that is itself a
+// URL with user info, such as an s3 endpoint http://key:secret@host.
+func redactURLValue(v string) string {
+	scheme, rest, ok := strings.Cut(v, "://")
+	if !ok {
+		return v
+	}
+	return scheme + "://" + redactLocation(rest)
+}
+
 // redactRaw applies the same redaction to text that may not parse, for
 // error messages.
 func redactRaw(s string) string {
@@ -162,8 +177,10 @@ func redactRaw(s string) string {
 	}
 	parts := strings.Split(opts, ";")
 	for i, p := range parts {
-		if name, _, ok := strings.Cut(p, "="); ok && isSecretOption(name) {
+		if name, value, ok := strings.Cut(p, "="); ok && isSecretOption(name) {
 			parts[i] = name + "=" + redactedValue
+		} else if ok {
+			parts[i] = name + "=" + redactURLValue(value)
 		}
 	}
 	return out + ";" + strings.Join(parts, ";")

@@ -38,8 +38,9 @@ func (c Catalogue) Names() []string {
 
 // catalogue checks the catalogue section: names in the ref:// form, each
 // with an engine URL template. A template without {name} references is
-// parsed as an engine URL now; one with references is parsed when a run
-// fills it in, since the environment decides what it becomes.
+// parsed as an engine URL now; one with references is checked now for
+// what no value of its names could change (engine.CheckTemplate) and
+// parsed when a run fills it in.
 func (p *parser) catalogue(n *yaml.Node) Catalogue {
 	n = deref(n)
 	if n.Kind != yaml.MappingNode {
@@ -67,7 +68,14 @@ func (p *parser) catalogue(n *yaml.Node) Catalogue {
 			p.templateError(v, what, err)
 			return
 		}
-		if !strings.ContainsAny(v.Value, "{}") {
+		if strings.ContainsAny(v.Value, "{}") {
+			// What no environment's values could change is checked now.
+			var e *engine.Error
+			if err := engine.CheckTemplate(v.Value); errors.As(err, &e) {
+				p.templateError(v, what, e)
+				return
+			}
+		} else {
 			u, err := engine.Parse(v.Value)
 			var e *engine.Error
 			switch {

@@ -74,6 +74,9 @@ func TestCatalogueErrors(t *testing.T) {
 		{"bad literal URL", "catalogue:\n  a/b: cvs://x.csv\n  a/c: \"csv://x.csv;delimeter=tab\"\n", []string{
 			`ayeaye.yaml:2:8: catalogue.a/b: unknown type "cvs"`,
 			`ayeaye.yaml:3:21: catalogue.a/c: unknown option "delimeter" for csv`}},
+		{"bad template URL", "catalogue:\n  a/b: cssv://{root}/x.csv\n  a/c: \"csv://{root}/x.csv;delimeter=tab\"\n", []string{
+			`ayeaye.yaml:2:8: catalogue.a/b: unknown type "cssv"`,
+			`ayeaye.yaml:3:28: catalogue.a/c: unknown option "delimeter" for csv`}},
 		{"ref to a ref", "catalogue:\n  a/b: ref://c/d\n", []string{
 			"ayeaye.yaml:2:8: catalogue.a/b is itself a ref; a catalogue entry names a location\n\thint: write where the dataset is published, e.g. csv://{sales_root}/orders.csv"}},
 	}

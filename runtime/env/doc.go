@@ -106,11 +106,30 @@
 // cannot set a secret (command lines are visible to other users and kept
 // in shell history), and AYEAYE_VAR_ does not apply to them.
 //
-// Env.Expand fills templates with variables and secrets alike, for the
-// code that opens a database. Everything that leaves the process goes
-// through Env.Redact or Env.RedactError, which replace every secret (also
-// URL- and JSON-escaped) by "xxxxx", longest first. Env.Vars, used for run
-// records and listings, holds no secret: the secrets are not in it, and a
-// variable built from one (a DSN) has it redacted. Printing an Env with
-// any fmt verb shows the secrets' names only.
+// Secrets are hidden by where they were filled in, not found again by
+// their value. Env.ExpandText fills a template into an engine.Text that
+// knows which of its parts came from a secret; engine.ParseText then
+// percent-encodes each secret for its place in the URL (the user info,
+// path and query of a database server's location, an option value, the
+// user info of a URL inside an option such as an s3 endpoint), so that a
+// password holding '@', ';', '/', '?', '#' or '%' means what it says, and
+// gives a masked twin of the URL, each secret replaced by "xxxxx": the
+// twin is what the runtime prints, records and emits, so a secret of any
+// length and any characters appears nowhere. A secret in a file path or a
+// bucket key is taken literally (nothing decodes those) and names a file,
+// so keep secrets out of paths. Env.Vars, used for run records, locks and
+// listings, holds no secret: the secrets are not in it, and a variable
+// built from one (a DSN) has "xxxxx" where the secret went and every other
+// character as written, even text that happens to equal a secret.
+//
+// Env.Redact and Env.RedactError are the last resort, for free text that
+// may quote a secret, such as a driver's error message: they replace every
+// secret of at least MinRedactLen (8) bytes, as it is and in its URL- and
+// JSON-escaped forms, by "xxxxx", longest first. Shorter secrets are not
+// searched for, because they would be found in ordinary words ("secret"
+// in "non-secret"); they are hidden by position only. Values recorded as
+// data (Vars) never go through Redact. Env.Expand fills a template with
+// the secrets as they are, for code of your own that needs the plain
+// string. Printing an Env with any fmt verb shows the secrets' names
+// only.
 package env

@@ -16,6 +16,13 @@ import (
 // Redacted is what Redact writes in place of a secret.
 const Redacted = "xxxxx"
 
+// MinRedactLen is the shortest secret that Redact looks for in free
+// text. Where a secret was filled in is known (Vars, ExpandText), so it is
+// hidden there whatever its length; free text (a driver's error message)
+// can only be searched by value, and a shorter value would be found in
+// ordinary words ("secret" in "non-secret").
+const MinRedactLen = 8
+
 // Env is a resolved environment: its name, its variables and its secrets.
 // It is immutable after Resolve and safe for concurrent use.
 //
@@ -30,22 +37,24 @@ type Env struct {
 
 type state struct {
 	name     string
-	vars     map[string]string // non-secret variables, expanded (a value may hold a secret)
-	all      map[string]string // vars and secrets, for Expand
-	secrets  []string          // secret names, sorted
-	redactor *strings.Replacer // nil when there are no secrets
-	cat      Catalogue         // the catalogue's templates, unexpanded
+	vars     map[string]engine.Text // non-secret variables, expanded (a value may hold a secret)
+	all      map[string]engine.Text // vars and secrets, for Expand
+	secrets  []string               // secret names, sorted
+	redactor *strings.Replacer      // nil when no secret is long enough to look for
+	cat      Catalogue              // the catalogue's templates, unexpanded
 }
 
-func newEnv(name string, vars, secrets map[string]string, cat Catalogue) *Env {
+func newEnv(name string, vars map[string]engine.Text, secrets map[string]string, cat Catalogue) *Env {
 	e := &state{name: name, vars: vars, all: maps.Clone(vars), secrets: slices.Sorted(maps.Keys(secrets)), cat: maps.Clone(cat)}
 	if e.all == nil {
-		e.all = map[string]string{}
+		e.all = map[string]engine.Text{}
 	}
-	maps.Copy(e.all, secrets)
 	var forms []string
-	for _, s := range secrets {
-		forms = append(forms, secretForms(s)...)
+	for n, s := range secrets {
+		e.all[n] = engine.Text{{S: s, Secret: true, Name: n}}
+		if len(s) >= MinRedactLen {
+			forms = append(forms, secretForms(s)...)
+		}
 	}
 	if len(forms) > 0 {
 		// Longest first, so that a secret holding another is hidden whole
@@ -70,10 +79,10 @@ func (e *Env) state() *state {
 }
 
 // secretForms is a secret as it may appear in output: as it is, escaped in
-// a URL (where engine URLs and DSNs carry passwords) and escaped in JSON
-// (structured logs, run records).
+// a URL (as engine.ParseText and url.PathEscape and QueryEscape write it)
+// and escaped in JSON (structured logs, run records) and Go strings.
 func secretForms(s string) []string {
-	forms := []string{s, url.PathEscape(s), url.QueryEscape(s)}
+	forms := append(engine.SecretForms(s), url.PathEscape(s), url.QueryEscape(s))
 	if b, err := json.Marshal(s); err == nil {
 		forms = append(forms, string(b[1:len(b)-1]))
 	}
@@ -90,12 +99,14 @@ func (e *Env) Name() string {
 }
 
 // Vars returns a copy of the variables, without the secrets, for run
-// records and listings. A variable built from a secret (say, a DSN with
-// {db_password} in it) has the secret redacted.
+// records, locks and listings. A variable built from a secret (say, a DSN
+// with {db_password} in it) has "xxxxx" where the secret was filled in;
+// every other character is kept as it is, even text that happens to equal
+// a secret.
 func (e *Env) Vars() map[string]string {
 	out := map[string]string{}
 	for k, v := range e.state().vars {
-		out[k] = e.Redact(v)
+		out[k] = v.Redacted()
 	}
 	return out
 }
@@ -109,18 +120,31 @@ func (e *Env) Secrets() []string {
 // Expand fills the {name} templates of s (an engine URL, a path, a DSN)
 // with the environment's variables and secrets; see engine.Expand for the
 // syntax. The result may hold secrets: pass it to what needs it, and
-// Redact it before printing. The error never holds a secret.
+// never print it. The secrets go in as they are: for an engine URL use
+// ExpandText and engine.ParseText, which encode them for their place in
+// the URL and give the URL to print. The error never holds a secret.
 func (e *Env) Expand(template string) (string, error) {
-	s, err := engine.Expand(template, e.state().all)
-	if err != nil {
-		return "", e.RedactError(err)
-	}
-	return s, nil
+	t, err := e.ExpandText(template)
+	return t.String(), err
 }
 
-// Redact returns s with every secret value replaced by "xxxxx", longest
-// secret first. Use it on anything that leaves the process: logs, error
-// messages, run records.
+// ExpandText is Expand keeping which parts of the result came from
+// secrets (engine.Text), so that they can be encoded and hidden by
+// position.
+func (e *Env) ExpandText(template string) (engine.Text, error) {
+	t, err := engine.ExpandText(template, e.state().all)
+	if err != nil {
+		return nil, e.RedactError(err)
+	}
+	return t, nil
+}
+
+// Redact returns s with every secret value of at least MinRedactLen bytes
+// replaced by "xxxxx", longest first, in every form a URL or JSON gives
+// it. It is the last resort for free text that may quote a secret, such as
+// a driver's error message; what the runtime fills in itself it hides by
+// position (ExpandText, engine.ParseText), and values recorded as data
+// (Vars) are never passed through it.
 func (e *Env) Redact(s string) string {
 	if r := e.state().redactor; r != nil {
 		return r.Replace(s)

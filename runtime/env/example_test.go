@@ -76,11 +76,12 @@ func ExampleEnv_Expand() {
 
 func ExampleEnv_Redact() {
 	cfg, _ := env.Parse("ayeaye.yaml", []byte(project))
-	e, _ := cfg.Resolve(env.Options{Name: "prod", Getenv: fakeProcess(map[string]string{"SALES_DB_PASSWORD": "hunter2"})})
-	dsn, _ := e.Expand("{dsn}") // holds the password, for the database driver
-	err := fmt.Errorf("connecting to %s: %w", dsn, os.ErrDeadlineExceeded)
+	e, _ := cfg.Resolve(env.Options{Name: "prod", Getenv: fakeProcess(map[string]string{"SALES_DB_PASSWORD": "correct-horse"})})
+	dsn, _ := e.ExpandText("{dsn}") // dsn.String() holds the password, for the database driver
+	fmt.Println(dsn.Redacted())     // hidden where it was filled in, whatever its length
 
-	fmt.Println(e.Redact(dsn))
+	// A driver's message may quote it: the last resort.
+	err := fmt.Errorf("connecting to %s: %w", dsn.String(), os.ErrDeadlineExceeded)
 	fmt.Println(e.RedactError(err))
 	fmt.Println(errors.Is(e.RedactError(err), os.ErrDeadlineExceeded))
 	// Output:

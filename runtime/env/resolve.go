@@ -243,8 +243,8 @@ func describeSecret(s Secret) string {
 
 // expandVars fills the templates of the variables, each once, in an order
 // that resolves references first.
-func expandVars(raw map[string]rawVar, secrets map[string]string, declared map[string]Secret, fail func(hint, format string, args ...any)) map[string]string {
-	out := map[string]string{}
+func expandVars(raw map[string]rawVar, secrets map[string]string, declared map[string]Secret, fail func(hint, format string, args ...any)) map[string]engine.Text {
+	out := map[string]engine.Text{}
 	failed := map[string]bool{}
 	names := append(slices.Collect(maps.Keys(raw)), slices.Collect(maps.Keys(declared))...)
 	slices.Sort(names)
@@ -274,11 +274,11 @@ func expandVars(raw map[string]rawVar, secrets map[string]string, declared map[s
 			return false
 		}
 		r := raw[v]
-		values := map[string]string{}
+		values := map[string]engine.Text{}
 		ok := true
 		for _, ref := range refs(r.value) {
 			if s, isSecret := secrets[ref]; isSecret {
-				values[ref] = s
+				values[ref] = engine.Text{{S: s, Secret: true, Name: ref}}
 				continue
 			}
 			if _, isSecret := declared[ref]; isSecret {
@@ -300,7 +300,7 @@ func expandVars(raw map[string]rawVar, secrets map[string]string, declared map[s
 			failed[v] = true
 			return false
 		}
-		s, err := engine.Expand(r.value, values)
+		s, err := engine.ExpandText(r.value, values)
 		if err != nil {
 			var e *engine.Error
 			msg, hint := err.Error(), ""

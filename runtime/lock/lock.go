@@ -18,11 +18,11 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"path/filepath"
 	"slices"
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 // FileName is the lock file's name, beside ayeaye.yaml.
@@ -93,22 +93,7 @@ func (f *File) Write(path string) error {
 	if err != nil {
 		return err
 	}
-	tmp, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*.tmp")
-	if err != nil {
-		return err
-	}
-	defer os.Remove(tmp.Name())
-	if _, err := tmp.Write(append(data, '\n')); err != nil {
-		tmp.Close()
-		return err
-	}
-	if err := tmp.Close(); err != nil {
-		return err
-	}
-	if err := os.Chmod(tmp.Name(), 0o644); err != nil { // CreateTemp makes it private; a lock file is shared
-		return err
-	}
-	return os.Rename(tmp.Name(), path)
+	return storage.WriteFile(path, append(data, '\n'))
 }
 
 // Drift is an input whose content is not what the lock says.

@@ -70,20 +70,33 @@ func storageOnly(mods []string) []string {
 
 // Write publishes m next to the dataset at u, atomically.
 func Write(ctx context.Context, store *storage.Store, u engine.URL, m *Manifest) error {
-	m.Version = Version
-	data, err := json.MarshalIndent(m, "", "  ")
+	w, err := Prepare(ctx, store, u, m)
 	if err != nil {
-		return err
-	}
-	w, err := store.Create(ctx, Location(u))
-	if err != nil {
-		return err
-	}
-	if _, err := w.Write(append(data, '\n')); err != nil {
-		w.Abort()
 		return err
 	}
 	return w.Commit()
+}
+
+// Prepare writes the manifest of the dataset at u without publishing it:
+// Commit on the returned writer does. A run prepares each output's
+// manifest before it publishes the output, so that the two are published
+// one right after the other and a manifest that cannot be written stops
+// the output from being published.
+func Prepare(ctx context.Context, store *storage.Store, u engine.URL, m *Manifest) (*storage.Writer, error) {
+	m.Version = Version
+	data, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	w, err := store.Create(ctx, Location(u))
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(append(data, '\n')); err != nil {
+		w.Abort()
+		return nil, err
+	}
+	return w, nil
 }
 
 // Read loads the manifest of the dataset at u. A dataset without one

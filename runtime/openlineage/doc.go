@@ -21,8 +21,9 @@
 //
 // # Events
 //
-// A run record is written when a run starts and again when it ends; each
-// write becomes an event with the record's ID as run ID:
+// A run record is written when a run starts and again when it ends, also
+// for a run that failed before it could start (its START is followed by
+// its FAIL); each write becomes an event with the record's ID as run ID:
 //
 //	status running              START     at the start time
 //	status succeeded            COMPLETE  at the end time
@@ -45,7 +46,12 @@
 // Datasets are named from their resolved location (see DatasetName): a
 // local file is namespace "file://<host>" and its absolute path, an object
 // in a bucket is "s3://<bucket>" and its key, a mem dataset is "mem" and
-// its name. So two models that share a file are linked, and a project that
+// its name, and a table is named by OpenLineage's naming conventions:
+// "postgres://<host>:<port>" and "<database>.<schema>.<table>",
+// "mysql://<host>:<port>" and "<database>.<table>", and, as the
+// conventions have no entry for SQLite, "sqlite://<host><file path>" and
+// the table. Names never hold a user, password or connection parameter.
+// So two models that share a file are linked, and a project that
 // reads another project's output links to it without sharing code. Each
 // dataset has a dataSource facet, a schema facet when Config.Schemas has
 // its JSON Schema (see SchemaFields), and a version facet holding the

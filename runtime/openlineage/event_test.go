@@ -75,6 +75,24 @@ func partitionRun() *provenance.Run {
 	}
 }
 
+// tablesRun reads two tables of one PostgreSQL database and one of
+// MariaDB, and writes two tables of one SQLite file.
+func tablesRun() *provenance.Run {
+	return &provenance.Run{
+		ID: runID, Project: "example.com/paint", Env: "prod", Model: "Ledger",
+		Inputs: []provenance.Dataset{
+			{Name: "sales", Location: "postgres://etl:xxxxx@db.internal/shop?sslmode=require;table=public.sales", Fingerprint: "sha256:aaaa", Records: 2},
+			{Name: "refunds", Location: "postgres://etl:xxxxx@db.internal/shop?sslmode=require;table=refunds", Fingerprint: "sha256:bbbb", Records: 1},
+			{Name: "stock", Location: "mysql://etl:xxxxx@maria.internal:3307/depot;table=stock", Fingerprint: "sha256:cccc", Records: 3},
+		},
+		Outputs: []provenance.Dataset{
+			{Name: "ledger", Location: "sqlite://out/ledger.db;table=ledger", Fingerprint: "sha256:dddd", Records: 4},
+			{Name: "totals", Location: "sqlite://out/ledger.db;table=totals;mode=upsert", Fingerprint: "sha256:eeee", Records: 1},
+		},
+		Host: "worker-1", Start: t0, End: t1, Status: provenance.Succeeded,
+	}
+}
+
 func TestEventGolden(t *testing.T) {
 	v := newSpecValidator(t)
 	bare := &provenance.Run{ID: runID, Model: "Hello", Start: t0, Status: provenance.Running}
@@ -88,6 +106,7 @@ func TestEventGolden(t *testing.T) {
 		{"interrupted", endedRun(provenance.Interrupted, "")},
 		{"partition", partitionRun()},
 		{"bare", bare},
+		{"tables", tablesRun()},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -191,6 +210,25 @@ func TestEventMapping(t *testing.T) {
 		}(), func(t *testing.T, ev RunEvent) {
 			if ev.Run.RunID != runID || ev.Run.Facets.Parent.Run.RunID != invocation {
 				t.Errorf("run %s, parent %s", ev.Run.RunID, ev.Run.Facets.Parent.Run.RunID)
+			}
+		}},
+		{"every table is a dataset of its own", tablesRun(), func(t *testing.T, ev RunEvent) {
+			var got []string
+			for _, d := range ev.Inputs {
+				got = append(got, d.Namespace+" "+d.Name)
+			}
+			for _, d := range ev.Outputs {
+				got = append(got, d.Namespace+" "+d.Name)
+			}
+			want := []string{
+				"postgres://db.internal:5432 shop.public.sales",
+				"postgres://db.internal:5432 shop.public.refunds",
+				"mysql://maria.internal:3307 depot.stock",
+				"sqlite://worker-1/srv/paint/out/ledger.db ledger",
+				"sqlite://worker-1/srv/paint/out/ledger.db totals",
+			}
+			if d := cmp.Diff(want, got); d != "" {
+				t.Errorf("datasets (-want +got):\n%s", d)
 			}
 		}},
 		{"datasets without a schema have no schema facet", partitionRun(), func(t *testing.T, ev RunEvent) {

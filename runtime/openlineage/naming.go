@@ -3,6 +3,7 @@ package openlineage
 import (
 	"errors"
 	"fmt"
+	"net"
 	"path/filepath"
 	"strings"
 
@@ -21,6 +22,9 @@ const memNamespace = "mem"
 //	azblob                 wasbs://<container>@<storage_account>.<domain>
 //	                       (azblob://<container> without storage_account); the key
 //	mem                    mem                    the dataset's name
+//	postgres               postgres://<host:port> <database>.<schema>.<table>
+//	mysql                  mysql://<host:port>    <database>.<table>
+//	sqlite                 sqlite://<host><path>  the table (see tableName)
 //	a server type          <type>://<host:port>   the rest of the location
 //	  (user@host:port/…)                          (never the user or password)
 //
@@ -61,6 +65,8 @@ func datasetName(reg *engine.Registry, location, host, dir string) (namespace, n
 		}
 	}
 	switch {
+	case storage == "" && engine.IsDatabase(u.Type):
+		return tableName(u, host, dir)
 	case storage == "" && u.Type == "mem":
 		if u.Location == "" {
 			return "", "", fmt.Errorf("location %q names no dataset", location)
@@ -71,10 +77,7 @@ func datasetName(reg *engine.Registry, location, host, dir string) (namespace, n
 		if err != nil {
 			return "", "", fmt.Errorf("location %q: %w", location, err)
 		}
-		if host == "" {
-			host = "localhost"
-		}
-		return "file://" + host, p, nil
+		return "file://" + orLocalhost(host), p, nil
 	case storage == "":
 		authority, path, _ := strings.Cut(u.Location, "/")
 		authority = authority[strings.LastIndexByte(authority, '@')+1:] // never the user or password
@@ -96,6 +99,67 @@ func datasetName(reg *engine.Registry, location, host, dir string) (namespace, n
 		}
 		return storage + "://" + bucket, key, nil
 	}
+}
+
+// defaultPorts are the servers' ports when a location gives none: the
+// naming conventions put the port in the namespace, so that a table is
+// named the same whether or not its URL spells the default port.
+var defaultPorts = map[string]string{"postgres": "5432", "mysql": "3306"}
+
+// tableName names a table of a SQL database (u's ;table= option) by
+// OpenLineage's naming conventions:
+//
+//	postgres  postgres://<host>:<port>  <database>.<schema>.<table>
+//	          (schema public when the table is not schema.name)
+//	mysql     mysql://<host>:<port>     <database>.<table>
+//	          (schema.name names a table of database schema)
+//	sqlite    sqlite://<host><path>     the table as written
+//
+// The conventions have no entry for SQLite, whose "server" is a file: its
+// namespace is the database file (absolute, on the run's host, as local
+// files are named), so that every table of the file is its own dataset.
+// The user, password and connection parameters are never in a name.
+func tableName(u engine.URL, host, dir string) (namespace, name string, err error) {
+	tbl := u.Options["table"]
+	if tbl == "" {
+		return "", "", fmt.Errorf("%s location %q names no table; add ;table=name", u.Type, u.Redacted())
+	}
+	if u.Type == "sqlite" {
+		p, err := absPath(u.Location, dir)
+		if err != nil {
+			return "", "", fmt.Errorf("sqlite location %q: %w", u.Redacted(), err)
+		}
+		return "sqlite://" + orLocalhost(host) + p, tbl, nil
+	}
+	conn, _, _ := strings.Cut(u.Location, "?")
+	conn = conn[strings.LastIndexByte(conn, '@')+1:] // never the user or password
+	server, database, _ := strings.Cut(conn, "/")
+	if server == "" || database == "" {
+		return "", "", fmt.Errorf("%s location %q names no database; write %s://[user@]host[:port]/database;table=name", u.Type, u.Redacted(), u.Type)
+	}
+	if _, _, err := net.SplitHostPort(server); err != nil {
+		server = net.JoinHostPort(strings.Trim(server, "[]"), defaultPorts[u.Type])
+	}
+	schema, table, qualified := strings.Cut(tbl, ".")
+	switch {
+	case u.Type == "mysql" && qualified: // a MySQL schema is a database
+		name = schema + "." + table
+	case u.Type == "mysql":
+		name = database + "." + tbl
+	case qualified:
+		name = database + "." + schema + "." + table
+	default:
+		name = database + ".public." + tbl
+	}
+	return u.Type + "://" + strings.ToLower(server), name, nil
+}
+
+// orLocalhost is host, or localhost when the run's host is unknown.
+func orLocalhost(host string) string {
+	if host == "" {
+		return "localhost"
+	}
+	return host
 }
 
 // splitRaw splits an engine URL without validating it.

@@ -34,9 +34,19 @@ func TestDatasetName(t *testing.T) {
 		{"azblob+csv://c/k.csv;storage_account=acct", "", "wasbs://c@acct.blob.core.windows.net", "k.csv"},
 		{"azblob+csv://c/k.csv;domain=blob.core.chinacloudapi.cn;storage_account=acct", "", "wasbs://c@acct.blob.core.chinacloudapi.cn", "k.csv"},
 		{"mem://people", "", "mem", "people"},
+		// Tables, named as OpenLineage's naming conventions name them: the
+		// server (with its default port) as namespace, the table's full
+		// name as name; never the user or password.
+		{"postgres://app:xxxxx@db.internal:5432/shop?sslmode=require;table=public.orders", "", "postgres://db.internal:5432", "shop.public.orders"},
+		{"postgres://app:p%40ss@DB.Internal/shop;table=orders;mode=upsert", "", "postgres://db.internal:5432", "shop.public.orders"},
+		{"postgres://db.internal/shop;table=sales.orders", "", "postgres://db.internal:5432", "shop.sales.orders"},
+		{"postgres://[::1]:6432/shop;table=t", "", "postgres://[::1]:6432", "shop.public.t"},
+		{"mysql://etl:xxxxx@db.internal:3307/warehouse?tls=true;table=sales", "", "mysql://db.internal:3307", "warehouse.sales"},
+		{"mysql://db.internal/warehouse;table=archive.sales", "", "mysql://db.internal:3306", "archive.sales"},
+		{"sqlite://data/app.db;table=sales", "/w", "sqlite://h1/w/data/app.db", "sales"},
+		{"sqlite:///srv/app.db;table=main.sales;fingerprint=none", "", "sqlite://h1/srv/app.db", "main.sales"},
 		// Types this package does not know, as a program registers them.
-		{"postgres://app:xxxxx@db.internal:5432/shop/public.orders", "", "postgres://db.internal:5432", "shop/public.orders"},
-		{"sqlite://data/app.db", "/w", "file://h1", "/w/data/app.db"},
+		{"warehouse://app:xxxxx@db.internal:5432/shop/public.orders", "", "warehouse://db.internal:5432", "shop/public.orders"},
 		{"s3+parquet://lake/t/part-0.parquet;compression=snappy", "", "s3://lake", "t/part-0.parquet"},
 		{"zst+parquet:///lake/x.parquet", "", "file://h1", "/lake/x.parquet"},
 		// A built-in type whose options do not parse here is still named.
@@ -76,7 +86,11 @@ func TestDatasetNameErrors(t *testing.T) {
 		{"s3+csv://bucket", "a s3 location is bucket/key"},
 		{"s3+csv://bucket/", "a s3 location is bucket/key"},
 		{"mem://", "names no dataset"},
-		{"postgres://db.internal:5432", "names a server but no dataset on it"},
+		{"warehouse://db.internal:5432", "names a server but no dataset on it"},
+		{"postgres://db.internal:5432/shop", "names no table"},
+		{"postgres://db.internal:5432/;table=t", "names no database"},
+		{"mysql://u@db.internal?tls=true;table=t", "names no database"},
+		{"sqlite://;table=t", "the file path is empty"},
 		{"a++b://x", "location"},
 		{"@://:/0", "location"},
 		{"CSV+x://y/z", "location"},

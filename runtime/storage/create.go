@@ -16,6 +16,7 @@ import (
 	"gocloud.dev/blob"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/internal/owner"
 )
 
 // Writer writes the bytes of one dataset. Nothing is visible at its URL
@@ -213,8 +214,10 @@ func createFile(u engine.URL) (*fileSink, error) {
 		return nil, fmt.Errorf("create %s: make directory %s: %w", u.Redacted(), dir, err)
 	}
 	// The leading dot hides the temporary file from wildcards such as
-	// "*.csv" (see engine.Match) while it is being written.
-	f, err := os.CreateTemp(dir, "."+base+".tmp-*")
+	// "*.csv" (see engine.Match) while it is being written; the owner tag
+	// lets a later process remove it if this one is killed (RemoveStale).
+	removeStale(dir, base)
+	f, err := os.CreateTemp(dir, "."+base+tempInfix+owner.Tag()+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", u.Redacted(), err)
 	}

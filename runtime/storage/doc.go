@@ -20,11 +20,19 @@
 //
 // Writes are all or nothing, so a failed run never leaves half a file
 // where the previous good one was. A local file is written to a hidden
-// temporary file (".name.tmp-NNN") in the target's directory, fsynced,
-// and renamed over the target on Commit; Abort, a failed Write, a cancelled
-// context or a failed Commit remove it. Parent directories are created. A
-// blob is streamed through a gocloud.dev/blob writer that publishes the
-// object only when closed on Commit, and is cancelled on Abort.
+// temporary file (".name.tmp-OWNER-NNN", OWNER the writing process's host
+// and pid) in the target's directory, fsynced, and renamed over the target
+// on Commit; Abort, a failed Write, a cancelled context or a failed Commit
+// remove it. A process killed mid-write cannot, so creating the target
+// again (or RemoveStale) removes the temporary files of dead processes of
+// this host beside it. Parent directories are created. A blob is streamed
+// through a gocloud.dev/blob writer that publishes the object only when
+// closed on Commit, and is cancelled on Abort. WriteFile does the same for
+// a small local file in one call.
+//
+// Lock serialises the writers of one dataset across processes of a host
+// (flock on a .name.lock file beside it); see Lock for what holds on object
+// storage.
 //
 // The gz and zst modifiers compress on write (at the URL's level option)
 // and decompress on read, with github.com/klauspost/compress. Open

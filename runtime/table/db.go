@@ -17,7 +17,6 @@ import (
 	"github.com/go-sql-driver/mysql"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
-	"modernc.org/sqlite"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
@@ -145,11 +144,8 @@ func openSQLite(path string, create bool) (*sql.DB, error) {
 	if !strings.HasPrefix(p, "/") {
 		p = "/" + p
 	}
-	c, err := sqlite.NewConnector("file:" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode())
-	if err != nil {
-		return nil, err
-	}
-	return sql.OpenDB(c), nil
+	// This package's own driver: it compares decimals as numbers (decimal.go).
+	return sql.OpenDB(sqliteConnector{dsn: "file:" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode()}), nil
 }
 
 func openPostgres(conn string) (*sql.DB, error) {
@@ -173,8 +169,9 @@ func openMySQL(conn string) (*sql.DB, error) {
 }
 
 // mysqlConfig builds the driver's config from user[:password]@host[:port]/
-// database[?param=value&...]: user and password are percent-decoded, so
-// any character can be written; parameters are the driver's DSN
+// database[?param=value&...]: user, password and database are
+// percent-decoded, as in any URL, so any character can be written (a
+// secret filled in by engine.ParseText is encoded so); parameters are the driver's DSN
 // parameters (tls=true, timeout=5s, ...).
 func mysqlConfig(conn string) (*mysql.Config, error) {
 	rest, query, _ := strings.Cut(conn, "?")
@@ -200,7 +197,9 @@ func mysqlConfig(conn string) (*mysql.Config, error) {
 	if cfg.Passwd, err = url.PathUnescape(pass); err != nil {
 		return nil, errors.New("the password is not valid percent-encoding")
 	}
-	cfg.DBName = dbName
+	if cfg.DBName, err = url.PathUnescape(dbName); err != nil {
+		return nil, errors.New("the database name is not valid percent-encoding")
+	}
 	// Instants travel as UTC DATETIME values, and TIMESTAMP columns are
 	// read in UTC too.
 	cfg.ParseTime = true

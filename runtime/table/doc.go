@@ -20,8 +20,9 @@
 // Credentials never belong in a URL in ayeaye.yaml or a schema: write a
 // template, postgres://etl:{db_password}@db/warehouse, and make
 // db_password a secret of the environment (runtime/env). The runtime
-// fills it in when it connects and prints the URL redacted
-// (etl:xxxxx@db) in logs, errors and run records. PostgreSQL's own
+// fills it in, percent-encoded so that any character works, when it
+// connects, and prints the URL redacted (etl:xxxxx@db) in logs, errors
+// and run records. PostgreSQL's own
 // PGPASSWORD and ~/.pgpass work too.
 //
 // # What ayeaye-gen emits
@@ -68,6 +69,17 @@
 // placeholders and an ORDER BY; its arguments are always bound
 // parameters, so a value can never change the statement (a condition may
 // not even hold ';'). Stopping early cancels the query.
+//
+// Conditions and orders on decimal columns compare numbers, exactly, in
+// every dialect, so a model selects the same rows from a SQLite fixture
+// as from the servers: SQLite's decimal text is compared through a
+// collation of this package that orders it as exact decimals of any
+// length (12.5 > 9, -12.5 < -3; see decimal.go), and MariaDB receives
+// value.Decimal arguments cast to DECIMAL(65,30) (an argument with more
+// digits is an error naming it), which it would otherwise compare as
+// floating-point numbers. Pass decimal arguments as value.Decimal: on
+// SQLite a float64 argument is first written with 15 significant digits,
+// and arithmetic on a decimal column (amount * 2) is floating point.
 //
 // # Writing
 //

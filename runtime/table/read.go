@@ -21,7 +21,8 @@ type Query struct {
 	// argument in Args; "" reads every row. The arguments are always sent
 	// as bound parameters, never spliced into the text, so a value can
 	// never change the query: 'x'' OR 1=1' is compared as the string it
-	// is. The expression cannot hold ';'.
+	// is. The expression cannot hold ';'. A decimal column compares as
+	// the exact number it holds in every dialect (see decimal.go).
 	Where string
 	Args  []any
 	// OrderBy names columns to sort by, each optionally followed by " DESC"
@@ -45,7 +46,7 @@ func Select(d Dialect, name Name, s *Schema, q Query) (string, []any, error) {
 	b.WriteString(QuoteName(d, name))
 	args := q.Args
 	if strings.TrimSpace(q.Where) != "" {
-		cond, n, err := Rebind(d, q.Where)
+		cond, n, err := rebind(d, q.Where, decimalRewrite(d, s, q.Args))
 		if err != nil {
 			return "", nil, err
 		}
@@ -54,10 +55,15 @@ func Select(d Dialect, name Name, s *Schema, q Query) (string, []any, error) {
 		}
 		b.WriteString(" WHERE (")
 		b.WriteString(cond)
+		if strings.Contains(cond, "--") {
+			b.WriteByte('\n') // a -- comment at the end would swallow the ')'
+		}
 		b.WriteString(")")
 		args = make([]any, len(q.Args))
 		for i, a := range q.Args {
-			args[i] = convertArg(d, a)
+			if args[i], err = convertArg(d, a); err != nil {
+				return "", nil, fmt.Errorf("argument %d of the condition %q: %w", i+1, q.Where, err)
+			}
 		}
 	} else if len(q.Args) > 0 {
 		return "", nil, fmt.Errorf("%d arguments were given without a condition", len(q.Args))
@@ -76,7 +82,16 @@ func Select(d Dialect, name Name, s *Schema, q Query) (string, []any, error) {
 		} else {
 			b.WriteString(", ")
 		}
+		c, _ := s.Column(col)
+		if d == Postgres && selectExpr(d, c) != QuoteIdent(d, col) {
+			// The column, not its text form in the select list, which
+			// an unqualified name would mean.
+			b.WriteString(QuoteName(d, name) + ".")
+		}
 		b.WriteString(QuoteIdent(d, col))
+		if d == SQLite && c.Kind == Decimal {
+			b.WriteString(" COLLATE " + decimalCollation) // numbers, not text: decimal.go
+		}
 		if dir != "" {
 			b.WriteString(" " + dir)
 		}
@@ -97,10 +112,42 @@ func selectExpr(d Dialect, c Column) string {
 	return q
 }
 
+// decimalRewrite makes a condition compare decimals as numbers, exactly,
+// as PostgreSQL's numeric does: on SQLite, references to decimal columns
+// take the decimal collation (decimal.go); on MariaDB, value.Decimal
+// arguments are cast to DECIMAL, which MariaDB would otherwise compare
+// with a DECIMAL column as floating-point numbers, as it does strings.
+func decimalRewrite(d Dialect, s *Schema, args []any) rewrite {
+	switch d {
+	case SQLite:
+		return rewrite{column: func(ref, name string) string {
+			for _, c := range s.Columns {
+				if c.Kind == Decimal && strings.EqualFold(c.Name, name) {
+					return "(" + ref + " COLLATE " + decimalCollation + ")"
+				}
+			}
+			return ref
+		}}
+	case MySQL:
+		return rewrite{placeholder: func(n int, def string) string {
+			if n <= len(args) {
+				if _, ok := args[n-1].(value.Decimal); ok {
+					return fmt.Sprintf("CAST(%s AS DECIMAL(%d,%d))", def, mysqlIntDigits+mysqlFracDigits, mysqlFracDigits)
+				}
+			}
+			return def
+		}}
+	}
+	return rewrite{}
+}
+
 // convertArg turns the runtime's value types into what the driver
 // takes, stored as this package stores them (so a date-time argument
-// compares with SQLite's text the way instants compare).
-func convertArg(d Dialect, a any) any {
+// compares with SQLite's text the way instants compare). A value the
+// dialect cannot hold exactly (a decimal too long for MariaDB's DECIMAL,
+// an invalid date) is an error rather than a comparison with something
+// else.
+func convertArg(d Dialect, a any) (any, error) {
 	var cv converter
 	switch a.(type) {
 	case value.Date:
@@ -111,12 +158,9 @@ func convertArg(d Dialect, a any) any {
 		cv = converters(d, []Column{{Kind: DateTime}}, nil)[0]
 	}
 	if cv == nil {
-		return a
+		return a, nil
 	}
-	if v, err := cv(a); err == nil {
-		return v
-	}
-	return a // the driver reports what is wrong with it
+	return cv(a)
 }
 
 // Rebind checks a condition and rewrites its ? placeholders for dialect
@@ -125,10 +169,31 @@ func convertArg(d Dialect, a any) any {
 // placeholders. A ';' outside them is refused: a condition is one
 // expression, never a second statement.
 func Rebind(d Dialect, cond string) (string, int, error) {
+	return rebind(d, cond, rewrite{})
+}
+
+// rewrite changes parts of a condition as rebind copies it.
+type rewrite struct {
+	// placeholder is the text of the n-th ? (from 1), given its default
+	// (? or $n); nil keeps the default.
+	placeholder func(n int, def string) string
+	// column is the text of a column reference ref (a name, quoted or
+	// not, maybe qualified: t.amount) to column name; nil keeps names.
+	column func(ref, name string) string
+}
+
+func rebind(d Dialect, cond string, rw rewrite) (string, int, error) {
 	var b strings.Builder
 	n := 0
 	for i := 0; i < len(cond); i++ {
 		c := cond[i]
+		if rw.column != nil {
+			if end, name, ok := columnRef(d, cond, i); ok {
+				b.WriteString(rw.column(cond[i:end], name))
+				i = end - 1
+				continue
+			}
+		}
 		switch {
 		case c == '\'' || c == '"' || c == '`':
 			end := closeQuote(d, cond, i)
@@ -155,17 +220,83 @@ func Rebind(d Dialect, cond string) (string, int, error) {
 			return "", 0, fmt.Errorf("the condition %q holds ';': it must be one expression, with values passed as ? arguments", cond)
 		case c == '?':
 			n++
+			def := "?"
 			if d == Postgres {
-				b.WriteByte('$')
-				b.WriteString(strconv.Itoa(n))
-			} else {
-				b.WriteByte('?')
+				def = "$" + strconv.Itoa(n)
 			}
+			if rw.placeholder != nil {
+				def = rw.placeholder(n, def)
+			}
+			b.WriteString(def)
+		case isDigit(c) || isIdentStart(c):
+			// A number (1e5, 0x1F) or a word that is no column: copied
+			// whole, so that the rest of it is not read as a name.
+			end := i + 1
+			for end < len(cond) && (isIdentPart(cond[end]) || isDigit(c) && cond[end] == '.') {
+				end++
+			}
+			b.WriteString(cond[i:end])
+			i = end - 1
 		default:
 			b.WriteByte(c)
 		}
 	}
 	return b.String(), n, nil
+}
+
+func isDigit(c byte) bool { return '0' <= c && c <= '9' }
+
+func isIdentStart(c byte) bool {
+	return c == '_' || 'a' <= c|0x20 && c|0x20 <= 'z' || c >= 0x80
+}
+
+func isIdentPart(c byte) bool { return isIdentStart(c) || isDigit(c) || c == '$' }
+
+// columnRef reads a reference to a column at cond[i]: a name, bare or
+// quoted ("amount", `amount`), maybe qualified by others (t.amount). It
+// returns where it ends and the column's name; ok is false for anything
+// else, such as a function's name (round(…)) or a blob literal (x'00').
+func columnRef(d Dialect, cond string, i int) (end int, name string, ok bool) {
+	if i > 0 && (isIdentPart(cond[i-1]) || strings.IndexByte(".:@$", cond[i-1]) >= 0) {
+		return 0, "", false // inside a word, or a named parameter
+	}
+	end, name, ok = identAt(d, cond, i)
+	for ok && end+1 < len(cond) && cond[end] == '.' {
+		e, n, more := identAt(d, cond, end+1)
+		if !more {
+			break
+		}
+		end, name = e, n
+	}
+	if !ok {
+		return 0, "", false
+	}
+	next := strings.TrimLeft(cond[end:], " \t\r\n")
+	if next != "" && (next[0] == '(' || next[0] == '\'' && isIdentStart(cond[end-1])) {
+		return 0, "", false
+	}
+	return end, name, true
+}
+
+// identAt reads one name at cond[i]: bare, or in double quotes or
+// backticks (a doubled quote inside is one quote).
+func identAt(d Dialect, cond string, i int) (end int, name string, ok bool) {
+	switch c := cond[i]; {
+	case c == '"' || c == '`':
+		e := closeQuote(d, cond, i)
+		if e < 0 {
+			return 0, "", false
+		}
+		q := string(c)
+		return e + 1, strings.ReplaceAll(cond[i+1:e], q+q, q), true
+	case isIdentStart(c):
+		e := i + 1
+		for e < len(cond) && isIdentPart(cond[e]) {
+			e++
+		}
+		return e, cond[i:e], true
+	}
+	return 0, "", false
 }
 
 // closeQuote finds the quote closing the one at cond[start]; a doubled

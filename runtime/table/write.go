@@ -2,9 +2,7 @@ package table
 
 import (
 	"context"
-	"crypto/rand"
 	"database/sql"
-	"encoding/hex"
 	"errors"
 	"fmt"
 	"strings"
@@ -34,9 +32,11 @@ import (
 //     not locked out for the whole load, and at Commit replaces, appends
 //     to or upserts into the table in one transaction.
 //
-// Staging tables are named _ayeaye_stage_ and eight random hex digits,
-// in the table's schema; a process killed mid-load may leave one behind
-// (SQLite, MariaDB), which is safe to drop.
+// Staging tables are named after the process loading them (stage.go), in
+// the table's schema; a process killed mid-load may leave one behind
+// (SQLite, MariaDB), and the next writer of the schema on this host drops
+// it. Writers of one table take turns: a lock in the database
+// (PostgreSQL, MariaDB) or beside it (SQLite, storage.Lock).
 //
 // An upsert that writes one key twice keeps the last record in SQLite
 // and MariaDB; PostgreSQL refuses it, as ON CONFLICT cannot change a row
@@ -53,8 +53,9 @@ type Writer[T any] struct {
 	stage  Name // the staging table; zero when rows go straight into the table
 	n      int64
 
-	conn *sql.Conn // PostgreSQL and MariaDB: the transaction's connection
-	tx   *sql.Tx
+	conn   *sql.Conn // PostgreSQL and MariaDB: the transaction's connection
+	locked bool      // MariaDB: conn holds the table's write lock
+	tx     *sql.Tx
 
 	// batched inserts (MariaDB, SQLite)
 	batch     []any
@@ -77,6 +78,7 @@ func NewWriter[T any](ctx context.Context, db *DB, loc Location, t *Table[T]) (*
 	if err := Check(loc, &t.Schema, a, true); err != nil {
 		return nil, err
 	}
+	db.dropStaleStages(ctx, loc.Table.Schema)
 	wctx, cancel := context.WithCancel(ctx)
 	w := &Writer[T]{ctx: wctx, cancel: cancel, db: db, loc: loc, t: t, exists: a.Exists}
 	if a.Exists {
@@ -95,17 +97,16 @@ func (w *Writer[T]) wrap(err error) error {
 	return fmt.Errorf("writing dataset %q to %s: %w", w.t.Dataset, w.loc.where(), err)
 }
 
-func stageName(table Name) Name {
-	var b [4]byte
-	rand.Read(b[:])
-	return Name{Schema: table.Schema, Table: "_ayeaye_stage_" + hex.EncodeToString(b[:])}
-}
-
 func (w *Writer[T]) start() error {
 	d, ctx := w.db.d, w.ctx
 	switch d {
 	case Postgres:
 		if err := w.begin(); err != nil {
+			return err
+		}
+		// Writers of one table take turns (stage.go): held until the
+		// transaction ends.
+		if _, err := w.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", writeLockName(w.loc.Table)); err != nil {
 			return err
 		}
 		target := w.loc.Table
@@ -138,6 +139,9 @@ func (w *Writer[T]) start() error {
 		w.copy = startCopy(ctx, w.conn, target, w.t.Schema.names())
 		return nil
 	case MySQL:
+		if err := w.lockMySQL(); err != nil {
+			return err
+		}
 		switch {
 		case w.loc.Mode == Replace:
 			w.stage = stageName(w.loc.Table)
@@ -181,11 +185,31 @@ func (w *Writer[T]) start() error {
 
 func (w *Writer[T]) begin() error {
 	var err error
-	if w.conn, err = w.db.sql.Conn(w.ctx); err != nil {
-		return err
+	if w.conn == nil {
+		if w.conn, err = w.db.sql.Conn(w.ctx); err != nil {
+			return err
+		}
 	}
 	w.tx, err = w.conn.BeginTx(w.ctx, nil)
 	return err
+}
+
+// lockMySQL takes the table's write lock on the writer's connection, so
+// that writers of one table take turns (stage.go); release gives it back.
+func (w *Writer[T]) lockMySQL() error {
+	var err error
+	if w.conn, err = w.db.sql.Conn(w.ctx); err != nil {
+		return err
+	}
+	var got sql.NullInt64
+	if err := w.conn.QueryRowContext(w.ctx, "SELECT GET_LOCK(?, 31536000)", writeLockName(w.loc.Table)).Scan(&got); err != nil {
+		return err
+	}
+	if got.Int64 != 1 {
+		return fmt.Errorf("could not take the write lock of table %s", w.loc.Table)
+	}
+	w.locked = true
+	return nil
 }
 
 // insertSQL is the multi-row INSERT of n rows into the table the batch
@@ -462,6 +486,9 @@ func (w *Writer[T]) release() {
 		w.stmt.Close()
 	}
 	if w.conn != nil {
+		if w.locked { // a pooled connection keeps its session's locks
+			w.conn.ExecContext(context.WithoutCancel(w.ctx), "DO RELEASE_LOCK(?)", writeLockName(w.loc.Table))
+		}
 		w.conn.Close()
 	}
 	w.cancel()

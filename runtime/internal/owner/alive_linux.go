@@ -1,4 +1,4 @@
-package runstore
+package owner
 
 import (
 	"bytes"
@@ -9,12 +9,12 @@ import (
 	"time"
 )
 
-// processAlive reports whether the process that started a run at since
+// Alive reports whether the process that started a run at since
 // still exists. Signal 0 checks that some process has the PID (EPERM: it
 // belongs to another user). Because PIDs are reused (in a container the
 // program is often PID 1 every time), a process that started well after
 // the run did is not the run's.
-func processAlive(pid int, since time.Time) bool {
+func Alive(pid int, since time.Time) bool {
 	if pid <= 0 {
 		return false
 	}

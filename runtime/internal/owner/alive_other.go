@@ -1,17 +1,17 @@
 //go:build !unix
 
-package runstore
+package owner
 
 import (
 	"os"
 	"time"
 )
 
-// processAlive reports whether process pid exists. Where that cannot be
+// Alive reports whether process pid exists. Where that cannot be
 // told (os.FindProcess always succeeds on some systems), the answer is
 // yes: a run wrongly left "running" is better than one wrongly marked
 // interrupted.
-func processAlive(pid int, _ time.Time) bool {
+func Alive(pid int, _ time.Time) bool {
 	if pid <= 0 {
 		return false
 	}

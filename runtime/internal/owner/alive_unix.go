@@ -1,6 +1,6 @@
 //go:build unix && !linux
 
-package runstore
+package owner
 
 import (
 	"errors"
@@ -8,9 +8,9 @@ import (
 	"time"
 )
 
-// processAlive reports whether process pid exists. Signal 0 checks
+// Alive reports whether process pid exists. Signal 0 checks
 // without signalling; EPERM means it exists but belongs to someone else.
-func processAlive(pid int, _ time.Time) bool {
+func Alive(pid int, _ time.Time) bool {
 	if pid <= 0 {
 		return false
 	}

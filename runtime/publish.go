@@ -1,0 +1,72 @@
+package runtime
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
+)
+
+// publish makes a built run's outputs visible, each with its manifest.
+// The run's cancellation is looked at once, before anything is published:
+// from there on the commit runs to its end, so a model whose sibling
+// fails is published whole or not at all, never with some outputs new and
+// others old, or an output without its manifest. Each manifest is written
+// before its output is published and published right after it; one that
+// cannot be written stops the publishing and fails the run.
+func (r *Runner) publish(ctx context.Context, name string, ports []Port, runs []*portRun, rec *provenance.Run) error {
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("model %s: stopped before its outputs were published: %w", name, err)
+	}
+	ctx = context.WithoutCancel(ctx)
+	sidecars := make([]*storage.Writer, len(ports))
+	abortSidecars := func() {
+		for _, w := range sidecars {
+			if w != nil {
+				w.Abort()
+			}
+		}
+	}
+	for i, p := range ports {
+		if p.Direction != Write {
+			continue
+		}
+		if p.p.seal != nil {
+			if err := p.p.seal(); err != nil {
+				abortSidecars()
+				return fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err)
+			}
+		}
+		if r.NoManifests {
+			continue
+		}
+		w, err := r.prepareManifest(ctx, p, runs[i], rec)
+		if err != nil {
+			abortSidecars()
+			return fmt.Errorf("model %s: writing the manifest of %s: %w; nothing was published\n\thint: make the directory of %s writable", name, p.Dataset, err, p.Dataset)
+		}
+		sidecars[i] = w
+	}
+	for i, p := range ports {
+		if p.Direction != Write {
+			continue
+		}
+		if err := p.p.commit(); err != nil {
+			abortSidecars()
+			return fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err)
+		}
+		p.p.abort = nil
+		if w := sidecars[i]; w != nil {
+			sidecars[i] = nil
+			if err := w.Commit(); err != nil {
+				abortSidecars()
+				return fmt.Errorf("model %s: %s was published, but its manifest was not: %w\n\thint: run the model again; until then consumers check %s against its previous manifest", name, p.Dataset, err, p.Dataset)
+			}
+		}
+		if partitioned(rec) {
+			removeParts(runs[i])
+		}
+	}
+	return nil
+}

@@ -1,0 +1,225 @@
+package table
+
+import (
+	"context"
+	"database/sql/driver"
+	"strings"
+
+	"modernc.org/sqlite"
+)
+
+// Decimals in SQLite. SQLite has no exact numeric type, so decimals are
+// stored as their text (12.5), which keeps every digit but compares as
+// text: '12.5' < '9'. PostgreSQL's numeric and MariaDB's DECIMAL compare
+// numbers. So that a condition or an order selects the same rows in every
+// dialect, the queries of this package compare SQLite decimal columns
+// with the collation decimalCollation, which orders texts as exact
+// decimal numbers, with any number of digits:
+//
+//	WHERE amount <= ?     becomes   WHERE ("amount" COLLATE ayeaye_decimal) <= ?
+//	ORDER BY amount       becomes   ORDER BY "amount" COLLATE ayeaye_decimal
+//
+// SQLite gives the other operand of a comparison with a TEXT column the
+// column's text affinity, so a literal (9, -0.001), an integer, a string
+// or a value.Decimal argument is compared as the number it writes. A
+// float64 argument is written by SQLite with 15 significant digits first;
+// pass decimals as value.Decimal. Arithmetic and functions of a decimal
+// column (amount * 2) are computed by SQLite in 64-bit floating point,
+// as for any text it converts to a number: compare the column itself.
+//
+// The collation is registered on this package's own SQLite driver
+// (sqliteDriver), never in the database file: other tools read the file
+// as it always was.
+const decimalCollation = "ayeaye_decimal"
+
+// sqliteDriver opens this package's SQLite connections, with the decimal
+// collation; a driver of its own keeps the collation out of every other
+// SQLite connection of the program.
+var sqliteDriver = func() *sqlite.Driver {
+	d := &sqlite.Driver{}
+	d.MustRegisterCollationUtf8(decimalCollation, compareDecimalText)
+	return d
+}()
+
+// sqliteConnector opens connections to one SQLite DSN with sqliteDriver.
+type sqliteConnector struct{ dsn string }
+
+func (c sqliteConnector) Connect(ctx context.Context) (driver.Conn, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	return sqliteDriver.Open(c.dsn)
+}
+
+func (c sqliteConnector) Driver() driver.Driver { return sqliteDriver }
+
+// compareDecimalText orders two texts as decimal numbers, exactly: -12.5
+// < -3 < 0 = -0 = 0.00 < 9 < 12.5 = 12.50 < 1.3e2 < Inf. A text that is
+// not a number (NaN, 'abc') sorts after every number, and such texts
+// among themselves by their bytes, so that the order is total, as SQLite
+// requires of a collation.
+func compareDecimalText(a, b string) int {
+	x, okA := parseDecimalText(a)
+	y, okB := parseDecimalText(b)
+	switch {
+	case okA && okB:
+		return x.cmp(y)
+	case okA:
+		return -1
+	case okB:
+		return 1
+	}
+	return strings.Compare(a, b)
+}
+
+// decimalText is a number written as text, [+-]digits[.digits][e[+-]digits]
+// or [+-]Inf, without allocating: its value is 0.<digits> × 10^point, its
+// significant digits those of intDigits then fracDigits.
+type decimalText struct {
+	neg, inf, zero        bool
+	intDigits, fracDigits string // no leading zeros before, no trailing zeros after
+	point                 int
+}
+
+// maxExponent bounds exponents, so that the arithmetic on them cannot
+// overflow; larger ones saturate, which keeps their order.
+const maxExponent = 1 << 40
+
+func parseDecimalText(s string) (decimalText, bool) {
+	var d decimalText
+	if s != "" && (s[0] == '-' || s[0] == '+') {
+		d.neg, s = s[0] == '-', s[1:]
+	}
+	if strings.EqualFold(s, "inf") || strings.EqualFold(s, "infinity") {
+		d.inf = true
+		return d, true
+	}
+	i := digitsEnd(s, 0)
+	intPart := s[:i]
+	frac := ""
+	if i < len(s) && s[i] == '.' {
+		j := digitsEnd(s, i+1)
+		frac, i = s[i+1:j], j
+	}
+	if intPart == "" && frac == "" {
+		return d, false
+	}
+	exp := 0
+	if i < len(s) && (s[i] == 'e' || s[i] == 'E') {
+		var ok bool
+		if exp, i, ok = parseExponent(s, i+1); !ok {
+			return d, false
+		}
+	}
+	if i != len(s) {
+		return d, false
+	}
+	d.intDigits = strings.TrimLeft(intPart, "0")
+	d.fracDigits = strings.TrimRight(frac, "0")
+	if d.intDigits != "" {
+		d.point = len(d.intDigits) + exp
+		return d, true
+	}
+	lead := len(d.fracDigits) - len(strings.TrimLeft(d.fracDigits, "0"))
+	d.fracDigits = d.fracDigits[lead:]
+	d.zero = d.fracDigits == ""
+	d.point = exp - lead
+	return d, true
+}
+
+func digitsEnd(s string, i int) int {
+	for i < len(s) && '0' <= s[i] && s[i] <= '9' {
+		i++
+	}
+	return i
+}
+
+// parseExponent reads [+-]digits at s[i:], saturating at maxExponent.
+func parseExponent(s string, i int) (exp, end int, ok bool) {
+	neg := false
+	if i < len(s) && (s[i] == '-' || s[i] == '+') {
+		neg, i = s[i] == '-', i+1
+	}
+	end = digitsEnd(s, i)
+	if end == i {
+		return 0, end, false
+	}
+	for _, c := range s[i:end] {
+		exp = min(exp*10+int(c-'0'), maxExponent)
+	}
+	if neg {
+		exp = -exp
+	}
+	return exp, end, true
+}
+
+func (x decimalText) sign() int {
+	switch {
+	case x.zero:
+		return 0
+	case x.neg:
+		return -1
+	}
+	return 1
+}
+
+func (x decimalText) cmp(y decimalText) int {
+	if sx, sy := x.sign(), y.sign(); sx != sy {
+		return compareInts(sx, sy)
+	}
+	c := x.cmpMagnitude(y)
+	if x.neg && !x.zero {
+		return -c
+	}
+	return c
+}
+
+// cmpMagnitude compares |x| and |y|, of the same sign and not zero.
+func (x decimalText) cmpMagnitude(y decimalText) int {
+	switch {
+	case x.inf || y.inf:
+		return compareBools(x.inf, y.inf)
+	case x.zero:
+		return 0
+	case x.point != y.point:
+		return compareInts(x.point, y.point)
+	}
+	n := max(len(x.intDigits)+len(x.fracDigits), len(y.intDigits)+len(y.fracDigits))
+	for k := range n {
+		if c := compareInts(int(x.digit(k)), int(y.digit(k))); c != 0 {
+			return c
+		}
+	}
+	return 0
+}
+
+// digit is the k-th significant digit, '0' past the last.
+func (x decimalText) digit(k int) byte {
+	if k < len(x.intDigits) {
+		return x.intDigits[k]
+	}
+	if k -= len(x.intDigits); k < len(x.fracDigits) {
+		return x.fracDigits[k]
+	}
+	return '0'
+}
+
+func compareInts(a, b int) int {
+	switch {
+	case a < b:
+		return -1
+	case a > b:
+		return 1
+	}
+	return 0
+}
+
+func compareBools(a, b bool) int {
+	switch {
+	case a == b:
+		return 0
+	case a:
+		return 1
+	}
+	return -1
+}
