@@ -15,14 +15,11 @@ import (
 // decodeReadingJSON reads one Reading object; field names it in errors ("" at the top).
 func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 	*rec = Reading{}
+	objStart := lx.Pos()
 	if err := lx.BeginObject(field); err != nil {
 		return err
 	}
-	var hasID bool
-	var hasSensor bool
-	var hasTakenAt bool
-	var hasValue bool
-	var hasUnit bool
+	var seen uint64
 	for i := 0; ; i++ {
 		key, ok, err := lx.Key(i)
 		if err != nil {
@@ -33,34 +30,50 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 		}
 		switch string(key) {
 		case "id":
-			hasID = true
+			if seen&(1<<0) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 0
 			v0, err := lx.Int("id", 64)
 			if err != nil {
 				return err
 			}
 			rec.ID = v0
 		case "sensor":
-			hasSensor = true
+			if seen&(1<<1) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 1
 			v0, err := lx.Text("sensor")
 			if err != nil {
 				return err
 			}
 			rec.Sensor = v0
 		case "taken_at":
-			hasTakenAt = true
+			if seen&(1<<2) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 2
 			v0, err := lx.Time("taken_at")
 			if err != nil {
 				return err
 			}
 			rec.TakenAt = v0
 		case "value":
-			hasValue = true
+			if seen&(1<<3) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 3
 			v0, err := lx.Float("value", 64)
 			if err != nil {
 				return err
 			}
 			rec.Value = v0
 		case "delta":
+			if seen&(1<<4) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 4
 			if !lx.Null() {
 				v0, err := lx.Float("delta", 64)
 				if err != nil {
@@ -69,7 +82,10 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 				rec.Delta = value.Some[float64](v0)
 			}
 		case "unit":
-			hasUnit = true
+			if seen&(1<<5) != 0 {
+				return lx.DuplicateKey(objStart, key)
+			}
+			seen |= 1 << 5
 			v0, err := lx.Text("unit")
 			if err != nil {
 				return err
@@ -81,19 +97,19 @@ func decodeReadingJSON(lx *codec.JSONLexer, field string, rec *Reading) error {
 			}
 		}
 	}
-	if !hasID {
+	if seen&(1<<0) == 0 {
 		return lx.Missing("id")
 	}
-	if !hasSensor {
+	if seen&(1<<1) == 0 {
 		return lx.Missing("sensor")
 	}
-	if !hasTakenAt {
+	if seen&(1<<2) == 0 {
 		return lx.Missing("taken_at")
 	}
-	if !hasValue {
+	if seen&(1<<3) == 0 {
 		return lx.Missing("value")
 	}
-	if !hasUnit {
+	if seen&(1<<5) == 0 {
 		return lx.Missing("unit")
 	}
 	return nil
