@@ -142,7 +142,7 @@ func NewColourPopularityJSONReader(r io.Reader, o codec.Options) (*ColourPopular
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *ColourPopularityJSONReader) Read(rec *ColourPopularity) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -197,7 +197,7 @@ func NewColourPopularityNDJSONReader(r io.Reader, o codec.Options) (*ColourPopul
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *ColourPopularityNDJSONReader) Read(rec *ColourPopularity) error {
 	lx, err := r.r.Next()
 	if err != nil {

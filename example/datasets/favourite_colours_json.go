@@ -138,7 +138,7 @@ func NewFavouriteColourJSONReader(r io.Reader, o codec.Options) (*FavouriteColou
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *FavouriteColourJSONReader) Read(rec *FavouriteColour) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -193,7 +193,7 @@ func NewFavouriteColourNDJSONReader(r io.Reader, o codec.Options) (*FavouriteCol
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *FavouriteColourNDJSONReader) Read(rec *FavouriteColour) error {
 	lx, err := r.r.Next()
 	if err != nil {

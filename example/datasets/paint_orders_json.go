@@ -121,7 +121,7 @@ func NewPaintOrderJSONReader(r io.Reader, o codec.Options) (*PaintOrderJSONReade
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *PaintOrderJSONReader) Read(rec *PaintOrder) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -176,7 +176,7 @@ func NewPaintOrderNDJSONReader(r io.Reader, o codec.Options) (*PaintOrderNDJSONR
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *PaintOrderNDJSONReader) Read(rec *PaintOrder) error {
 	lx, err := r.r.Next()
 	if err != nil {

@@ -147,7 +147,7 @@ func NewPartyPlanJSONReader(r io.Reader, o codec.Options) (*PartyPlanJSONReader,
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *PartyPlanJSONReader) Read(rec *PartyPlan) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -202,7 +202,7 @@ func NewPartyPlanNDJSONReader(r io.Reader, o codec.Options) (*PartyPlanNDJSONRea
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *PartyPlanNDJSONReader) Read(rec *PartyPlan) error {
 	lx, err := r.r.Next()
 	if err != nil {

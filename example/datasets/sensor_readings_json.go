@@ -142,7 +142,7 @@ func NewSensorReadingJSONReader(r io.Reader, o codec.Options) (*SensorReadingJSO
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *SensorReadingJSONReader) Read(rec *SensorReading) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -197,7 +197,7 @@ func NewSensorReadingNDJSONReader(r io.Reader, o codec.Options) (*SensorReadingN
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *SensorReadingNDJSONReader) Read(rec *SensorReading) error {
 	lx, err := r.r.Next()
 	if err != nil {

@@ -178,7 +178,7 @@ func NewSiteDailyJSONReader(r io.Reader, o codec.Options) (*SiteDailyJSONReader,
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *SiteDailyJSONReader) Read(rec *SiteDaily) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -233,7 +233,7 @@ func NewSiteDailyNDJSONReader(r io.Reader, o codec.Options) (*SiteDailyNDJSONRea
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *SiteDailyNDJSONReader) Read(rec *SiteDaily) error {
 	lx, err := r.r.Next()
 	if err != nil {

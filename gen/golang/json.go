@@ -44,7 +44,7 @@ func (g *generator) emitJSON(f *jen.File) {
 		f.Line()
 		f.Comment("Read reads the next record into rec. It returns io.EOF after the last")
 		f.Comment("one, and a *codec.Error naming line, column and field for a bad value.")
-		f.Comment("Keys the schema does not name are skipped.")
+		f.Comment("Keys the schema does not name are skipped; a key it names given twice in one object is an error.")
 		f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("Read").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
 			jen.List(jen.Id("lx"), jen.Err()).Op(":=").Id("r").Dot("r").Dot("Next").Call(),
 			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),

@@ -99,7 +99,7 @@ func NewCustomerTotalNDJSONReader(r io.Reader, o codec.Options) (*CustomerTotalN
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *CustomerTotalNDJSONReader) Read(rec *CustomerTotal) error {
 	lx, err := r.r.Next()
 	if err != nil {

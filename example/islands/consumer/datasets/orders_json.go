@@ -114,7 +114,7 @@ func NewOrderNDJSONReader(r io.Reader, o codec.Options) (*OrderNDJSONReader, err
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *OrderNDJSONReader) Read(rec *Order) error {
 	lx, err := r.r.Next()
 	if err != nil {

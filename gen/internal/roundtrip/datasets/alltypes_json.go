@@ -553,7 +553,7 @@ func NewAlltypeJSONReader(r io.Reader, o codec.Options) (*AlltypeJSONReader, err
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *AlltypeJSONReader) Read(rec *Alltype) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -608,7 +608,7 @@ func NewAlltypeNDJSONReader(r io.Reader, o codec.Options) (*AlltypeNDJSONReader,
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *AlltypeNDJSONReader) Read(rec *Alltype) error {
 	lx, err := r.r.Next()
 	if err != nil {

@@ -839,7 +839,7 @@ func NewNestedJSONReader(r io.Reader, o codec.Options) (*NestedJSONReader, error
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *NestedJSONReader) Read(rec *Nested) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -894,7 +894,7 @@ func NewNestedNDJSONReader(r io.Reader, o codec.Options) (*NestedNDJSONReader, e
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *NestedNDJSONReader) Read(rec *Nested) error {
 	lx, err := r.r.Next()
 	if err != nil {

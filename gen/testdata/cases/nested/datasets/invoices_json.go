@@ -306,7 +306,7 @@ func NewInvoiceJSONReader(r io.Reader, o codec.Options) (*InvoiceJSONReader, err
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *InvoiceJSONReader) Read(rec *Invoice) error {
 	lx, err := r.r.Next()
 	if err != nil {
@@ -361,7 +361,7 @@ func NewInvoiceNDJSONReader(r io.Reader, o codec.Options) (*InvoiceNDJSONReader,
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *InvoiceNDJSONReader) Read(rec *Invoice) error {
 	lx, err := r.r.Next()
 	if err != nil {

@@ -382,7 +382,7 @@ func NewVisitJSONReader(r io.Reader, o codec.Options) (*VisitJSONReader, error) 
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *VisitJSONReader) Read(rec *Visit) error {
 	lx, err := r.r.Next()
 	if err != nil {

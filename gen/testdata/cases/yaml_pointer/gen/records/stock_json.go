@@ -129,7 +129,7 @@ func NewStockNDJSONReader(r io.Reader, o codec.Options) (*StockNDJSONReader, err
 
 // Read reads the next record into rec. It returns io.EOF after the last
 // one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped.
+// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
 func (r *StockNDJSONReader) Read(rec *Stock) error {
 	lx, err := r.r.Next()
 	if err != nil {
