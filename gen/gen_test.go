@@ -156,11 +156,45 @@ func TestLargeSchemasCompile(t *testing.T) {
 		}
 		pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, res.OutputDir)))
 	}
+	// The big enum's table-based Valid, Values and parse are run, not
+	// only compiled.
+	must(t, os.WriteFile(filepath.Join(root, "enum", "datasets", "table_test.go"), []byte(enumTableTest), 0o644))
 	slices.Sort(pkgs)
-	if out, err := exec.Command("go", append([]string{"build"}, pkgs...)...).CombinedOutput(); err != nil {
-		t.Fatalf("large generated packages do not compile: %v\n%.4000s", err, out)
+	if out, err := exec.Command("go", append([]string{"test", "-count=1"}, pkgs...)...).CombinedOutput(); err != nil {
+		t.Fatalf("large generated packages do not compile or their enum table is wrong: %v\n%.4000s", err, out)
 	}
 }
+
+const enumTableTest = `package datasets
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
+)
+
+func TestEnumTable(t *testing.T) {
+	vs := EnumStatusValues()
+	if len(vs) != 200000 || vs[0] != "value 0" || vs[199999] != "value 199999" {
+		t.Fatalf("values: %d, first %q", len(vs), vs[0])
+	}
+	if !EnumStatus("value 12345").Valid() || EnumStatus("value 200000").Valid() {
+		t.Error("Valid")
+	}
+	r, err := NewEnumCSVReader(strings.NewReader("id,status\n1,value 7\n2,value x\n"), codec.Options{File: "e.csv"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rec Enum
+	if err := r.Read(&rec); err != nil || rec.Status != "value 7" {
+		t.Errorf("first record %+v, %v", rec, err)
+	}
+	if err := r.Read(&rec); err == nil || !strings.Contains(err.Error(), "e.csv:3") {
+		t.Errorf("a value not in the enum: %v", err)
+	}
+}
+`
 
 // TestDeterministic generates twice, the second time from a config that
 // lists the schema files in the opposite order, and wants identical bytes.
