@@ -3,6 +3,7 @@ package cli
 import (
 	"bytes"
 	"context"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
@@ -27,6 +28,7 @@ type natsCounts struct {
 	Answers runtime.Input[datasets.FavouriteColour]
 	Out     runtime.Output[datasets.ColourPopularity]
 	Copy    runtime.Output[datasets.FavouriteColour]
+	panicOn string // a partition file whose build panics after writing to its part
 }
 
 // answersCopy is where natsCounts copies the answers.
@@ -34,7 +36,11 @@ var answersCopy = &runtime.Dataset[datasets.FavouriteColour]{Name: "answers_copy
 	Formats: datasets.FavouriteColourFormats}
 
 func (m *natsCounts) Build(ctx context.Context) error {
-	return partition.Run(ctx, "nats_counts",
+	name := "nats_counts"
+	if m.panicOn != "" {
+		name = "nats_cursed"
+	}
+	return partition.Run(ctx, name,
 		func(context.Context) ([]string, error) { return m.Answers.Files() },
 		func(ctx context.Context, file string) (map[string]int32, error) {
 			n := map[string]int32{}
@@ -47,6 +53,9 @@ func (m *natsCounts) Build(ctx context.Context) error {
 				if err := copied.Write(&r); err != nil {
 					return nil, err
 				}
+			}
+			if m.panicOn != "" && strings.HasSuffix(file, m.panicOn) {
+				panic("partition " + file + " is cursed")
 			}
 			return n, nil
 		},
@@ -84,6 +93,8 @@ func natsProgram(dir string) Program {
 		Dir:    dir,
 		Models: []Model{{Name: "nats_counts", New: func() runtime.Model {
 			return &natsCounts{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output()}
+		}}, {Name: "nats_cursed", New: func() runtime.Model {
+			return &natsCounts{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output(), panicOn: "part-2.csv"}
 		}}},
 		Code: provenance.Code{Module: "example.com/colours", Revision: "r1"},
 	}
@@ -318,4 +329,48 @@ func TestEmbedded(t *testing.T) {
 	if log := stderr.String(); !strings.Contains(log, "worker 0: ") || !strings.Contains(log, "worker 1: ") || !strings.Contains(log, `msg="partition committed"`) {
 		t.Errorf("the workers' log:\n%s", log)
 	}
+}
+
+// TestNATSFailedRunCleansUp: a distributed run whose partition panics
+// after writing to its part fails, and leaves no parts, temporary files
+// or output behind, on the coordinator's side or the workers'.
+func TestNATSFailedRunCleansUp(t *testing.T) {
+	dir := natsProject(t)
+	srv, err := natsexec.StartServer(natsexec.ServerOptions{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer srv.Close()
+	prog := natsProgram(dir)
+	prog.Getenv = func(k string) string { return map[string]string{natsexec.TokenEnv: srv.Token()}[k] }
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	workerOut := &syncBuffer{}
+	done := make(chan int)
+	go func() {
+		wa := &app{ctx: ctx, prog: prog, stdout: workerOut, stderr: workerOut}
+		done <- runWorker(wa, workerCommand(), []string{"-executor", srv.URL(), "-concurrency", "2"})
+	}()
+	a := &app{ctx: context.Background(), prog: prog, stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
+	s, ef := natsSession(t, a)
+	exec, stop, err := a.natsExecutor(srv.URL(), 0, s, ef, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := &runtime.Runner{Env: s.runner.Env, Overrides: maps.Clone(s.runner.Overrides), NoManifests: true}
+	m, _ := a.findModel("nats_cursed")
+	inst, _ := newModel(m)
+	_, err = r.Run(partition.WithExecutor(a.ctx, exec), "nats_cursed", inst)
+	if err == nil || !strings.Contains(err.Error(), "cursed") {
+		t.Errorf("err = %v, want the partition's panic", err)
+	}
+	stop()
+	cancel()
+	<-done
+	filepath.WalkDir(filepath.Join(dir, "out"), func(path string, d fs.DirEntry, err error) error {
+		if err == nil && path != filepath.Join(dir, "out") {
+			t.Errorf("left behind: %s", path)
+		}
+		return nil
+	})
 }
