@@ -120,6 +120,20 @@ func natsProject(t *testing.T) string {
 	return dir
 }
 
+// embeddedProgram starts an embedded server for a test and returns it
+// with the worker tests' program, which reads the server's token.
+func embeddedProgram(t *testing.T, dir string) (*natsexec.Server, Program) {
+	t.Helper()
+	srv, err := natsexec.StartServer(natsexec.ServerOptions{Dir: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(srv.Close)
+	prog := natsProgram(dir)
+	prog.Getenv = func(k string) string { return map[string]string{natsexec.TokenEnv: srv.Token()}[k] }
+	return srv, prog
+}
+
 // syncBuffer is a bytes.Buffer for several goroutines.
 type syncBuffer struct {
 	mu sync.Mutex
@@ -184,13 +198,7 @@ func natsSession(t *testing.T, a *app) (*session, *envFlags) {
 // serial executor's, and the worker stops cleanly when cancelled.
 func TestWorker(t *testing.T) {
 	dir := natsProject(t)
-	srv, err := natsexec.StartServer(natsexec.ServerOptions{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	prog := natsProgram(dir)
-	prog.Getenv = func(k string) string { return map[string]string{natsexec.TokenEnv: srv.Token()}[k] }
+	srv, prog := embeddedProgram(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	workerOut := &syncBuffer{}
@@ -336,13 +344,7 @@ func TestEmbedded(t *testing.T) {
 // or output behind, on the coordinator's side or the workers'.
 func TestNATSFailedRunCleansUp(t *testing.T) {
 	dir := natsProject(t)
-	srv, err := natsexec.StartServer(natsexec.ServerOptions{Dir: t.TempDir()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer srv.Close()
-	prog := natsProgram(dir)
-	prog.Getenv = func(k string) string { return map[string]string{natsexec.TokenEnv: srv.Token()}[k] }
+	srv, prog := embeddedProgram(t, dir)
 	ctx, cancel := context.WithCancel(context.Background())
 	defer cancel()
 	workerOut := &syncBuffer{}

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"cmp"
 	"context"
 	"database/sql/driver"
 	"strings"
@@ -165,7 +166,7 @@ func (x decimalText) sign() int {
 
 func (x decimalText) cmp(y decimalText) int {
 	if sx, sy := x.sign(), y.sign(); sx != sy {
-		return compareInts(sx, sy)
+		return cmp.Compare(sx, sy)
 	}
 	c := x.cmpMagnitude(y)
 	if x.neg && !x.zero {
@@ -182,11 +183,11 @@ func (x decimalText) cmpMagnitude(y decimalText) int {
 	case x.zero:
 		return 0
 	case x.point != y.point:
-		return compareInts(x.point, y.point)
+		return cmp.Compare(x.point, y.point)
 	}
 	n := max(len(x.intDigits)+len(x.fracDigits), len(y.intDigits)+len(y.fracDigits))
 	for k := range n {
-		if c := compareInts(int(x.digit(k)), int(y.digit(k))); c != 0 {
+		if c := cmp.Compare(int(x.digit(k)), int(y.digit(k))); c != 0 {
 			return c
 		}
 	}
@@ -202,16 +203,6 @@ func (x decimalText) digit(k int) byte {
 		return x.fracDigits[k]
 	}
 	return '0'
-}
-
-func compareInts(a, b int) int {
-	switch {
-	case a < b:
-		return -1
-	case a > b:
-		return 1
-	}
-	return 0
 }
 
 func compareBools(a, b bool) int {

@@ -1,6 +1,7 @@
 package table
 
 import (
+	"cmp"
 	"math/big"
 	"strings"
 	"testing"
@@ -26,7 +27,7 @@ func TestCompareDecimalText(t *testing.T) {
 		for _, a := range g {
 			for j, h := range groups {
 				for _, b := range h {
-					want := compareInts(i, j)
+					want := cmp.Compare(i, j)
 					if got := compareDecimalText(a, b); got != want {
 						t.Errorf("compare(%q, %q) = %d, want %d", a, b, got, want)
 					}
