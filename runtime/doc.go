@@ -62,13 +62,14 @@
 //
 // Inputs open lazily, with manifests on or off: an input is checked
 // against its published manifest (contracts.go) when the model first
-// reads it, and one it never reads is neither checked nor fingerprinted.
-// A model whose output resolves to where another of its datasets is read
-// from is refused before it runs (overlap.go). Runs writing one local file
-// or SQLite table, in any processes of a host, take turns (writelock.go).
-// Publishing (publish.go) is one commit that the run's cancellation does
-// not interrupt once begun: every output, each with its manifest written
-// first and published right after it.
+// reads or lists it, and one it never touches is neither checked nor
+// fingerprinted. A model whose output resolves to where another of its
+// datasets is read from, or where another output goes, is refused before
+// it runs (overlap.go). Runs writing one output take turns, in any
+// processes: a lock file beside a local file or SQLite database, a lock
+// in a PostgreSQL or MariaDB server (writelock.go). Publishing
+// (publish.go) is not interrupted by the run's cancellation once begun,
+// and publishes each output with its manifest, written first.
 //
 // Bad input records fail the run with the codec's positioned error by
 // default; with SkipBadRecords they are written, with their errors, to a

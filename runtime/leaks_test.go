@@ -178,3 +178,72 @@ func TestManifestIsPartOfTheCommit(t *testing.T) {
 		}
 	}
 }
+
+// twoOutputs writes the same records to two outputs.
+type twoOutputs struct {
+	In   runtime.Input[datasets.FavouriteColour]
+	A, B runtime.Output[datasets.FavouriteColour]
+}
+
+func (m *twoOutputs) Build(ctx context.Context) error { return nil }
+
+// TestTwoOutputsOneLocation: two outputs that resolve to one file (spelt
+// two ways) are refused before the run, instead of one replacing the
+// other.
+func TestTwoOutputsOneLocation(t *testing.T) {
+	dir := t.TempDir()
+	out := func(name, url string) runtime.Output[datasets.FavouriteColour] {
+		return (&runtime.Dataset[datasets.FavouriteColour]{Name: name, EngineURL: url, Formats: datasets.FavouriteColourFormats}).Output()
+	}
+	m := &twoOutputs{In: datasets.FavouriteColours.Input(), A: out("a", "csv://{data_root}/x.csv"), B: out("b", "ndjson://{data_root}/./x.csv")}
+	_, err := copyRunner(dir).Run(context.Background(), "two", m)
+	if err == nil || !strings.Contains(err.Error(), "outputs a (field A) and b (field B) both resolve to") {
+		t.Errorf("err = %v", err)
+	}
+}
+
+// swallower reads its input but ignores the read's error.
+type swallower struct {
+	In  runtime.Input[datasets.FavouriteColour]
+	Out runtime.Output[datasets.FavouriteColour]
+}
+
+func (m *swallower) Build(ctx context.Context) error {
+	for range m.In.All() {
+		break
+	}
+	return nil
+}
+
+// TestContractErrorNotSwallowed: a model that ignores the error of a read
+// refused by the input's contract still fails, and a partitioned model is
+// checked when it lists the input's files.
+func TestContractErrorNotSwallowed(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
+	writeFile(t, filepath.Join(dir, "favourite_colours.csv.ayeaye.json"), `{"version":1,"dataset":"favourite_colours","schema":{"type":"object","properties":{"other":{"type":"string"}}},"schema_fingerprint":"sha256:00","fingerprint":"sha256:00","records":1,"producer":{"model":"elsewhere","run":"r1"}}`)
+	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}
+	_, err := copyRunner(dir).Run(context.Background(), "swallow", &swallower{In: datasets.FavouriteColours.Input(), Out: out.Output()})
+	if err == nil || !strings.Contains(err.Error(), "cannot read") {
+		t.Errorf("a swallowed contract error: err = %v", err)
+	}
+	in := datasets.FavouriteColours.Input()
+	lister := &listFiles{In: in, Out: out.Output()}
+	_, err = copyRunner(dir).Run(context.Background(), "list", lister)
+	if err == nil || !strings.Contains(err.Error(), "cannot read") {
+		t.Errorf("listing the files: err = %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "copy.csv")); err == nil {
+		t.Error("an output was published")
+	}
+}
+
+type listFiles struct {
+	In  runtime.Input[datasets.FavouriteColour]
+	Out runtime.Output[datasets.FavouriteColour]
+}
+
+func (m *listFiles) Build(ctx context.Context) error {
+	_, err := m.In.Files()
+	return err
+}

@@ -10,12 +10,20 @@ import (
 // checkOverlap refuses a model whose output resolves to where one of its
 // other datasets is read from (a -set pointing an output at an input, or
 // a wildcard input that matches an output): running it would replace its
-// own source. Reading and writing the same dataset is a deliberate update
-// and stays allowed.
+// own source. Two outputs at one location are refused too: one would
+// replace the other (and both would wait for the same write lock).
+// Reading and writing the same dataset is a deliberate update and stays
+// allowed.
 func (r *Runner) checkOverlap(ports []Port, urls []engine.URL) error {
 	for i, out := range ports {
 		if out.Direction != Write {
 			continue
+		}
+		for j, other := range ports[:i] {
+			if other.Direction == Write && sameLocation(urls[j], urls[i]) {
+				return fmt.Errorf("outputs %s (field %s) and %s (field %s) both resolve to %s: one would replace the other\n\thint: give each its own location, or write both from one field",
+					other.Dataset, other.Field, out.Dataset, out.Field, r.display(urls[i]))
+			}
 		}
 		for j, in := range ports {
 			if in.Direction != Read || in.Dataset == out.Dataset || !sameLocation(urls[j], urls[i]) {

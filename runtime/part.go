@@ -215,6 +215,10 @@ func partsDir(r *portRun) (engine.URL, error) {
 	if run == "" {
 		return engine.URL{}, errors.New("runtime: output parts outside a recorded run")
 	}
+	if strings.ContainsAny(run, `/\`) || strings.Contains(run, "..") {
+		// A run ID from a store names a directory that is removed whole.
+		return engine.URL{}, fmt.Errorf("runtime: %q is not a run ID", run)
+	}
 	u := r.url
 	u.Modifiers = nil
 	if s := r.url.Storage(); s != "file" {

@@ -96,7 +96,12 @@ func (in Input[T]) bound() (*portRun, error) {
 	if in.p == nil || in.p.run == nil {
 		return nil, fmt.Errorf("runtime: input read outside a run; run the model with a Runner")
 	}
-	in.p.run.used.Store(true)
+	// Listing an input's files, splits or row groups is its first use: a
+	// partitioned model (whose partitions may read it in other processes)
+	// is checked against its contract here.
+	if err := in.p.run.firstRead(); err != nil {
+		return nil, err
+	}
 	return in.p.run, nil
 }
 

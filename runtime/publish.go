@@ -3,6 +3,7 @@ package runtime
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
@@ -10,11 +11,14 @@ import (
 
 // publish makes a built run's outputs visible, each with its manifest.
 // The run's cancellation is looked at once, before anything is published:
-// from there on the commit runs to its end, so a model whose sibling
-// fails is published whole or not at all, never with some outputs new and
-// others old, or an output without its manifest. Each manifest is written
-// before its output is published and published right after it; one that
-// cannot be written stops the publishing and fails the run.
+// from there on publishing runs to its end, so a model whose sibling fails
+// is not stopped half-way through, and no output goes without its
+// manifest: each manifest is written before its output is published and
+// published right after it; one that cannot be written fails the run with
+// nothing published. Outputs whose publishing does real work and can fail
+// (tables commit, objects finish uploading) go first, local files (a
+// rename each) last; if one still fails after others were published, the
+// error names those.
 func (r *Runner) publish(ctx context.Context, name string, ports []Port, runs []*portRun, rec *provenance.Run) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("model %s: stopped before its outputs were published: %w", name, err)
@@ -48,14 +52,17 @@ func (r *Runner) publish(ctx context.Context, name string, ports []Port, runs []
 		}
 		sidecars[i] = w
 	}
-	for i, p := range ports {
-		if p.Direction != Write {
-			continue
-		}
+	var published []string
+	for _, i := range publishOrder(ports, runs) {
+		p := ports[i]
 		if err := p.p.commit(); err != nil {
 			abortSidecars()
+			if len(published) > 0 {
+				return fmt.Errorf("model %s: publishing %s: %w (already published: %s)", name, p.Dataset, err, strings.Join(published, ", "))
+			}
 			return fmt.Errorf("model %s: publishing %s: %w", name, p.Dataset, err)
 		}
+		published = append(published, p.Dataset)
 		p.p.abort = nil
 		if w := sidecars[i]; w != nil {
 			sidecars[i] = nil
@@ -69,4 +76,19 @@ func (r *Runner) publish(ctx context.Context, name string, ports []Port, runs []
 		}
 	}
 	return nil
+}
+
+// publishOrder lists the outputs, those not in local files first.
+func publishOrder(ports []Port, runs []*portRun) []int {
+	var first, last []int
+	for i, p := range ports {
+		switch {
+		case p.Direction != Write:
+		case runs[i].url.Storage() == "file":
+			last = append(last, i)
+		default:
+			first = append(first, i)
+		}
+	}
+	return append(first, last...)
 }

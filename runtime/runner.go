@@ -319,7 +319,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 		urls[i] = pr.url
 	}
 	if err := r.checkOverlap(ports, urls); err != nil {
-		return rep, fmt.Errorf("model %s: not run: %w", name, err)
+		return rep, r.failBeforeStart(ctx, log, rep, ports, runs, fmt.Errorf("model %s: not run: %w", name, err))
 	}
 	if r.SkipBadRecords {
 		rejects = r.newRejects(ports, runs)
@@ -342,7 +342,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	rep.RunID = rec.ID
 	unlock, err := r.lockOutputs(ctx, log, ports, runs, rec)
 	if err != nil {
-		return rep, fmt.Errorf("model %s: not run: %w", name, err)
+		return rep, r.failBeforeStart(ctx, log, rep, ports, runs, fmt.Errorf("model %s: not run: %w", name, err))
 	}
 	defer unlock()
 	ctx = r.partitionContext(ctx, rec, ports, runs, prog)
@@ -397,6 +397,9 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	for i, p := range ports {
 		switch {
 		case p.Direction == Read:
+			if err := runs[i].contractErr; err != nil { // also when the model went on past the read's error
+				return rep, fail(fmt.Errorf("model %s: %w", name, err))
+			}
 			if fingerprint && (runs[i].used.Load() || partitioned(rec)) { // partitions may have read it elsewhere
 				fp, size, err := runs[i].finishInput(ctx)
 				if err != nil {

@@ -215,8 +215,9 @@ func createFile(u engine.URL) (*fileSink, error) {
 	}
 	// The leading dot hides the temporary file from wildcards such as
 	// "*.csv" (see engine.Match) while it is being written; the owner tag
-	// lets a later process remove it if this one is killed (RemoveStale).
-	removeStale(dir, base)
+	// lets a later process remove it if this one is killed (RemoveStale;
+	// the first file this process creates in a directory sweeps it).
+	sweepOnce(dir)
 	f, err := os.CreateTemp(dir, "."+base+tempInfix+owner.Tag()+"-*")
 	if err != nil {
 		return nil, fmt.Errorf("create %s: %w", u.Redacted(), err)

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"time"
@@ -26,19 +27,19 @@ import (
 // concurrent appenders their own objects), and PostgreSQL and MariaDB
 // tables are locked in the database by their writers (runtime/table).
 func Lock(ctx context.Context, u engine.URL, holder string, waiting func(other string)) (unlock func(), err error) {
-	path, ok := lockPath(u)
+	path, ok := LockPath(u)
 	if !ok {
 		return func() {}, nil
 	}
 	if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-		return nil, fmt.Errorf("lock %s: %w", u.Redacted(), err)
+		return nil, fmt.Errorf("lock %s: %w", u.Redacted(), pathless(err))
 	}
 	delay := 20 * time.Millisecond
 	told := false
 	for {
 		f, held, err := tryLock(path)
 		if err != nil {
-			return nil, fmt.Errorf("lock %s: %w", u.Redacted(), err)
+			return nil, fmt.Errorf("lock %s: %w", u.Redacted(), pathless(err))
 		}
 		if f != nil {
 			_ = f.Truncate(0)
@@ -97,17 +98,35 @@ func tryLock(path string) (*os.File, string, error) {
 	return f, "", nil
 }
 
-// lockPath is the lock file of a dataset at u, if it has one.
-func lockPath(u engine.URL) (string, bool) {
+// LockPath is the absolute path of the lock file of the dataset at u, if
+// Lock locks it: two spellings of one file have one lock.
+func LockPath(u engine.URL) (string, bool) {
+	var dir, name string
 	switch {
 	case u.HasWildcard() || !lockSupported:
 		return "", false
 	case u.Type == "sqlite":
-		dir, base := filepath.Split(filepath.FromSlash(u.Location))
-		return filepath.Join(dir, "."+base+"."+u.Options["table"]+".lock"), true
+		d, base := filepath.Split(filepath.FromSlash(u.Location))
+		dir, name = d, "."+base+"."+u.Options["table"]+".lock"
 	case u.Storage() == "file":
-		dir, base := filepath.Split(filepath.FromSlash(u.Location))
-		return filepath.Join(dir, "."+base+".lock"), true
+		d, base := filepath.Split(filepath.FromSlash(u.Location))
+		dir, name = d, "."+base+".lock"
+	default:
+		return "", false
 	}
-	return "", false
+	abs, err := filepath.Abs(filepath.Join(dir, name))
+	if err != nil {
+		return "", false
+	}
+	return abs, true
+}
+
+// pathless drops the path a file system error repeats: the error names the
+// dataset's redacted URL instead, and a path may hold a secret.
+func pathless(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }

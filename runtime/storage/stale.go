@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/internal/owner"
@@ -14,24 +15,34 @@ import (
 // runtime/internal/owner).
 const tempInfix = ".tmp-"
 
-// RemoveStale removes the temporary files that processes of this host
-// which no longer exist (killed, crashed) left beside the local file u:
-// its own and its sidecars' (.NAME*.tmp-OWNER-*). Temporary files of live
-// processes stay. It returns how many it removed. Objects in a bucket
-// leave nothing to remove: a blob writer publishes nothing until it
-// completes.
+// RemoveStale removes the temporary files (.NAME.tmp-OWNER-*) that
+// processes of this host which no longer exist (killed, crashed) left in
+// the directory of the local file u: its own, its sidecars' and other
+// outputs'. Temporary files of live processes stay. It returns how many it
+// removed. Objects in a bucket leave nothing to remove: a blob writer
+// publishes nothing until it completes.
 func RemoveStale(u engine.URL) int {
 	if u.Storage() != "file" || u.HasWildcard() {
 		return 0
 	}
-	dir, base := filepath.Split(filepath.FromSlash(u.Location))
-	if dir == "" {
-		dir = "."
-	}
-	return removeStale(dir, base)
+	dir := filepath.Dir(filepath.FromSlash(u.Location))
+	return removeStale(dir)
 }
 
-func removeStale(dir, base string) int {
+// swept holds the directories this process has swept when creating a file
+// in them: what dead processes left there was left before it started, so
+// once is enough, and a directory of many parts is not read once per part.
+var swept sync.Map
+
+func sweepOnce(dir string) {
+	if abs, err := filepath.Abs(dir); err == nil {
+		if _, done := swept.LoadOrStore(abs, true); !done {
+			removeStale(dir)
+		}
+	}
+}
+
+func removeStale(dir string) int {
 	entries, err := os.ReadDir(dir)
 	if err != nil {
 		return 0
@@ -39,7 +50,7 @@ func removeStale(dir, base string) int {
 	n := 0
 	for _, e := range entries {
 		name := e.Name()
-		if e.Type().IsRegular() && strings.HasPrefix(name, "."+base) && owner.Stale(tempOwner(name)) &&
+		if e.Type().IsRegular() && strings.HasPrefix(name, ".") && owner.Stale(tempOwner(name)) &&
 			os.Remove(filepath.Join(dir, name)) == nil {
 			n++
 		}

@@ -23,14 +23,14 @@ func deadTag(t *testing.T) string {
 	return strings.TrimSuffix(owner.Tag(), "_"+strconv.Itoa(os.Getpid())) + "_" + strconv.Itoa(cmd.Process.Pid)
 }
 
-// TestRemoveStale: temporary files of a dead writer beside an output (its
-// own and its sidecars') go when the output is next created; those of a
-// live writer, and other files, stay.
+// TestRemoveStale: temporary files of a dead writer in an output's
+// directory go when a file is first created there; those of a live writer,
+// untagged ones and files that are not hidden stay.
 func TestRemoveStale(t *testing.T) {
 	dir := t.TempDir()
 	dead := deadTag(t)
-	stale := []string{".out.csv.tmp-" + dead + "-123", ".out.csv.ayeaye.json.tmp-" + dead + "-9"}
-	keep := []string{".out.csv.tmp-" + owner.Tag() + "-5", "out.csv", ".other.csv.tmp-" + dead + "-1", ".out.csv.tmp-77"}
+	stale := []string{".out.csv.tmp-" + dead + "-123", ".out.csv.ayeaye.json.tmp-" + dead + "-9", ".other.csv.tmp-" + dead + "-1"}
+	keep := []string{".out.csv.tmp-" + owner.Tag() + "-5", "out.csv", ".out.csv.tmp-77", "x.tmp-" + dead + "-1"}
 	for _, n := range append(stale, keep...) {
 		if err := os.WriteFile(filepath.Join(dir, n), []byte("x"), 0o644); err != nil {
 			t.Fatal(err)

@@ -3,7 +3,6 @@ package table
 import (
 	"context"
 	"crypto/rand"
-	"crypto/sha256"
 	"encoding/hex"
 	"strings"
 
@@ -73,19 +72,4 @@ func (db *DB) dropStaleStages(ctx context.Context, schema string) {
 	for _, name := range stale {
 		_, _ = db.sql.ExecContext(ctx, "DROP TABLE IF EXISTS "+QuoteName(db.d, Name{Schema: schema, Table: name}))
 	}
-}
-
-// writeLockName names the lock that writers of one table take so that
-// they take turns: a replace that swaps in a new table while an append
-// commits into the old one would lose the appended rows. PostgreSQL holds
-// it as a transaction-level advisory lock, MariaDB as a named lock
-// (GET_LOCK, at most 64 characters, waiting up to a year: MariaDB takes no negative timeout); SQLite tables are locked by the
-// runtime with a file beside the database (storage.Lock).
-func writeLockName(t Name) string {
-	name := "ayeaye:" + t.Schema + "." + t.Table
-	if len(name) > 64 {
-		sum := sha256.Sum256([]byte(name))
-		name = "ayeaye:" + hex.EncodeToString(sum[:20])
-	}
-	return name
 }

@@ -53,9 +53,10 @@ func TestStaleStagesDropped(t *testing.T) {
 }
 
 // TestWritersTakeTurns: an append that starts while a replace of the same
-// table is loading waits for it and lands in the new table, instead of in
-// the old one the replace then drops (PostgreSQL, MariaDB; SQLite tables
-// are locked by the runtime, see storage.Lock).
+// table is loading waits on the table's lock and lands in the new table,
+// instead of in the old one the replace then drops; a writer waiting for
+// the lock stops when cancelled (PostgreSQL, MariaDB; SQLite tables are
+// locked by the runtime, see storage.Lock).
 func TestWritersTakeTurns(t *testing.T) {
 	for _, d := range tabletest.Databases(t) {
 		if d.Dialect == table.SQLite {
@@ -65,6 +66,10 @@ func TestWritersTakeTurns(t *testing.T) {
 			f := setup(t, d)
 			ctx := context.Background()
 			if err := f.write(sales(1, 2)); err != nil {
+				t.Fatal(err)
+			}
+			unlock, err := f.db.Lock(ctx, f.loc.Table)
+			if err != nil {
 				t.Fatal(err)
 			}
 			replace, err := table.NewWriter(ctx, f.db, f.loc, saleTable)
@@ -78,6 +83,12 @@ func TestWritersTakeTurns(t *testing.T) {
 			}
 			appended := make(chan error, 1)
 			go func() {
+				unlock, err := f.db.Lock(ctx, table.Name{Schema: f.loc.Table.Schema, Table: f.loc.Table.Table})
+				if err != nil {
+					appended <- err
+					return
+				}
+				defer unlock()
 				appended <- f.with(table.Append).write(sales(20, 1))
 			}()
 			select { // the append either waits (as it should) or lands in the old table first
@@ -85,9 +96,15 @@ func TestWritersTakeTurns(t *testing.T) {
 				appended <- err
 			case <-time.After(300 * time.Millisecond):
 			}
+			cctx, cancel := context.WithCancel(ctx)
+			cancel()
+			if _, err := f.db.Lock(cctx, f.loc.Table); err == nil {
+				t.Error("a cancelled wait for a held lock took it")
+			}
 			if err := replace.Commit(); err != nil {
 				t.Fatal(err)
 			}
+			unlock()
 			if err := <-appended; err != nil {
 				t.Fatal(err)
 			}

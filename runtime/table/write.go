@@ -35,8 +35,9 @@ import (
 // Staging tables are named after the process loading them (stage.go), in
 // the table's schema; a process killed mid-load may leave one behind
 // (SQLite, MariaDB), and the next writer of the schema on this host drops
-// it. Writers of one table take turns: a lock in the database
-// (PostgreSQL, MariaDB) or beside it (SQLite, storage.Lock).
+// it. A Writer takes no lock: callers that may write one table from
+// several places at once take DB.Lock first (the runtime does, see
+// lock.go).
 //
 // An upsert that writes one key twice keeps the last record in SQLite
 // and MariaDB; PostgreSQL refuses it, as ON CONFLICT cannot change a row
@@ -53,9 +54,8 @@ type Writer[T any] struct {
 	stage  Name // the staging table; zero when rows go straight into the table
 	n      int64
 
-	conn   *sql.Conn // PostgreSQL and MariaDB: the transaction's connection
-	locked bool      // MariaDB: conn holds the table's write lock
-	tx     *sql.Tx
+	conn *sql.Conn // PostgreSQL and MariaDB: the transaction's connection
+	tx   *sql.Tx
 
 	// batched inserts (MariaDB, SQLite)
 	batch     []any
@@ -104,11 +104,6 @@ func (w *Writer[T]) start() error {
 		if err := w.begin(); err != nil {
 			return err
 		}
-		// Writers of one table take turns (stage.go): held until the
-		// transaction ends.
-		if _, err := w.tx.ExecContext(ctx, "SELECT pg_advisory_xact_lock(hashtextextended($1, 0))", writeLockName(w.loc.Table)); err != nil {
-			return err
-		}
 		target := w.loc.Table
 		switch {
 		case w.loc.Mode == Replace:
@@ -139,9 +134,6 @@ func (w *Writer[T]) start() error {
 		w.copy = startCopy(ctx, w.conn, target, w.t.Schema.names())
 		return nil
 	case MySQL:
-		if err := w.lockMySQL(); err != nil {
-			return err
-		}
 		switch {
 		case w.loc.Mode == Replace:
 			w.stage = stageName(w.loc.Table)
@@ -192,24 +184,6 @@ func (w *Writer[T]) begin() error {
 	}
 	w.tx, err = w.conn.BeginTx(w.ctx, nil)
 	return err
-}
-
-// lockMySQL takes the table's write lock on the writer's connection, so
-// that writers of one table take turns (stage.go); release gives it back.
-func (w *Writer[T]) lockMySQL() error {
-	var err error
-	if w.conn, err = w.db.sql.Conn(w.ctx); err != nil {
-		return err
-	}
-	var got sql.NullInt64
-	if err := w.conn.QueryRowContext(w.ctx, "SELECT GET_LOCK(?, 31536000)", writeLockName(w.loc.Table)).Scan(&got); err != nil {
-		return err
-	}
-	if got.Int64 != 1 {
-		return fmt.Errorf("could not take the write lock of table %s", w.loc.Table)
-	}
-	w.locked = true
-	return nil
 }
 
 // insertSQL is the multi-row INSERT of n rows into the table the batch
@@ -486,9 +460,6 @@ func (w *Writer[T]) release() {
 		w.stmt.Close()
 	}
 	if w.conn != nil {
-		if w.locked { // a pooled connection keeps its session's locks
-			w.conn.ExecContext(context.WithoutCancel(w.ctx), "DO RELEASE_LOCK(?)", writeLockName(w.loc.Table))
-		}
 		w.conn.Close()
 	}
 	w.cancel()
