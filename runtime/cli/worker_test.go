@@ -327,6 +327,13 @@ func TestEmbedded(t *testing.T) {
 		t.Fatal(err)
 	}
 	got := runNATS(t, a, s, n.exec, "nats.json")
+	// One worker may take every partition before the other is ready: wait
+	// for both to say so (closing would stop the second before it logs).
+	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if log := stderr.String(); strings.Contains(log, "worker 0: ") && strings.Contains(log, "worker 1: ") {
+			break
+		}
+	}
 	n.Close()
 	if want := runNATS(t, a, s, partition.Serial{}, "serial.json"); got != want {
 		t.Errorf("output on the workers:\n%s\nserial:\n%s", got, want)
