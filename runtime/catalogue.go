@@ -2,8 +2,8 @@ package runtime
 
 import (
 	"fmt"
-	"strings"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
@@ -39,7 +39,7 @@ func (r *Runner) resolveRef(p Port, ref engine.URL) (engine.URL, error) {
 		hint := fmt.Sprintf("add it under catalogue in ayeaye.yaml, e.g. %q: \"csv://{data_root}/orders.csv\"", name)
 		if lister, ok := r.Env.(catalogueNames); ok {
 			if names := lister.CatalogueNames(); len(names) > 0 {
-				hint = "the catalogue has " + strings.Join(names, ", ") + "; or " + hint
+				hint = "the catalogue has " + listing.Join(names, ", ") + "; or " + hint
 			}
 		}
 		return engine.URL{}, fmt.Errorf("dataset %q: %s: %q is not in the catalogue\n\thint: %s", p.Dataset, ref, name, hint)

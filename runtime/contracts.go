@@ -4,8 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
-	"strings"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/contract"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
@@ -53,14 +53,14 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 	}
 	if contract.Breaking(changes) {
 		return fmt.Errorf("input %s (%s) was published with a schema this program cannot read:\n  %s\n\thint: regenerate from the producer's schema (ayeaye-gen import), or ask the producer to keep the old fields",
-			p.Dataset, r.display(u), strings.Join(lines, "\n  "))
+			p.Dataset, r.display(u), listing.Join(lines, "\n  "))
 	}
 	// The producer may have added columns: compatible, so delimited
 	// readers skip the ones this program does not know.
 	pr.opts.ExtraColumns = true
 	if len(changes) > 0 {
-		pr.contractNote = fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, strings.Join(lines, "; "))
-		log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", strings.Join(lines, "; "))
+		pr.contractNote = fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, listing.Join(lines, "; "))
+		log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", listing.Join(lines, "; "))
 	}
 	return nil
 }

@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/lock"
@@ -101,7 +102,7 @@ func (a *app) applyLock(cmd *command, s *session, f *runFlags, models []collecti
 			fmt.Fprintf(a.stderr, "  %s\n", s.redact(d))
 		}
 		fmt.Fprintf(a.stderr, "%s: nothing was run; run with -allow-drift to run anyway (the run records note it), or lock the new inputs: %s lock %s\n",
-			a.prog.Name, a.prog.Name, strings.Join(drifted, " "))
+			a.prog.Name, a.prog.Name, listing.Join(drifted, " "))
 		return ExitFailure, false
 	}
 	for _, d := range drift {

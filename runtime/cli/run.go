@@ -11,6 +11,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
@@ -273,7 +274,7 @@ func (a *app) report(s *session, coll *collection.Collection, results []collecti
 		}
 	}
 	if len(notRun) > 0 {
-		fmt.Fprintf(a.stderr, "%s: not run: %s\n", a.prog.Name, strings.Join(notRun, ", "))
+		fmt.Fprintf(a.stderr, "%s: not run: %s\n", a.prog.Name, listing.Join(notRun, ", "))
 	}
 	return exit
 }

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime"
 )
 
@@ -102,7 +103,7 @@ func New(runner *runtime.Runner, models []Model) (*Collection, error) {
 				}
 			}
 			problems = append(problems, fmt.Sprintf("dataset %s (%s) is replaced by %d models: %s; give each its own output, combine them in one model, or let all but one add to it with %s.Append() instead of Output()",
-				d.Name, loc, replacers, strings.Join(names, ", "), d.Name))
+				d.Name, loc, replacers, listing.Join(names, ", "), d.Name))
 		}
 	}
 	if len(problems) > 0 {
@@ -326,7 +327,7 @@ func (c *Collection) Run(ctx context.Context, o Options) ([]Result, error) {
 		for _, name := range o.Only {
 			n, ok := c.byName[name]
 			if !ok {
-				return nil, fmt.Errorf("no model named %q; the models are %s", name, strings.Join(c.names(), ", "))
+				return nil, fmt.Errorf("no model named %q; the models are %s", name, listing.Join(c.names(), ", "))
 			}
 			selected = appendNode(selected, n)
 		}

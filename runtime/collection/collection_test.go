@@ -362,3 +362,20 @@ func TestDrawings(t *testing.T) {
 		t.Error("unknown dataset accepted")
 	}
 }
+
+// TestLongListsCapped: an error listing the models of a large collection
+// names a few and counts the rest.
+func TestLongListsCapped(t *testing.T) {
+	var models []collection.Model
+	for i := range 500 {
+		models = append(models, model(fmt.Sprintf("m%03d", i), fmt.Sprintf("out%03d", i)))
+	}
+	c, err := collection.New(runner(), models)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = c.Run(context.Background(), collection.Options{Only: []string{"nope"}})
+	if err == nil || !strings.Contains(err.Error(), "and 490 more") || len(err.Error()) > 300 {
+		t.Errorf("err = %v", err)
+	}
+}

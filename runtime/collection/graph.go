@@ -6,6 +6,8 @@ import (
 	"io"
 	"slices"
 	"strings"
+
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 )
 
 // GraphJSON is the documented shape of `graph -format json`: models and
@@ -160,7 +162,7 @@ func (c *Collection) Lineage(dataset string, up bool) ([]string, error) {
 			names = append(names, d.Name)
 		}
 		slices.Sort(names)
-		return nil, fmt.Errorf("no dataset %q in the graph; the datasets are %s", dataset, strings.Join(slices.Compact(names), ", "))
+		return nil, fmt.Errorf("no dataset %q in the graph; the datasets are %s", dataset, listing.Join(slices.Compact(names), ", "))
 	}
 	var lines []string
 	seen := map[string]bool{}

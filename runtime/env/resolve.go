@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
@@ -125,7 +126,7 @@ func (c *Config) choose(name string, getenv func(string) string) (string, error)
 			return "dev", nil
 		}
 		return "", fmt.Errorf("no environment chosen, and ayeaye.yaml defines %s with no default\n\thint: choose one with the -env flag or %s=<name>, or set environments.default in ayeaye.yaml",
-			strings.Join(known, ", "), EnvVar)
+			listing.Join(known, ", "), EnvVar)
 	}
 	if _, ok := c.Environments[name]; ok {
 		return name, nil
