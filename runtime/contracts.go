@@ -23,7 +23,7 @@ func (r *Runner) armContracts(ctx context.Context, log *slog.Logger, ports []Por
 	for i, p := range ports {
 		pr := runs[i]
 		u := pr.url
-		if p.Direction != Read || u.Type == "mem" || isSQL(u) || u.HasWildcard() || p.Schema == "" { // isSQL: a table has no sidecar manifest
+		if p.Direction != Read || !pr.drv.manifests() || u.HasWildcard() || p.Schema == "" {
 			continue
 		}
 		pr.contract = func() error { return r.checkContract(ctx, log, p, pr) }
@@ -69,7 +69,7 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 // published (manifest.Prepare); nil for outputs that have none (mem,
 // tables, or not fingerprinted).
 func (r *Runner) prepareManifest(ctx context.Context, p Port, pr *portRun, rec *provenance.Run) (*storage.Writer, error) {
-	if pr.url.Type == "mem" || pr.outHash == nil {
+	if !pr.drv.manifests() || pr.outHash == nil {
 		return nil, nil
 	}
 	m := &manifest.Manifest{

@@ -63,9 +63,9 @@ type fileHash struct {
 	size int64
 }
 
-// statInputs snapshots the inputs before the model runs: size and time
-// of local files, the stored version (ETag) of objects.
-func (r *portRun) statInputs() {
+// snapshot notes the inputs before the model runs: size and time of
+// local files, the stored version (ETag) of objects.
+func (fileDriver) snapshot(r *portRun) {
 	r.before, r.versions = map[string]fileStat{}, map[string]string{}
 	for _, u := range r.urls {
 		switch u.Storage() {
@@ -82,16 +82,10 @@ func (r *portRun) statInputs() {
 	}
 }
 
-// finishInput hashes the files the model did not read to the end and
+// fingerprint hashes the files the model did not read to the end and
 // checks none changed while it ran. It returns the input's fingerprint
 // and size.
-func (r *portRun) finishInput(ctx context.Context) (string, int64, error) {
-	if r.url.Type == "mem" {
-		return "", 0, nil
-	}
-	if isSQL(r.url) { // SQL tables: sql.go
-		return r.tableFingerprint(ctx)
-	}
+func (fileDriver) fingerprint(ctx context.Context, r *portRun) (string, int64, error) {
 	for _, u := range r.urls {
 		r.mu.Lock()
 		_, done := r.hashes[u.String()]
@@ -182,12 +176,13 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 // fingerprint hashes what is at u now; a wildcard that matches nothing
 // under a missing directory, like a missing file, is fs.ErrNotExist.
 func (r *Runner) fingerprint(ctx context.Context, u engine.URL) (string, int64, error) {
-	pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, store: r.Store, mem: r.Mem, redact: r.redactErr, fingerprint: true}
+	pr := r.bind(ctx, u)
+	pr.fingerprint = true
 	if u.HasWildcard() {
 		var err error
-		if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+		if pr.urls, err = pr.drv.list(ctx, pr); err != nil {
 			return "", 0, r.redactErr(err)
 		}
 	}
-	return pr.finishInput(ctx)
+	return pr.drv.fingerprint(ctx, pr)
 }

@@ -41,7 +41,7 @@ type port struct {
 	commit      func() error               // publishes an output's writes (set when opened)
 	abort       func()                     // discards them
 	sample      func(n int) ([]any, error) // reads the first n records (typed, set by Dataset)
-	joinParts   func() error               // writes an output from its partitions' parts (part.go)
+	joinParts   func() error               // writes an output from its partitions' parts (output_part.go)
 	run         *portRun                   // state of the current run; nil outside one
 }
 
@@ -53,6 +53,7 @@ var porterType = reflect.TypeFor[porter]()
 // portRun is one run's state of a port.
 type portRun struct {
 	ctx      context.Context
+	drv      driver       // the storage kind of url, chosen when it was resolved
 	url      engine.URL   // resolved location
 	urls     []engine.URL // inputs: the files a wildcard matched, else url
 	opts     codec.Options
@@ -64,7 +65,7 @@ type portRun struct {
 	reject   func(*codec.Error) error
 	redact   func(error) error
 	display  string // url as printed: Runner.display
-	writer   any    // codec.Writer[T] or *memWriter[T] once opened
+	writer   any    // codec.Writer[T] once opened
 	records  atomic.Int64
 	bytes    int64
 
@@ -84,11 +85,26 @@ type portRun struct {
 	producer     *provenance.ProducerRef // inputs: the run that published it, from its manifest
 	contractNote string                  // inputs: a compatible schema change, for the run record
 
-	partsRun string     // outputs: the run whose partitions write parts (part.go)
+	partsRun string     // outputs: the run whose partitions write parts (output_part.go)
 	worker   bool       // a worker process building one partition (task.go)
 	partsMu  sync.Mutex // guards parts
 	parts    *partSet
-	remote   atomic.Int64 // parts other processes reported writing (part.go)
+	remote   atomic.Int64 // parts other processes reported writing (output_part.go)
+}
+
+// bind starts the state of one use of a port at the resolved location u:
+// the one place the storage kind is chosen (Registry.driverFor).
+func (r *Runner) bind(ctx context.Context, u engine.URL) *portRun {
+	return &portRun{ctx: ctx, drv: r.registry().driverFor(u), url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u),
+		store: r.Store, mem: r.Mem, progress: &progress{}, redact: r.redactErr}
+}
+
+// outputParts is what the run's partitions have written of an output so
+// far; nil before the first part.
+func (r *portRun) outputParts() *partSet {
+	r.partsMu.Lock()
+	defer r.partsMu.Unlock()
+	return r.parts
 }
 
 // codecOptions turns a URL's options into the codec's.

@@ -84,7 +84,7 @@ func publishOrder(ports []Port, runs []*portRun) []int {
 	for i, p := range ports {
 		switch {
 		case p.Direction != Write:
-		case runs[i].url.Storage() == "file":
+		case runs[i].drv.publishesLocally(runs[i].url):
 			last = append(last, i)
 		default:
 			first = append(first, i)

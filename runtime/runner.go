@@ -44,6 +44,9 @@ type Runner struct {
 	// Overrides replace datasets' engine URLs by dataset name: how a test
 	// points a model at fixtures ("mem://people") without touching it.
 	Overrides map[string]string
+	// Registry knows the engine types URLs may name and the drivers that
+	// store them; nil means DefaultRegistry().
+	Registry *Registry
 	// Mem holds the mem:// datasets; one is created on first use.
 	Mem *Mem
 	// Store opens and creates bytes; one per Runner, created on first use.
@@ -100,6 +103,13 @@ func (r *Runner) init() {
 			r.Code = provenance.CodeVersion()
 		}
 	})
+}
+
+func (r *Runner) registry() *Registry {
+	if r.Registry != nil {
+		return r.Registry
+	}
+	return defaults
 }
 
 // Report says what one model run did.
@@ -238,7 +248,7 @@ func (r *Runner) fill(tmpl string) (engine.URL, error) {
 		if err != nil {
 			return engine.URL{}, r.redactErr(err)
 		}
-		u, masked, err := engine.ParseText(t)
+		u, masked, err := r.registry().engine.ParseText(t)
 		if err != nil {
 			return engine.URL{}, r.redactErr(err)
 		}
@@ -259,7 +269,7 @@ func (r *Runner) fill(tmpl string) (engine.URL, error) {
 			return engine.URL{}, fmt.Errorf("%w (the run has no environment)", err)
 		}
 	}
-	u, err := engine.Parse(expanded)
+	u, err := r.registry().engine.Parse(expanded)
 	return u, r.redactErr(err)
 }
 
@@ -300,8 +310,8 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 			errs = append(errs, err)
 			continue
 		}
-		runs[i] = &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
-			progress: prog, skipBad: r.SkipBadRecords, redact: r.redactErr, fingerprint: fingerprint, building: building}
+		runs[i] = r.bind(ctx, u)
+		runs[i].progress, runs[i].skipBad, runs[i].fingerprint, runs[i].building = prog, r.SkipBadRecords, fingerprint, building
 		if err := r.expand(ctx, p, runs[i]); err != nil {
 			errs = append(errs, err)
 		}
@@ -311,7 +321,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 	}
 	for i, p := range ports {
 		if fingerprint && p.Direction == Read {
-			runs[i].statInputs()
+			runs[i].drv.snapshot(runs[i])
 		}
 	}
 	urls := make([]engine.URL, len(runs))
@@ -401,7 +411,7 @@ func (r *Runner) Run(ctx context.Context, name string, m Model) (rep *Report, er
 				return rep, fail(fmt.Errorf("model %s: %w", name, err))
 			}
 			if fingerprint && (runs[i].used.Load() || partitioned(rec)) { // partitions may have read it elsewhere
-				fp, size, err := runs[i].finishInput(ctx)
+				fp, size, err := runs[i].drv.fingerprint(ctx, runs[i])
 				if err != nil {
 					return rep, fail(fmt.Errorf("model %s: %w", name, err))
 				}
@@ -471,7 +481,7 @@ func (r *Runner) expand(ctx context.Context, p Port, pr *portRun) error {
 		return fmt.Errorf("dataset %q: an output cannot be a wildcard (%s)", p.Dataset, r.display(u))
 	}
 	var err error
-	if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+	if pr.urls, err = pr.drv.list(ctx, pr); err != nil {
 		return fmt.Errorf("dataset %q: %w", p.Dataset, r.redactErr(err))
 	}
 	if len(pr.urls) == 0 {
@@ -501,7 +511,7 @@ func (r *Runner) failBeforeStart(ctx context.Context, log *slog.Logger, rep *Rep
 // partitionContext prepares ctx for the partitioned builds of a run: the
 // partitions are recorded in rec (and the counts of those built in other
 // processes added to the ports'), progress shows them, and their parts of
-// the outputs are named after the run (part.go).
+// the outputs are named after the run (output_part.go).
 func (r *Runner) partitionContext(ctx context.Context, rec *provenance.Run, ports []Port, runs []*portRun, prog *progress) context.Context {
 	ctx = r.partitionSink(ctx, rec, func(p provenance.PartitionRun) {
 		for i, port := range ports {
@@ -605,15 +615,14 @@ func (r *Runner) ReadAt(ctx context.Context, m Model, dataset, location string, 
 		if location == "" {
 			u, err = r.resolve(p)
 		} else {
-			u, err = engine.Parse(location)
+			u, err = r.registry().engine.Parse(location)
 		}
 		if err != nil {
 			return nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
-			progress: &progress{}, redact: r.redactErr}
+		pr := r.bind(ctx, u)
 		if u.HasWildcard() {
-			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+			if pr.urls, err = pr.drv.list(ctx, pr); err != nil {
 				return nil, r.redactErr(err)
 			}
 		}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"iter"
 
+	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/table"
 )
@@ -18,8 +19,36 @@ import (
 // when the run ends), outputs committed or aborted with the run, and
 // content fingerprints in run records.
 
-// isSQL reports whether u names a table in a SQL database.
-func isSQL(u engine.URL) bool { return engine.IsDatabase(u.Type) }
+// tableDriver stores datasets as SQL tables.
+type tableDriver struct{}
+
+func (tableDriver) name() string                     { return "table" }
+func (tableDriver) manifests() bool                  { return false } // a table has no sidecar
+func (tableDriver) publishesLocally(engine.URL) bool { return false }
+func (tableDriver) snapshot(*portRun)                {}
+func (tableDriver) removeParts(*portRun)             {}
+
+func (tableDriver) list(context.Context, *portRun) ([]engine.URL, error) {
+	return nil, errors.New("a table is one dataset, not a wildcard")
+}
+
+// tableIO reads and writes a dataset's rows through its table descriptor.
+type tableIO[T any] struct{ d *Dataset[T] }
+
+func (t tableIO[T]) readAll(p *port, count bool, yield func(T, error) bool) {
+	readSQL(t.d, p, p.run, count, table.Query{}, yield)
+}
+
+// readFile reads the whole table: a fixture is one "file".
+func (t tableIO[T]) readFile(p *port, _ engine.URL, _ codec.Options, _ []int64, yield func(T, error) bool) {
+	t.readAll(p, true, yield)
+}
+
+func (tableIO[T]) openPart(p *port, _ int) (*partWriter[T], error) {
+	return nil, fmt.Errorf("dataset %q: a table is written in one transaction; write it from Combine, not from partitions", p.dataset)
+}
+
+func (tableIO[T]) joinParts(*port) error { return nil }
 
 type sqlConnsKey struct{}
 
@@ -120,7 +149,7 @@ func (q Query[T]) All() iter.Seq2[T, error] {
 			yield(zero, fmt.Errorf("runtime: dataset %q read outside a run; run the model with a Runner", in.p.dataset))
 			return
 		}
-		if !isSQL(r.url) {
+		if _, ok := r.drv.(tableDriver); !ok {
 			var zero T
 			yield(zero, fmt.Errorf("dataset %q: Where and OrderBy need a database input (sqlite, postgres, mysql), not %s; in a model test, give the input a SQLite file as fixture", in.p.dataset, r.url.Type))
 			return
@@ -158,12 +187,12 @@ func readSQL[T any](d *Dataset[T], p *port, r *portRun, count bool, q table.Quer
 	}
 }
 
-// openSQLWriter starts loading an output table; the run's commit
-// publishes it (replace swaps the table in, append and upsert commit
-// their transaction) and its abort discards it.
-func openSQLWriter[T any](d *Dataset[T], p *port) error {
+// openWriter starts loading an output table; the run's commit publishes
+// it (replace swaps the table in, append and upsert commit their
+// transaction) and its abort discards it.
+func (ti tableIO[T]) openWriter(p *port) error {
 	r := p.run
-	t, loc, err := tableOf(r, d)
+	t, loc, err := tableOf(r, ti.d)
 	if err != nil {
 		return r.redact(err)
 	}
@@ -198,9 +227,9 @@ func openSQLWriter[T any](d *Dataset[T], p *port) error {
 	return nil
 }
 
-// tableFingerprint is an input table's content fingerprint and row count
-// (see runtime/table for how each database computes it).
-func (r *portRun) tableFingerprint(ctx context.Context) (string, int64, error) {
+// fingerprint is an input table's content fingerprint and row count (see
+// runtime/table for how each database computes it).
+func (tableDriver) fingerprint(ctx context.Context, r *portRun) (string, int64, error) {
 	loc, err := r.tableLocation()
 	if err != nil {
 		return "", 0, r.redact(err)

@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"time"
 
-	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
@@ -31,10 +30,10 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 		if err != nil {
 			return nil, err
 		}
-		pr := &portRun{ctx: ctx, url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u), store: r.Store, mem: r.Mem,
-			progress: prog, redact: r.redactErr, partsRun: parentRun, worker: true}
+		pr := r.bind(ctx, u)
+		pr.progress, pr.partsRun, pr.worker = prog, parentRun, true
 		if u.HasWildcard() && p.Direction == Read {
-			if pr.urls, err = r.Store.Glob(ctx, u); err != nil {
+			if pr.urls, err = pr.drv.list(ctx, pr); err != nil {
 				return nil, r.redactErr(err)
 			}
 		}

@@ -33,9 +33,6 @@ func (in Input[T]) FileAll(file string) iter.Seq2[T, error] {
 	if err != nil {
 		return errSeq[T](err)
 	}
-	if u.Type == "mem" || isSQL(u) { // one "file": the whole dataset, as in a test's fixture
-		return readAll(in.d, in.p, r, true)
-	}
 	return in.read(u, codec.Options{})
 }
 
@@ -127,13 +124,6 @@ func cloneOptions(m map[string]string) map[string]string {
 // options.
 func (in Input[T]) read(u engine.URL, extra codec.Options, span ...int64) iter.Seq2[T, error] {
 	return func(yield func(T, error) bool) {
-		r := in.p.run
-		f, err := in.d.format(u.Type)
-		if err != nil {
-			var zero T
-			yield(zero, err)
-			return
-		}
-		readOne(f, u, r, true, yield, extra, span...)
+		ioOf(in.d, in.p.run).readFile(in.p, u, extra, span, yield)
 	}
 }
