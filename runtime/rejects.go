@@ -39,7 +39,7 @@ type rejectWriter struct {
 }
 
 // newRejects places the rejects dataset: beside the first output
-// (<location>.rejects.ndjson); for a table output, or one whose location
+// (<location>.rejects.ndjson); for a table or a driver's output, or one whose location
 // holds a secret, in <dataset>.rejects.ndjson in the working directory,
 // named from the dataset so that no path is made from a connection
 // string or a secret; in memory when that output is in memory or there
@@ -51,10 +51,10 @@ func (r *Runner) newRejects(ports []Port, runs []*portRun) *rejectWriter {
 			continue
 		}
 		u := runs[i].url
-		if u.Type == "mem" {
+		if _, ok := runs[i].drv.(memDriver); ok {
 			break
 		}
-		if engine.IsDatabase(u.Type) || r.locationHoldsSecret(u) {
+		if _, ok := runs[i].drv.(fileDriver); !ok || r.locationHoldsSecret(u) {
 			rw.url = engine.URL{Type: "ndjson", Location: fileName(p.Dataset) + ".rejects.ndjson"}
 			return rw
 		}
