@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"log/slog"
+	"sync"
+	"sync/atomic"
 
 	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime/contract"
@@ -26,8 +28,28 @@ func (r *Runner) armContracts(ctx context.Context, log *slog.Logger, ports []Por
 		if p.Direction != Read || !pr.drv.manifests() || u.HasWildcard() || p.Schema == "" {
 			continue
 		}
-		pr.contract = func() error { return r.checkContract(ctx, log, p, pr) }
+		pr.contract.check = func() error { return r.checkContract(ctx, log, p, pr) }
 	}
+}
+
+// contractCheck follows an input's first use: the model read or listed
+// it, so it is checked against its manifest (once) and fingerprinted.
+type contractCheck struct {
+	used     atomic.Bool
+	check    func() error // the manifest check; nil when the input has none
+	once     sync.Once
+	err      error
+	producer *provenance.ProducerRef // the run that published the input, from its manifest
+	note     string                  // a compatible schema change, for the run record
+}
+
+func (c *contractCheck) begin() error {
+	c.used.Store(true)
+	if c.check == nil {
+		return nil
+	}
+	c.once.Do(func() { c.err = c.check() })
+	return c.err
 }
 
 func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr *portRun) error {
@@ -39,7 +61,7 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 	if err != nil {
 		return r.redactErr(err)
 	}
-	pr.producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
+	pr.contract.producer = &provenance.ProducerRef{Project: m.Producer.Project, Model: m.Producer.Model, Run: m.Producer.Run}
 	if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
 		return nil // same contract, or a producer that published none
 	}
@@ -59,7 +81,7 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 	// readers skip the ones this program does not know.
 	pr.opts.ExtraColumns = true
 	if len(changes) > 0 {
-		pr.contractNote = fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, listing.Join(lines, "; "))
+		pr.contract.note = fmt.Sprintf("input %s: the producer's schema changed compatibly: %s", p.Dataset, listing.Join(lines, "; "))
 		log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", listing.Join(lines, "; "))
 	}
 	return nil
@@ -69,11 +91,11 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 // published (manifest.Prepare); nil for outputs that have none (mem,
 // tables, or not fingerprinted).
 func (r *Runner) prepareManifest(ctx context.Context, p Port, pr *portRun, rec *provenance.Run) (*storage.Writer, error) {
-	if !pr.drv.manifests() || pr.outHash == nil {
+	if !pr.drv.manifests() || pr.print.out == nil {
 		return nil, nil
 	}
 	m := &manifest.Manifest{
-		Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.outHash.Sum(),
+		Dataset: p.Dataset, Schema: []byte(p.Schema), SchemaFP: p.Fingerprint, Fingerprint: pr.print.out.Sum(),
 		Records:  pr.records.Load(),
 		Producer: manifest.Producer{Project: rec.Project, Model: rec.Model, Run: rec.ID, Code: rec.Code},
 		Upstream: rec.Inputs,

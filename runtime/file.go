@@ -83,7 +83,7 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 		size = -1 // progress counts decompressed bytes
 	}
 	var hr *hashingReader
-	if r.fingerprint && len(span) == 0 {
+	if r.print.on && len(span) == 0 {
 		hr = &hashingReader{r: src, h: newAsyncHash()}
 		src = hr
 		defer hr.h.Abandon() // a no-op once noteHash has summed it
@@ -131,7 +131,7 @@ func readOne[T any](f codec.Format[T], u engine.URL, r *portRun, count bool, yie
 			// A record-level error (with a line, or a row of a file
 			// without lines) can be skipped when the run says so; a
 			// reader stuck on the same record cannot.
-			if r.skipBad && errors.As(err, &ce) && (ce.Line > 0 || ce.Row > 0) && (ce.Line != lastLine || ce.Row != lastRow) {
+			if r.reject != nil && errors.As(err, &ce) && (ce.Line > 0 || ce.Row > 0) && (ce.Line != lastLine || ce.Row != lastRow) {
 				lastLine, lastRow = ce.Line, ce.Row
 				if r.counts() { // a pre-build pass skips it; Build's pass records it
 					if rerr := r.reject(ce); rerr != nil {

@@ -44,12 +44,12 @@ func (f fileIO[T]) openPart(p *port, index int) (*partWriter[T], error) {
 
 func (f fileIO[T]) joinParts(p *port) error {
 	r := p.run
-	ps := r.outputParts()
+	ps := r.parts.current()
 	files, err := partFiles(r)
 	if err != nil {
 		return err
 	}
-	want := int(r.remote.Load())
+	want := int(r.parts.remote.Load())
 	if ps != nil {
 		ps.mu.Lock()
 		want += ps.local

@@ -56,15 +56,15 @@ func openSink(p *port) (io.Writer, error) {
 		return nil, r.redact(err)
 	}
 	cw := &countingWriter{w: sw, n: &r.bytes}
-	if r.fingerprint {
-		r.outHash = newAsyncHash()
-		cw.h = r.outHash
+	if r.print.on {
+		r.print.out = newAsyncHash()
+		cw.h = r.print.out
 	}
 	p.commit = func() error { return r.redact(sw.Commit()) }
 	p.abort = func() {
 		sw.Abort()
-		if r.outHash != nil {
-			r.outHash.Abandon()
+		if r.print.out != nil {
+			r.print.out.Abandon()
 		}
 	}
 	return cw, nil

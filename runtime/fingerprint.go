@@ -11,6 +11,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
@@ -26,6 +27,17 @@ import (
 // the model runs and checked again before publishing: an input changed
 // during the run fails it rather than being recorded against outputs made
 // from other content.
+
+// fingerprints hashes what a dataset's stream carries.
+type fingerprints struct {
+	on       bool                // the run records content fingerprints
+	mu       sync.Mutex          // guards hashes: partitions read concurrently
+	hashes   map[string]fileHash // inputs: by URL, files read in full
+	before   map[string]fileStat // inputs: local files before the run
+	versions map[string]string   // inputs: objects' stored versions before the run
+	out      *asyncHash          // outputs: what was written
+	table    string              // SQL outputs: the table's fingerprint after commit (sql.go)
+}
 
 type fileStat struct {
 	size int64
@@ -46,13 +58,13 @@ func (h *hashingReader) Read(p []byte) (int, error) {
 
 // noteHash records a file's fingerprint after a complete read.
 func (r *portRun) noteHash(u engine.URL, h *hashingReader) {
-	r.mu.Lock()
-	defer r.mu.Unlock()
-	if r.hashes == nil {
-		r.hashes = map[string]fileHash{}
+	r.print.mu.Lock()
+	defer r.print.mu.Unlock()
+	if r.print.hashes == nil {
+		r.print.hashes = map[string]fileHash{}
 	}
-	if _, done := r.hashes[u.String()]; !done {
-		r.hashes[u.String()] = fileHash{sum: h.h.Sum(), size: h.h.n}
+	if _, done := r.print.hashes[u.String()]; !done {
+		r.print.hashes[u.String()] = fileHash{sum: h.h.Sum(), size: h.h.n}
 	} else {
 		h.h.Abandon()
 	}
@@ -66,17 +78,17 @@ type fileHash struct {
 // snapshot notes the inputs before the model runs: size and time of
 // local files, the stored version (ETag) of objects.
 func (fileDriver) snapshot(r *portRun) {
-	r.before, r.versions = map[string]fileStat{}, map[string]string{}
+	r.print.before, r.print.versions = map[string]fileStat{}, map[string]string{}
 	for _, u := range r.urls {
 		switch u.Storage() {
 		case "":
 		case "file":
 			if st, err := os.Stat(u.Location); err == nil {
-				r.before[u.String()] = fileStat{size: st.Size(), mod: st.ModTime()}
+				r.print.before[u.String()] = fileStat{size: st.Size(), mod: st.ModTime()}
 			}
 		default:
 			if v, err := r.store.Version(r.ctx, u); err == nil {
-				r.versions[u.String()] = v
+				r.print.versions[u.String()] = v
 			}
 		}
 	}
@@ -87,9 +99,9 @@ func (fileDriver) snapshot(r *portRun) {
 // and size.
 func (fileDriver) fingerprint(ctx context.Context, r *portRun) (string, int64, error) {
 	for _, u := range r.urls {
-		r.mu.Lock()
-		_, done := r.hashes[u.String()]
-		r.mu.Unlock()
+		r.print.mu.Lock()
+		_, done := r.print.hashes[u.String()]
+		r.print.mu.Unlock()
 		if done {
 			continue
 		}
@@ -106,36 +118,36 @@ func (fileDriver) fingerprint(ctx context.Context, r *portRun) (string, int64, e
 		}
 		r.noteHash(u, hr)
 	}
-	for key, was := range r.before {
+	for key, was := range r.print.before {
 		u, _ := engine.Parse(key)
 		st, err := os.Stat(u.Location)
 		if err != nil || st.Size() != was.size || !st.ModTime().Equal(was.mod) {
 			return "", 0, fmt.Errorf("input %s changed while the model ran; nothing was published: run it again on settled data", u.Location)
 		}
 	}
-	for key, was := range r.versions {
+	for key, was := range r.print.versions {
 		u, _ := engine.Parse(key)
 		if now, err := r.store.Version(ctx, u); err != nil || now != was {
 			return "", 0, r.redact(fmt.Errorf("input %s changed while the model ran (its version was %s, now %s); nothing was published: run it again on settled data", u.Redacted(), was, now))
 		}
 	}
-	r.mu.Lock()
-	defer r.mu.Unlock()
+	r.print.mu.Lock()
+	defer r.print.mu.Unlock()
 	if len(r.urls) == 1 {
-		h := r.hashes[r.urls[0].String()]
+		h := r.print.hashes[r.urls[0].String()]
 		return h.sum, h.size, nil
 	}
 	// Many files: one fingerprint over each file's name and fingerprint.
-	keys := make([]string, 0, len(r.hashes))
-	for k := range r.hashes {
+	keys := make([]string, 0, len(r.print.hashes))
+	for k := range r.print.hashes {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	var b strings.Builder
 	var size int64
 	for _, k := range keys {
-		fmt.Fprintf(&b, "%s\t%s\n", k, r.hashes[k].sum)
-		size += r.hashes[k].size
+		fmt.Fprintf(&b, "%s\t%s\n", k, r.print.hashes[k].sum)
+		size += r.print.hashes[k].size
 	}
 	sum := sha256.Sum256([]byte(b.String()))
 	return "sha256:" + hex.EncodeToString(sum[:]), size, nil
@@ -177,7 +189,7 @@ func (r *Runner) Fingerprints(ctx context.Context, m Model) (inputs, outputs []p
 // under a missing directory, like a missing file, is fs.ErrNotExist.
 func (r *Runner) fingerprint(ctx context.Context, u engine.URL) (string, int64, error) {
 	pr := r.bind(ctx, u)
-	pr.fingerprint = true
+	pr.print.on = true
 	if u.HasWildcard() {
 		var err error
 		if pr.urls, err = pr.drv.list(ctx, pr); err != nil {

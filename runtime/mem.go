@@ -138,7 +138,7 @@ func (memIO[T]) openWriter(p *port) error {
 }
 
 func (memIO[T]) openPart(p *port, _ int) (*partWriter[T], error) {
-	if p.run.worker {
+	if p.run.parts.worker {
 		return nil, fmt.Errorf("dataset %q: a mem:// output lives in the coordinator's memory, so a worker cannot write a part of it; write it to a file, or build on the local executor", p.dataset)
 	}
 	return &partWriter[T]{}, nil
@@ -146,7 +146,7 @@ func (memIO[T]) openPart(p *port, _ int) (*partWriter[T], error) {
 
 // joinParts appends the partitions' records, in partition order.
 func (m memIO[T]) joinParts(p *port) error {
-	ps := p.run.outputParts()
+	ps := p.run.parts.current()
 	if ps == nil || !ps.written {
 		return nil
 	}

@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
@@ -60,6 +61,22 @@ type partWriter[T any] struct {
 	ended   bool  // the attempt is over
 }
 
+// outputParts follows the parts a partitioned run writes of an output.
+type outputParts struct {
+	run    string       // the run whose partitions write parts
+	worker bool         // a worker process building one partition (task.go)
+	mu     sync.Mutex   // guards run and set
+	set    *partSet     // nil before the first part
+	remote atomic.Int64 // parts other processes reported writing
+}
+
+// current is what the run's partitions have written so far.
+func (o *outputParts) current() *partSet {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.set
+}
+
 // partSet is what a run's partitions have written of one output.
 type partSet struct {
 	mu      sync.Mutex
@@ -104,12 +121,12 @@ func (h *partHandle[T]) open() (*partWriter[T], error) {
 		return nil, fmt.Errorf("runtime: %s: Part(ctx) needs the context BuildPartition receives; outside partitions, use Write", port.dataset)
 	}
 	r := port.run
-	r.partsMu.Lock()
-	if r.parts == nil {
-		r.parts = &partSet{open: map[int]any{}, mem: map[int]any{}}
+	r.parts.mu.Lock()
+	if r.parts.set == nil {
+		r.parts.set = &partSet{open: map[int]any{}, mem: map[int]any{}}
 	}
-	ps := r.parts
-	r.partsMu.Unlock()
+	ps := r.parts.set
+	r.parts.mu.Unlock()
 	ps.mu.Lock()
 	pw, _ := ps.open[t.Index].(*partWriter[T])
 	ps.mu.Unlock()
@@ -175,9 +192,9 @@ func endPart[T any](p *port, ps *partSet, index int, pw *partWriter[T], ok bool)
 // a distributed run (which know the run) write where the coordinator
 // looks, and two runs never mix their parts.
 func partsDir(r *portRun) (engine.URL, error) {
-	r.partsMu.Lock()
-	run := r.partsRun
-	r.partsMu.Unlock()
+	r.parts.mu.Lock()
+	run := r.parts.run
+	r.parts.mu.Unlock()
 	if run == "" {
 		return engine.URL{}, errors.New("runtime: output parts outside a recorded run")
 	}
@@ -244,7 +261,7 @@ func removeParts(r *portRun) { r.drv.removeParts(r) }
 func (r *Runner) CleanParts(ctx context.Context, u engine.URL, runID string) (int, error) {
 	r.init()
 	pr := r.bind(ctx, u)
-	pr.partsRun = runID
+	pr.parts.run = runID
 	if _, ok := pr.drv.(fileDriver); !ok {
 		return 0, nil // only files have parts
 	}

@@ -3,12 +3,10 @@ package runtime
 import (
 	"context"
 	"reflect"
-	"sync"
 	"sync/atomic"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
-	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -50,46 +48,30 @@ type porter interface{ port() *port }
 
 var porterType = reflect.TypeFor[porter]()
 
-// portRun is one run's state of a port.
+// portRun is one run's state of a port: where the dataset resolved and
+// what reads and writes it, then the observers that follow its stream,
+// each a small type in the file of its concern.
 type portRun struct {
-	ctx      context.Context
-	drv      driver       // the storage kind of url, chosen when it was resolved
-	url      engine.URL   // resolved location
-	urls     []engine.URL // inputs: the files a wildcard matched, else url
-	opts     codec.Options
-	store    *storage.Store
-	mem      *Mem
-	progress *progress
-	skipBad  bool
+	ctx     context.Context
+	drv     driver       // the storage kind of url, chosen when it was resolved
+	url     engine.URL   // resolved location
+	urls    []engine.URL // inputs: the files a wildcard matched, else url
+	opts    codec.Options
+	display string // url as printed: Runner.display
+	store   *storage.Store
+	mem     *Mem
+	redact  func(error) error
+	writer  any // outputs: codec.Writer[T] once opened
+	scratch any // outputs: *T a record is copied into before writing
+
 	building *atomic.Bool // set while Build runs: records and rejects count only then
-	reject   func(*codec.Error) error
-	redact   func(error) error
-	display  string // url as printed: Runner.display
-	writer   any    // codec.Writer[T] once opened
 	records  atomic.Int64
 	bytes    int64
-
-	fingerprint bool                // hash content for the run record
-	mu          sync.Mutex          // guards hashes: partitions read concurrently
-	hashes      map[string]fileHash // inputs: by URL, files read in full
-	before      map[string]fileStat // inputs: local files before the run
-	versions    map[string]string   // inputs: objects' stored versions before the run
-	outHash     *asyncHash          // outputs: what was written
-	tableFP     string              // SQL outputs: the table's fingerprint after commit (sql.go)
-	scratch     any                 // outputs: *T a record is copied into before writing
-
-	used         atomic.Bool  // inputs: the model read or listed it; one it never touched is not fingerprinted
-	contract     func() error // inputs: the manifest check, run at the first read (contracts.go)
-	contractOnce sync.Once
-	contractErr  error
-	producer     *provenance.ProducerRef // inputs: the run that published it, from its manifest
-	contractNote string                  // inputs: a compatible schema change, for the run record
-
-	partsRun string     // outputs: the run whose partitions write parts (output_part.go)
-	worker   bool       // a worker process building one partition (task.go)
-	partsMu  sync.Mutex // guards parts
-	parts    *partSet
-	remote   atomic.Int64 // parts other processes reported writing (output_part.go)
+	progress *progress
+	reject   func(*codec.Error) error // nil: a bad record fails the read (rejects.go)
+	contract contractCheck            // inputs: contracts.go
+	print    fingerprints             // fingerprint.go
+	parts    outputParts              // outputs of partitioned models: output_part.go
 }
 
 // bind starts the state of one use of a port at the resolved location u:
@@ -97,14 +79,6 @@ type portRun struct {
 func (r *Runner) bind(ctx context.Context, u engine.URL) *portRun {
 	return &portRun{ctx: ctx, drv: r.registry().driverFor(u), url: u, display: r.display(u), urls: []engine.URL{u}, opts: codecOptions(u),
 		store: r.Store, mem: r.Mem, progress: &progress{}, redact: r.redactErr}
-}
-
-// outputParts is what the run's partitions have written of an output so
-// far; nil before the first part.
-func (r *portRun) outputParts() *partSet {
-	r.partsMu.Lock()
-	defer r.partsMu.Unlock()
-	return r.parts
 }
 
 // codecOptions turns a URL's options into the codec's.
@@ -133,11 +107,4 @@ func codecOptions(u engine.URL) codec.Options {
 // firstRead marks an input used and runs its contract check, once, before
 // its first record is read: an input the model never reads is neither
 // checked nor fingerprinted, whether manifests are on or off.
-func (r *portRun) firstRead() error {
-	r.used.Store(true)
-	if r.contract == nil {
-		return nil
-	}
-	r.contractOnce.Do(func() { r.contractErr = r.contract() })
-	return r.contractErr
-}
+func (r *portRun) firstRead() error { return r.contract.begin() }

@@ -82,11 +82,11 @@ func (r *Runner) finishRecord(ctx context.Context, rec *provenance.Run, ports []
 		pr := runs[i]
 		if p.Direction == Read {
 			rec.Inputs[in].Records = pr.records.Load()
-			if pr.producer != nil {
-				rec.Inputs[in].Producer = pr.producer
+			if pr.contract.producer != nil {
+				rec.Inputs[in].Producer = pr.contract.producer
 			}
-			if pr.contractNote != "" {
-				rec.Notes = append(rec.Notes, pr.contractNote)
+			if pr.contract.note != "" {
+				rec.Notes = append(rec.Notes, pr.contract.note)
 			}
 			in++
 			continue
@@ -94,14 +94,14 @@ func (r *Runner) finishRecord(ctx context.Context, rec *provenance.Run, ports []
 		d := &rec.Outputs[out]
 		out++
 		d.Records, d.Size = pr.records.Load(), pr.bytes
-		if status == provenance.Succeeded && pr.tableFP != "" { // SQL tables: sql.go
-			d.Fingerprint = pr.tableFP
+		if status == provenance.Succeeded && pr.print.table != "" { // SQL tables: sql.go
+			d.Fingerprint = pr.print.table
 		}
-		if pr.outHash != nil {
+		if pr.print.out != nil {
 			if status == provenance.Succeeded {
-				d.Fingerprint = pr.outHash.Sum()
+				d.Fingerprint = pr.print.out.Sum()
 			} else {
-				pr.outHash.Abandon()
+				pr.print.out.Abandon()
 			}
 		}
 	}

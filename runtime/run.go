@@ -110,7 +110,7 @@ func (x *run) resolve(m Model) error {
 			continue
 		}
 		pr := r.bind(x.ctx, u)
-		pr.progress, pr.skipBad, pr.fingerprint, pr.building = x.prog, r.SkipBadRecords, fingerprint, x.building
+		pr.progress, pr.print.on, pr.building = x.prog, fingerprint, x.building
 		x.runs[i] = pr
 		if err := r.expand(x.ctx, p, pr); err != nil {
 			errs = append(errs, err)
@@ -219,10 +219,10 @@ func (x *run) commit() error {
 
 // finishInput fills an input's entry in the run record.
 func (x *run) finishInput(pr *portRun, d *provenance.Dataset) error {
-	if err := pr.contractErr; err != nil { // also when the model went on past the read's error
+	if err := pr.contract.err; err != nil { // also when the model went on past the read's error
 		return err
 	}
-	if pr.fingerprint && (pr.used.Load() || partitioned(x.rec)) { // partitions may have read it elsewhere
+	if pr.print.on && (pr.contract.used.Load() || partitioned(x.rec)) { // partitions may have read it elsewhere
 		fp, size, err := pr.drv.fingerprint(x.ctx, pr)
 		if err != nil {
 			return err
@@ -230,7 +230,7 @@ func (x *run) finishInput(pr *portRun, d *provenance.Dataset) error {
 		d.Fingerprint, d.Size = fp, size
 	}
 	d.Records = pr.records.Load() // for the manifests' upstream entries
-	d.Producer = pr.producer
+	d.Producer = pr.contract.producer
 	return nil
 }
 

@@ -320,7 +320,7 @@ func (r *Runner) partitionContext(ctx context.Context, rec *provenance.Run, port
 				runs[i].records.Add(p.Records[port.Dataset])
 			} else if n := p.Written[port.Dataset]; n > 0 {
 				runs[i].records.Add(n)
-				runs[i].remote.Add(1)
+				runs[i].parts.remote.Add(1)
 			}
 		}
 	})
@@ -336,9 +336,9 @@ func (r *Runner) partitionContext(ctx context.Context, rec *provenance.Run, port
 	prog.records.Store(&records)
 	setRun := func(id string) {
 		for _, pr := range runs {
-			pr.partsMu.Lock()
-			pr.partsRun = id
-			pr.partsMu.Unlock()
+			pr.parts.mu.Lock()
+			pr.parts.run = id
+			pr.parts.mu.Unlock()
 		}
 	}
 	setRun(rec.ID)

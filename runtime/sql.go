@@ -161,7 +161,7 @@ func (q Query[T]) All() iter.Seq2[T, error] {
 // readSQL streams a table.
 func readSQL[T any](d *Dataset[T], p *port, r *portRun, count bool, q table.Query, yield func(T, error) bool) {
 	var zero T
-	r.used.Store(true)
+	r.contract.used.Store(true)
 	t, loc, err := tableOf(r, d)
 	if err != nil {
 		yield(zero, r.redact(err))
@@ -214,12 +214,12 @@ func (ti tableIO[T]) openWriter(p *port) error {
 		if err := w.Commit(); err != nil {
 			return r.redact(err)
 		}
-		if r.fingerprint && !loc.NoFingerprint {
+		if r.print.on && !loc.NoFingerprint {
 			fp, _, err := db.Fingerprint(context.WithoutCancel(r.ctx), loc)
 			if err != nil {
 				return r.redact(fmt.Errorf("the table was written, but %w", err))
 			}
-			r.tableFP = fp
+			r.print.table = fp
 		}
 		return nil
 	}

@@ -31,7 +31,7 @@ func (r *Runner) RunTask(ctx context.Context, name string, m Model, t partition.
 			return nil, err
 		}
 		pr := r.bind(ctx, u)
-		pr.progress, pr.partsRun, pr.worker = prog, parentRun, true
+		pr.progress, pr.parts.run, pr.parts.worker = prog, parentRun, true
 		if u.HasWildcard() && p.Direction == Read {
 			if pr.urls, err = pr.drv.list(ctx, pr); err != nil {
 				return nil, r.redactErr(err)
