@@ -5,6 +5,13 @@
 //
 //	config.LoadAll (gen/config)  →  schema.LoadAll (gen/schema) → []*ir.Dataset (gen/ir)
 //	  → overrides → golang.Emit (gen/golang, names from gen/naming) → Result
+//	  → drivers (the engine URLs' types and storage) → golang.EmitDrivers → ayeaye_drivers.go
+//
+// The last step keeps heavy dependencies opt-in without the user writing
+// imports: a SQL driver, object storage and cloud drivers register
+// themselves by blank import, and the generated package imports exactly
+// those its schemas' engine URLs (and ayeaye.yaml's catalogue and
+// environment variables) name, listed in Result.Drivers.
 //
 // Generate returns files without touching the disk; gen/render writes them
 // (or diffs them against the disk) and gen/cli is the command line. Every

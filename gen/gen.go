@@ -2,6 +2,7 @@ package gen
 
 import (
 	"github.com/ayeaye-go/ayeaye/gen/diag"
+	"github.com/ayeaye-go/ayeaye/gen/ir"
 )
 
 // HeaderLine starts every file ayeaye-gen owns. Only files that start with
@@ -20,6 +21,9 @@ type Result struct {
 	Root      string // absolute project root: the directory of ayeaye.yaml
 	OutputDir string // slash, relative to Root: where generated files live
 	Files     []File // sorted by Path
+	// Drivers are the packages the project's engine URLs need, which
+	// Files link by blank import in DriversFile (none: no such file).
+	Drivers []ir.Driver
 }
 
 // Generate reads root/ayeaye.yaml and the schemas it names and returns the

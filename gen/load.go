@@ -90,8 +90,25 @@ func (p *project) emit() (*Result, diag.List) {
 		l.Add(diag.Pos{File: p.cfg.File}, "", "cannot resolve the project directory: %v", err)
 		return nil, l
 	}
+	drivers := p.drivers()
+	df, ok, err := golang.EmitDrivers(DriversFile, p.cfg.Output.Package, drivers)
+	if err != nil {
+		var l diag.List
+		l.Add(diag.Pos{File: p.cfg.File}, "this is a bug in ayeaye-gen; please report it with the config", "generating %s: %v", DriversFile, err)
+		return nil, l
+	}
+	if ok {
+		if i := slices.IndexFunc(files, func(f golang.File) bool { return f.Name == df.Name }); i >= 0 {
+			var l diag.List
+			l.Add(diag.Pos{File: files[i].Source}, "rename the dataset (x-ayeaye.name): ayeaye-gen writes the driver imports to "+DriversFile,
+				"the dataset's generated file %s is the name of the driver imports' file", df.Name)
+			return nil, l
+		}
+		files = append(files, df)
+		slices.SortFunc(files, func(a, b golang.File) int { return strings.Compare(a.Name, b.Name) })
+	}
 	out := path.Clean(filepath.ToSlash(p.cfg.Output.Dir))
-	res := &Result{Root: abs, OutputDir: out}
+	res := &Result{Root: abs, OutputDir: out, Drivers: drivers}
 	for _, f := range files {
 		res.Files = append(res.Files, File{Path: path.Join(out, f.Name), Source: f.Source, Content: f.Content})
 	}

@@ -16,6 +16,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
+	_ "github.com/ayeaye-go/ayeaye/runtime/storage/blob" // memblob
 )
 
 // records keeps every record it is given, as a run store would.

@@ -47,9 +47,15 @@
 //		is printed as file:line:col, message and hint, and then nothing is
 //		written. Prints a summary such as
 //		"ayeaye-gen: 4 files written, 2 unchanged, 1 stale removed".
+//		The drivers the engine URLs need (of the schemas, and of
+//		ayeaye.yaml's catalogue and environment variables) are linked by
+//		ayeaye_drivers.go, blank imports each naming the datasets that
+//		need it: runtime/table/sqlite, postgres, mysql; runtime/storage/blob
+//		for s3, gs, azblob, memblob, fileblob, with gocloud.dev/blob/s3blob,
+//		gcsblob or azureblob. Written only when some URL needs a driver.
 //		-C dir	the project root, the directory of ayeaye.yaml (default ".")
 //		-q	print nothing on success
-//		-v	list every file written or removed
+//		-v	list every file written or removed, and each driver linked
 //
 //	diff [-C dir] [-q]
 //		Generate in memory and print, as a unified diff, what generate

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen"
 	"github.com/ayeaye-go/ayeaye/gen/diag"
@@ -25,6 +26,16 @@ Files whose content is already right are left untouched. Generated files in
 the output directory that no schema produces any more (their first line is
 "` + gen.HeaderLine + `") are removed.
 Files without that first line are never overwritten or removed.
+
+The engine types and storage that the schemas' engine URLs name (and
+ayeaye.yaml's catalogue and environment variables, where they hold engine
+URLs) decide which drivers the program links: ` + gen.DriversFile + ` in the
+output directory blank-imports exactly those, each with a comment naming
+the datasets that need it (sqlite, postgres and mysql: runtime/table/...;
+s3, gs, azblob: runtime/storage/blob and the gocloud driver; memblob and
+fileblob: runtime/storage/blob). No driver needed, no file. -v lists them.
+A URL given only at run time (-set) that needs a driver the program lacks
+fails with an error naming the import to add.
 
 Every problem in the config and the schemas is reported, with file:line:col
 and a hint, and then nothing is written.
@@ -52,6 +63,9 @@ func runGenerate(a *app, cmd *command, args []string) int {
 	}
 	rep, err := render.Write(res)
 	if *verbose {
+		for _, d := range res.Drivers {
+			fmt.Fprintf(a.stdout, "links %s for %s\n", d.Import, strings.Join(d.Users, ", "))
+		}
 		// Listed even after an error: these files did change.
 		for _, p := range rep.Written {
 			fmt.Fprintf(a.stdout, "wrote %s\n", display(root, p))
@@ -127,7 +141,8 @@ func vetCommand() *command {
 		summary: "check ayeaye.yaml and the schemas without writing",
 		help: `Vet reads ayeaye.yaml and the dataset schemas and reports every problem,
 with file:line:col and a hint, as generate would, without writing anything.
-It prints nothing when there are none.
+It prints nothing when there are none. Engine URLs are checked too; which
+drivers they make generate link is shown by "ayeaye-gen generate -v".
 
 Exit status: 0 when there are no problems, 1 when there are.`,
 		run: runVet,

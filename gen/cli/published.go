@@ -15,6 +15,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
+	_ "github.com/ayeaye-go/ayeaye/runtime/storage/blob" // manifests in object storage (memblob, fileblob; s3 and the rest with their gocloud driver)
 )
 
 // This file reads what a producer publishes: the sidecar manifest of an

@@ -205,3 +205,13 @@ func (d *Dataset) Enums() []*EnumType {
 	}
 	return out
 }
+
+// Driver is a package that a project's programs link by blank import
+// because its engine URLs name what the package provides: a SQL
+// database's driver, object storage, a cloud's blob driver.
+type Driver struct {
+	Import string // the import path
+	// Users are what names it, sorted: dataset names, and ayeaye.yaml
+	// entries written as "catalogue team/name" or "environment NAME".
+	Users []string
+}

@@ -53,7 +53,13 @@
 // the other partitions of a partitioned model) finish. Partitioned models
 // run their partitions on -executor serial, local (-workers goroutines),
 // or nats (worker processes through NATS JetStream; runtime/natsexec;
-// runtime/partition). The log (log/slog text; warnings and errors only
+// runtime/partition). Executors other than serial and local are opt-in:
+// a package registers one with RegisterExecutor from its init (package
+// runtime/cli/executor documents the interface), so a program that
+// wants -executor nats and the worker command imports
+// _ "github.com/ayeaye-go/ayeaye/runtime/natsexec", and one that does not
+// links no NATS server; without the import, -executor nats fails with an
+// error naming it. The log (log/slog text; warnings and errors only
 // with -q) and progress go to stderr; when every model is done, a summary
 // of each goes to stdout, in dependency order:
 //

@@ -110,10 +110,8 @@ func (f *runFlags) check(a *app, cmd *command) (int, bool) {
 	switch {
 	case f.parallel < 1:
 		return a.usageError(cmd, "-parallel %d: run at least one model at a time", f.parallel), false
-	case f.executor != "serial" && f.executor != "local" && !isNATSExecutor(f.executor):
-		return a.usageError(cmd, "-executor %s: unknown executor%s; use serial, local, nats, or nats://host:4222", f.executor, didYouMean(f.executor, []string{"serial", "local", "nats"})), false
-	case isNATSExecutor(f.executor) && checkNATSExecutor(f.executor) != nil:
-		return a.usageError(cmd, "-executor %s: %v", f.executor, checkNATSExecutor(f.executor)), false
+	case checkExecutor(f.executor) != "":
+		return a.usageError(cmd, "%s", checkExecutor(f.executor)), false
 	case f.workers < 0:
 		return a.usageError(cmd, "-workers %d: give a positive number of workers, or 0 for one per CPU", f.workers), false
 	case f.workers > 0 && f.executor == "serial":
@@ -208,8 +206,8 @@ func runRun(a *app, cmd *command, args []string) int {
 	ctx = partition.WithLogger(ctx, r.Logger)
 	if f.executor == "serial" {
 		ctx = partition.WithExecutor(ctx, partition.Serial{})
-	} else if isNATSExecutor(f.executor) {
-		exec, stop, err := a.natsExecutor(f.executor, f.workers, s, &f.env, r.Logger)
+	} else if f.executor != "local" {
+		exec, stop, err := a.openExecutor(f.executor, a.executorRun(s, &f.env, f.workers, r.Logger))
 		if err != nil {
 			fmt.Fprintf(a.stderr, "%s: -executor %s: %s\n", a.prog.Name, f.executor, s.redact(err.Error()))
 			return ExitFailure

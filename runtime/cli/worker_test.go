@@ -16,7 +16,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
-	"github.com/ayeaye-go/ayeaye/runtime/natsexec"
+	"github.com/ayeaye-go/ayeaye/runtime/natsexec" // registers the NATS executor
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
@@ -210,7 +210,7 @@ func TestWorker(t *testing.T) {
 
 	a := &app{ctx: context.Background(), prog: prog, stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
 	s, ef := natsSession(t, a)
-	exec, stop, err := a.natsExecutor(srv.URL()+"?ack_wait=1s", 0, s, ef, nil)
+	exec, stop, err := a.openExecutor(srv.URL()+"?ack_wait=1s", a.executorRun(s, ef, 0, nil))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -266,8 +266,8 @@ func TestWorkerUsage(t *testing.T) {
 	}
 }
 
-// TestExecutorSpec: which -executor values mean NATS, and which of them
-// are well formed.
+// TestExecutorSpec: which -executor values select the NATS executor, and
+// which of them are well formed.
 func TestExecutorSpec(t *testing.T) {
 	for _, tt := range []struct {
 		spec string
@@ -279,17 +279,21 @@ func TestExecutorSpec(t *testing.T) {
 		{"nats://a:4222,nats://b:4222?replicas=3&namespace=colours", true, true},
 		{"tls://nats.example.com:4222", true, true},
 		{"nats://a:4222?replicas=9", true, false},
-		{"local", false, false},
-		{"serial", false, false},
+		{"local", false, true},
+		{"serial", false, true},
+		{"natz", false, false},
+		{"http://host:4222", false, false},
 	} {
-		if got := isNATSExecutor(tt.spec); got != tt.nats {
-			t.Errorf("isNATSExecutor(%q) = %v", tt.spec, got)
+		e, _ := findExecutor(tt.spec)
+		if got := e != nil && e.Name() == "nats"; got != tt.nats {
+			t.Errorf("findExecutor(%q) = %v", tt.spec, e)
 		}
-		if tt.nats {
-			if err := checkNATSExecutor(tt.spec); (err == nil) != tt.ok {
-				t.Errorf("checkNATSExecutor(%q) = %v", tt.spec, err)
-			}
+		if msg := checkExecutor(tt.spec); (msg == "") != tt.ok {
+			t.Errorf("checkExecutor(%q) = %q", tt.spec, msg)
 		}
+	}
+	if msg := checkExecutor("natz"); !strings.Contains(msg, `unknown executor; did you mean "nats"?`) {
+		t.Errorf("checkExecutor(natz) = %q", msg)
 	}
 }
 
@@ -317,16 +321,17 @@ func TestEmbedded(t *testing.T) {
 	stderr := &syncBuffer{}
 	a := &app{ctx: context.Background(), prog: natsProgram(dir), stdout: &bytes.Buffer{}, stderr: stderr}
 	s, ef := natsSession(t, a)
-	n, err := a.openNATS(natsSetup{spec: "nats", workers: 2, session: s, env: ef,
-		command: func(url string) *exec.Cmd {
-			cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWorker$", "--", "worker", "-executor", url)
-			cmd.Env = []string{helperEnv + "=" + dir}
-			return cmd
-		}})
+	r := a.executorRun(s, ef, 2, nil)
+	r.WorkerCommand = func(url string) *exec.Cmd {
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperWorker$", "--", "worker", "-executor", url)
+		cmd.Env = []string{helperEnv + "=" + dir}
+		return cmd
+	}
+	ex, stop, err := a.openExecutor("nats", r)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := runNATS(t, a, s, n.exec, "nats.json")
+	got := runNATS(t, a, s, ex, "nats.json")
 	// One worker may take every partition before the other is ready: wait
 	// for both to say so (closing would stop the second before it logs).
 	for deadline := time.Now().Add(20 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
@@ -334,7 +339,7 @@ func TestEmbedded(t *testing.T) {
 			break
 		}
 	}
-	n.Close()
+	stop()
 	if want := runNATS(t, a, s, partition.Serial{}, "serial.json"); got != want {
 		t.Errorf("output on the workers:\n%s\nserial:\n%s", got, want)
 	}
@@ -362,7 +367,7 @@ func TestNATSFailedRunCleansUp(t *testing.T) {
 	}()
 	a := &app{ctx: context.Background(), prog: prog, stdout: &bytes.Buffer{}, stderr: &bytes.Buffer{}}
 	s, ef := natsSession(t, a)
-	exec, stop, err := a.natsExecutor(srv.URL(), 0, s, ef, nil)
+	exec, stop, err := a.openExecutor(srv.URL(), a.executorRun(s, ef, 0, nil))
 	if err != nil {
 		t.Fatal(err)
 	}

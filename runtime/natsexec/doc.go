@@ -17,7 +17,9 @@
 //	w := &natsexec.Worker{Config: cfg, Models: names, Handle: build}
 //	err := w.Run(ctx)
 //
-// The command line (runtime/cli) does both: `run -executor nats://host:4222`
+// The command line (runtime/cli) does both once the program imports this
+// package, which registers it (runtime/cli/executor; a program that does
+// not import it links no NATS code): `run -executor nats://host:4222`
 // is the coordinator and `worker -executor nats://host:4222` a worker, on
 // any machine; `run -executor nats` starts a server inside the run (its
 // state in .ayeaye/nats) and -workers local worker processes (Spawn), so

@@ -13,7 +13,6 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
-	"gocloud.dev/blob"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/internal/owner"
@@ -52,9 +51,9 @@ type sink interface {
 
 // Create opens u for writing. Local files are written to a hidden
 // temporary file in the target's directory (parent directories are
-// created), fsynced and renamed over the target on Commit. Blobs are
-// written with a gocloud.dev/blob writer, which publishes the object when
-// it is closed on Commit and is cancelled on Abort. The gz and zst
+// created), fsynced and renamed over the target on Commit. Objects are
+// written by the store's Objects, which publishes the object on Commit
+// and discards it on Abort. The gz and zst
 // modifiers compress on the fly, at the URL's level option if given.
 func (s *Store) Create(ctx context.Context, u engine.URL) (*Writer, error) {
 	if err := check("create", u); err != nil {
@@ -65,7 +64,7 @@ func (s *Store) Create(ctx context.Context, u engine.URL) (*Writer, error) {
 	if u.Storage() == "file" {
 		w.sink, err = createFile(u)
 	} else {
-		w.sink, err = s.createBlob(ctx, u)
+		w.sink, err = s.createObject(ctx, u)
 	}
 	if err != nil {
 		return nil, err
@@ -273,63 +272,14 @@ func syncDir(dir string) {
 	_ = d.Close()
 }
 
-// blobSink writes through a blob.Writer whose context is cancelled to
-// abort, so the driver never publishes a partial object.
-type blobSink struct {
-	w      *blob.Writer
-	cancel context.CancelFunc
-}
-
-func (s *Store) createBlob(ctx context.Context, u engine.URL) (*blobSink, error) {
-	l, err := locate(u)
+func (s *Store) createObject(ctx context.Context, u engine.URL) (sink, error) {
+	o, err := s.objects("create", u)
 	if err != nil {
-		return nil, fmt.Errorf("create %w", err)
+		return nil, err
 	}
-	b, err := s.bucket(ctx, l)
+	w, err := o.Create(ctx, u)
 	if err != nil {
-		return nil, fmt.Errorf("create %s: %w", u.Redacted(), err)
+		return nil, err
 	}
-	wctx, cancel := context.WithCancel(ctx)
-	w, err := b.NewWriter(wctx, l.key, &blob.WriterOptions{ContentType: contentType(u)})
-	if err != nil {
-		cancel()
-		return nil, fmt.Errorf("create %s: %w", u.Redacted(), err)
-	}
-	return &blobSink{w: w, cancel: cancel}, nil
-}
-
-func (s *blobSink) Write(p []byte) (int, error) { return s.w.Write(p) }
-
-func (s *blobSink) commit() error {
-	defer s.cancel()
-	return s.w.Close()
-}
-
-func (s *blobSink) abort() error {
-	s.cancel()
-	_ = s.w.Close() // fails because the context is cancelled; that is the abort
-	return nil
-}
-
-// contentType labels blobs for tools that look at them. Compressed data is
-// labelled as such rather than with a Content-Encoding, so that no client
-// or CDN decompresses it on the way.
-func contentType(u engine.URL) string {
-	switch u.Compression() {
-	case "gz":
-		return "application/gzip"
-	case "zst":
-		return "application/zstd"
-	}
-	switch u.Type {
-	case "csv":
-		return "text/csv"
-	case "tsv":
-		return "text/tab-separated-values"
-	case "json":
-		return "application/json"
-	case "ndjson":
-		return "application/x-ndjson"
-	}
-	return "application/octet-stream"
+	return objectSink{w}, nil
 }

@@ -1,8 +1,8 @@
 // Package storage reads and atomically writes the bytes behind engine
-// URLs: local files, blob stores (S3, Google Cloud Storage, Azure Blob,
-// and the test stores memblob and fileblob), compressed or not. Formats
-// are not its business: it hands out an io.ReadCloser and an io.Writer,
-// and codecs sit on top.
+// URLs: local files, and object storage (S3, Google Cloud Storage, Azure
+// Blob, and the test stores memblob and fileblob) when the program links
+// it, compressed or not. Formats are not its business: it hands out an
+// io.ReadCloser and an io.Writer, and codecs sit on top.
 //
 // # Reading and writing
 //
@@ -25,10 +25,9 @@
 // on Commit; Abort, a failed Write, a cancelled context or a failed Commit
 // remove it. A process killed mid-write cannot, so creating the target
 // again (or RemoveStale) removes the temporary files of dead processes of
-// this host beside it. Parent directories are created. A blob is streamed
-// through a gocloud.dev/blob writer that publishes the object only when
-// closed on Commit, and is cancelled on Abort. WriteFile does the same for
-// a small local file in one call.
+// this host beside it. Parent directories are created. An object is
+// published by its storage only on Commit and discarded on Abort.
+// WriteFile does the same for a small local file in one call.
 //
 // Lock serialises the writers of one dataset across processes of a host
 // (flock on a .name.lock file beside it); see Lock for what holds on object
@@ -43,45 +42,41 @@
 // working directory, for relative paths) that satisfies
 // errors.Is(err, fs.ErrNotExist).
 //
-// # Blob stores
+// # Object storage
 //
-// URL forms:
+// This package itself uses the standard library (and klauspost/compress)
+// only, so a program that reads local files links no cloud SDK. Object
+// storage is opt-in, as database drivers are for database/sql: package
+// github.com/ayeaye-go/ayeaye/runtime/storage/blob implements the Objects
+// interface with gocloud.dev/blob and registers itself when imported,
 //
-//	s3+csv://bucket/dir/key.csv        bucket s3://bucket, key dir/key.csv
-//	gs+csv://bucket/dir/key.csv        bucket gs://bucket
-//	azblob+csv://container/dir/key.csv bucket azblob://container
-//	memblob+csv://bucket/dir/key.csv   an in-memory bucket, per Store
-//	fileblob+csv:///abs/dir/key.csv    the local file, through the blob API
+//	import (
+//		_ "github.com/ayeaye-go/ayeaye/runtime/storage/blob"
+//		_ "gocloud.dev/blob/s3blob" // gcsblob for gs, azureblob for azblob
+//	)
 //
-// The s3, gs and azblob options of the engine URL (region, endpoint,
-// use_path_style, anonymous, storage_account, ...) become query parameters
-// of the bucket URL; credentials come from the environment as the drivers
-// document. This package imports only the core blob API and the memblob
-// and fileblob test drivers, because the cloud drivers pull in large SDKs:
-// a program that reads from S3 blank-imports the driver,
-//
-//	import _ "gocloud.dev/blob/s3blob"
-//
-// (gcsblob for gs, azureblob for azblob), and the error for a missing
-// driver names the exact import line. Store.Mux can point at a custom
-// blob.URLMux instead of the default one.
+// and ayeaye-gen generate writes these imports into the datasets package
+// (ayeaye_drivers.go) for the storage its schemas name. A URL whose
+// storage is not linked fails with an error naming the imports to add:
+// the way to learn of an s3 URL given only at run time (-set). Store.Objects
+// takes another implementation, or blob.New with a custom gocloud URLMux.
 //
 // memblob buckets live in the Store that created them, which makes them
 // handy in tests and useless for the package-level functions, which
-// therefore refuse them. fileblob exists to test the blob code paths on
-// the local disk: its location is a file path, the bucket is the root of
-// the file system and the key the rest of the absolute path.
+// therefore refuse them.
 //
 // # Wildcards
 //
 // Glob expands a wildcard URL (engine.Match syntax: *, ?, [...], and ** for
-// any depth) into concrete URLs, sorted. Local patterns go to engine.Glob;
-// blob keys are listed level by level with a "/" delimiter, so a pattern
-// such as raw/2024-*/orders-*.csv lists only the prefixes it can match.
+// any depth) into concrete URLs, sorted. Local patterns go to engine.Glob,
+// object keys to the Objects (package blob lists them level by level, so
+// raw/2024-*/orders-*.csv lists only the prefixes it can match).
 //
 // # Package-level functions
 //
 // Open, Create and Glob use a Store of their own that lives as long as the
 // returned reader or writer. They suit one-off use; a run should share one
 // Store so that each bucket's client is made once.
+//
+// Lock, WriteFile and RemoveStale are about local files only.
 package storage

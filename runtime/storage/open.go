@@ -11,14 +11,13 @@ import (
 
 	"github.com/klauspost/compress/gzip"
 	"github.com/klauspost/compress/zstd"
-	"gocloud.dev/gcerrors"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
 // Open opens u for reading and undoes its compression modifier (gz or
 // zst). size is the stored, compressed size in bytes when the store knows
-// it (always for files and blobs), else -1; compare it with the bytes
+// it (always for files and objects), else -1; compare it with the bytes
 // read from the underlying store for progress. A missing file or object is
 // an error that names it and satisfies errors.Is(err, fs.ErrNotExist).
 func (s *Store) Open(ctx context.Context, u engine.URL) (io.ReadCloser, int64, error) {
@@ -33,7 +32,7 @@ func (s *Store) Open(ctx context.Context, u engine.URL) (io.ReadCloser, int64, e
 	if u.Storage() == "file" {
 		raw, size, err = openFile(u)
 	} else {
-		raw, size, err = s.openBlob(ctx, u)
+		raw, size, err = s.openObject(ctx, u)
 	}
 	if err != nil {
 		return nil, -1, err
@@ -71,23 +70,12 @@ func openFile(u engine.URL) (io.ReadCloser, int64, error) {
 	return f, size, nil
 }
 
-func (s *Store) openBlob(ctx context.Context, u engine.URL) (io.ReadCloser, int64, error) {
-	l, err := locate(u)
+func (s *Store) openObject(ctx context.Context, u engine.URL) (io.ReadCloser, int64, error) {
+	o, err := s.objects("open", u)
 	if err != nil {
-		return nil, -1, fmt.Errorf("open %w", err)
+		return nil, -1, err
 	}
-	b, err := s.bucket(ctx, l)
-	if err != nil {
-		return nil, -1, fmt.Errorf("open %s: %w", u.Redacted(), err)
-	}
-	r, err := b.NewReader(ctx, l.key, nil)
-	if gcerrors.Code(err) == gcerrors.NotFound {
-		return nil, -1, fmt.Errorf("open %s: %s does not exist: %w", u.Redacted(), l.display, fs.ErrNotExist)
-	}
-	if err != nil {
-		return nil, -1, fmt.Errorf("open %s: %w", u.Redacted(), err)
-	}
-	return r, r.Size(), nil
+	return o.Open(ctx, u)
 }
 
 // decompress wraps raw in the decompressor the URL asks for; the returned

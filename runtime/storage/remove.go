@@ -8,8 +8,6 @@ import (
 	"os"
 	"path/filepath"
 
-	"gocloud.dev/gcerrors"
-
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
@@ -26,16 +24,9 @@ func (s *Store) Remove(ctx context.Context, u engine.URL) error {
 		}
 		return nil
 	}
-	l, err := locate(u)
+	o, err := s.objects("remove", u)
 	if err != nil {
-		return fmt.Errorf("remove %w", err)
+		return err
 	}
-	b, err := s.bucket(ctx, l)
-	if err != nil {
-		return fmt.Errorf("remove %s: %w", u.Redacted(), err)
-	}
-	if err := b.Delete(ctx, l.key); err != nil && gcerrors.Code(err) != gcerrors.NotFound {
-		return fmt.Errorf("remove %s: %w", u.Redacted(), err)
-	}
-	return nil
+	return o.Remove(ctx, u)
 }

@@ -5,50 +5,45 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"maps"
-	"net/url"
 	"os"
 	"path/filepath"
-	"slices"
-	"strings"
 	"sync"
-
-	"gocloud.dev/blob"
-	"gocloud.dev/blob/fileblob"
-	"gocloud.dev/blob/memblob"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
-// Store opens, creates and lists the bytes behind engine URLs. It keeps
-// the blob buckets it opens, so that a run talks to each bucket through one
-// client, and so that memblob buckets (which live in memory) outlive a
-// single call. The zero value is ready to use; Close it when done. A Store
-// is safe for concurrent use.
+// Store opens, creates and lists the bytes behind engine URLs. Local
+// files it handles itself; object storage goes to its Objects, made once
+// per Store so that a run talks to each bucket through one client and
+// memblob buckets (which live in memory) outlive a single call. The zero
+// value is ready to use; Close it when done. A Store is safe for
+// concurrent use.
 type Store struct {
-	// Mux opens s3://, gs:// and azblob:// buckets. Nil means
-	// blob.DefaultURLMux(), where a driver registers itself when the
-	// program blank-imports it. memblob and fileblob need no driver.
-	Mux *blob.URLMux
+	// Objects handles object storage. Nil means one made by the
+	// registered object-storage package (runtime/storage/blob, linked by
+	// a blank import), or an error naming that import when it is not
+	// linked. Set it to use a custom gocloud URLMux: blob.New(mux).
+	// Close closes it.
+	Objects Objects
 
-	mu      sync.Mutex
-	buckets map[string]*blob.Bucket
-	closed  bool
+	mu     sync.Mutex
+	own    Objects // made by the registered package, when Objects is nil
+	closed bool
 }
 
-// Close closes every bucket the store opened; memblob contents are gone
+// Close closes the store's object storage; memblob contents are gone
 // after it. Using the store after Close is an error.
 func (s *Store) Close() error {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	s.closed = true
 	var errs []error
-	for _, k := range slices.Sorted(maps.Keys(s.buckets)) {
-		if err := s.buckets[k].Close(); err != nil {
-			errs = append(errs, fmt.Errorf("close bucket %s: %w", k, err))
+	for _, o := range []Objects{s.Objects, s.own} {
+		if o != nil {
+			errs = append(errs, o.Close())
 		}
 	}
-	s.buckets = nil
+	s.own = nil
 	return errors.Join(errs...)
 }
 
@@ -119,125 +114,6 @@ func check(op string, u engine.URL) error {
 		return fmt.Errorf("%s %s: the location is a wildcard pattern; expand it into concrete URLs with Glob first", op, u.Redacted())
 	}
 	return nil
-}
-
-// drivers maps storage modifiers to their bucket URL scheme and the driver
-// package a program must import for it.
-var drivers = map[string]struct{ scheme, pkg string }{
-	"s3":     {"s3", "gocloud.dev/blob/s3blob"},
-	"gs":     {"gs", "gocloud.dev/blob/gcsblob"},
-	"azblob": {"azblob", "gocloud.dev/blob/azureblob"},
-}
-
-// bucketParams are the engine URL options of each storage modifier, passed
-// on as query parameters of the bucket URL. A test keeps this in step with
-// the engine's table.
-var bucketParams = map[string][]string{
-	"s3":     {"anonymous", "endpoint", "profile", "region", "use_path_style"},
-	"gs":     {"anonymous"},
-	"azblob": {"domain", "storage_account"},
-}
-
-// blobLoc says where a blob URL's bytes are: the bucket (by cache key) and
-// the key inside it, plus how to turn a key back into a location.
-type blobLoc struct {
-	storage string
-	bucket  string // cache key: a bucket URL
-	key     string
-	prefix  string // location = prefix + key
-	display string // how errors name the object
-}
-
-// locate splits a blob URL's location into bucket and key. memblob and the
-// cloud stores write bucket/key. fileblob writes a file path (relative to
-// the working directory, or absolute); its bucket is the root of the
-// file system (the volume on Windows) and the key is the rest of the
-// absolute path, so one bucket serves every path and globbing works
-// across directories.
-func locate(u engine.URL) (blobLoc, error) {
-	st := u.Storage()
-	if st == "fileblob" {
-		abs, err := filepath.Abs(filepath.FromSlash(u.Location))
-		if err != nil {
-			return blobLoc{}, fmt.Errorf("%s: %w", u.Redacted(), err)
-		}
-		root := filepath.VolumeName(abs) + string(filepath.Separator)
-		key := filepath.ToSlash(strings.TrimPrefix(abs, root))
-		return blobLoc{storage: st, bucket: "file://" + filepath.ToSlash(root), key: key, prefix: filepath.ToSlash(root), display: abs}, nil
-	}
-	bucket, key, ok := strings.Cut(u.Location, "/")
-	if !ok || bucket == "" || key == "" {
-		return blobLoc{}, fmt.Errorf("%s: a %s location is bucket/key, e.g. %s+%s://my-bucket/path/data.%s", u.Redacted(), st, st, u.Type, u.Type)
-	}
-	if strings.ContainsAny(bucket, "*?[") {
-		return blobLoc{}, fmt.Errorf("%s: the bucket name %q cannot be a wildcard; only keys can", u.Redacted(), bucket)
-	}
-	bu := ""
-	switch st {
-	case "memblob":
-		bu = "mem://" + bucket
-	default:
-		d, ok := drivers[st]
-		if !ok {
-			return blobLoc{}, fmt.Errorf("%s: storage %q is not supported; use s3, gs, azblob, memblob or fileblob", u.Redacted(), st)
-		}
-		q := url.Values{}
-		for _, p := range bucketParams[st] {
-			if v, ok := u.Options[p]; ok {
-				q.Set(p, v)
-			}
-		}
-		bu = d.scheme + "://" + bucket
-		if len(q) > 0 {
-			bu += "?" + q.Encode()
-		}
-	}
-	return blobLoc{storage: st, bucket: bu, key: key, prefix: bucket + "/", display: st + "://" + bucket + "/" + key}, nil
-}
-
-// bucket returns the (cached) bucket for l.
-func (s *Store) bucket(ctx context.Context, l blobLoc) (*blob.Bucket, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	if s.closed {
-		return nil, errors.New("storage.Store is closed")
-	}
-	if b, ok := s.buckets[l.bucket]; ok {
-		return b, nil
-	}
-	var b *blob.Bucket
-	switch l.storage {
-	case "memblob":
-		b = memblob.OpenBucket(nil)
-	case "fileblob":
-		root := filepath.FromSlash(strings.TrimPrefix(l.bucket, "file://"))
-		var err error
-		// Temporary files go next to their target, so the final rename
-		// never crosses file systems; no metadata sidecar files.
-		b, err = fileblob.OpenBucket(root, &fileblob.Options{NoTempDir: true, Metadata: fileblob.MetadataDontWrite})
-		if err != nil {
-			return nil, fmt.Errorf("open fileblob bucket %s: %w", root, err)
-		}
-	default:
-		mux := s.Mux
-		if mux == nil {
-			mux = blob.DefaultURLMux()
-		}
-		d := drivers[l.storage]
-		if !mux.ValidBucketScheme(d.scheme) {
-			return nil, fmt.Errorf("no blob driver for %s:// is linked into this program; add this import to your main package:\n\timport _ %q", d.scheme, d.pkg)
-		}
-		var err error
-		b, err = mux.OpenBucket(ctx, l.bucket)
-		if err != nil {
-			return nil, fmt.Errorf("open bucket %s: %w", l.bucket, err)
-		}
-	}
-	if s.buckets == nil {
-		s.buckets = make(map[string]*blob.Bucket)
-	}
-	s.buckets[l.bucket] = b
-	return b, nil
 }
 
 // workdirNote tells where a relative path was looked for.

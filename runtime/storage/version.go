@@ -2,11 +2,7 @@ package storage
 
 import (
 	"context"
-	"encoding/hex"
 	"fmt"
-	"io/fs"
-
-	"gocloud.dev/gcerrors"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
@@ -24,26 +20,9 @@ func (s *Store) Version(ctx context.Context, u engine.URL) (string, error) {
 	if u.Storage() == "file" {
 		return "", fmt.Errorf("version %s: a local file has no stored version", u.Redacted())
 	}
-	l, err := locate(u)
+	o, err := s.objects("version", u)
 	if err != nil {
-		return "", fmt.Errorf("version %w", err)
+		return "", err
 	}
-	b, err := s.bucket(ctx, l)
-	if err != nil {
-		return "", fmt.Errorf("version %s: %w", u.Redacted(), err)
-	}
-	a, err := b.Attributes(ctx, l.key)
-	if gcerrors.Code(err) == gcerrors.NotFound {
-		return "", fmt.Errorf("version %s: %s does not exist: %w", u.Redacted(), l.display, fs.ErrNotExist)
-	}
-	if err != nil {
-		return "", fmt.Errorf("version %s: %w", u.Redacted(), err)
-	}
-	switch {
-	case a.ETag != "":
-		return "etag:" + a.ETag, nil
-	case len(a.MD5) > 0:
-		return "md5:" + hex.EncodeToString(a.MD5), nil
-	}
-	return fmt.Sprintf("mod:%d/%d", a.ModTime.UnixNano(), a.Size), nil
+	return o.Version(ctx, u)
 }

@@ -1,10 +1,11 @@
-package storage
+package blob
 
 import (
 	"bytes"
 	"context"
 	"errors"
 	"io/fs"
+	"net/url"
 	"os"
 	"path/filepath"
 	"runtime"
@@ -13,15 +14,16 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
-	"gocloud.dev/blob"
+	gblob "gocloud.dev/blob"
 	"gocloud.dev/blob/memblob"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
 func TestMemblob(t *testing.T) {
 	ctx := context.Background()
-	var st Store
+	var st storage.Store
 	u := mustParse(t, "memblob+gz+csv://bucket/dir/x.csv.gz")
 	write(t, &st, u, sample)
 	got, size := read(t, &st, u)
@@ -67,7 +69,7 @@ func TestMemblob(t *testing.T) {
 	}
 
 	// The package-level functions cannot keep a memblob bucket alive.
-	if _, err := Create(ctx, u); err == nil || !strings.Contains(err.Error(), "use one Store") {
+	if _, err := storage.Create(ctx, u); err == nil || !strings.Contains(err.Error(), "use one Store") {
 		t.Errorf("package-level Create(memblob) = %v", err)
 	}
 }
@@ -76,7 +78,7 @@ func TestFileblob(t *testing.T) {
 	dir := t.TempDir()
 	path := filepath.Join(dir, "deep", "er", "x.csv.zst")
 	u := mustParse(t, "fileblob+zst+csv://"+filepath.ToSlash(path))
-	var st Store
+	var st storage.Store
 	defer st.Close()
 	write(t, &st, u, sample)
 	if got, _ := read(t, &st, u); !bytes.Equal(got, sample) {
@@ -92,9 +94,9 @@ func TestFileblob(t *testing.T) {
 }
 
 func TestCustomMux(t *testing.T) {
-	mux := new(blob.URLMux)
+	mux := new(gblob.URLMux)
 	mux.RegisterBucket("s3", &memblob.URLOpener{}) // stands in for s3blob
-	st := Store{Mux: mux}
+	st := storage.Store{Objects: New(mux)}
 	defer st.Close()
 	u := mustParse(t, "s3+csv://bucket/raw/x.csv")
 	write(t, &st, u, sample)
@@ -112,11 +114,11 @@ func TestMissingDriver(t *testing.T) {
 	ctx := context.Background()
 	for _, tt := range tests {
 		u := mustParse(t, tt.url)
-		_, _, err := Open(ctx, u)
+		_, _, err := storage.Open(ctx, u)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Open(%s) = %v, want an error containing %s", tt.url, err, tt.want)
 		}
-		_, err = Create(ctx, u)
+		_, err = storage.Create(ctx, u)
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("Create(%s) = %v, want an error containing %s", tt.url, err, tt.want)
 		}
@@ -130,26 +132,26 @@ func TestLocate(t *testing.T) {
 	}
 	tests := []struct {
 		url  string
-		want blobLoc
+		want loc
 	}{
-		{"s3+csv://b/dir/k.csv;region=eu-west-1;endpoint=http://minio:9000;use_path_style=true", blobLoc{
+		{"s3+csv://b/dir/k.csv;region=eu-west-1;endpoint=http://minio:9000;use_path_style=true", loc{
 			storage: "s3", bucket: "s3://b?endpoint=http%3A%2F%2Fminio%3A9000&region=eu-west-1&use_path_style=true",
 			key: "dir/k.csv", prefix: "b/", display: "s3://b/dir/k.csv",
 		}},
-		{"gs+csv://b/k.csv;anonymous=true", blobLoc{storage: "gs", bucket: "gs://b?anonymous=true", key: "k.csv", prefix: "b/", display: "gs://b/k.csv"}},
-		{"azblob+csv://c/k.csv;storage_account=acct", blobLoc{storage: "azblob", bucket: "azblob://c?storage_account=acct", key: "k.csv", prefix: "c/", display: "azblob://c/k.csv"}},
-		{"memblob+csv://b/k.csv", blobLoc{storage: "memblob", bucket: "mem://b", key: "k.csv", prefix: "b/", display: "memblob://b/k.csv"}},
+		{"gs+csv://b/k.csv;anonymous=true", loc{storage: "gs", bucket: "gs://b?anonymous=true", key: "k.csv", prefix: "b/", display: "gs://b/k.csv"}},
+		{"azblob+csv://c/k.csv;storage_account=acct", loc{storage: "azblob", bucket: "azblob://c?storage_account=acct", key: "k.csv", prefix: "c/", display: "azblob://c/k.csv"}},
+		{"memblob+csv://b/k.csv", loc{storage: "memblob", bucket: "mem://b", key: "k.csv", prefix: "b/", display: "memblob://b/k.csv"}},
 	}
 	if runtime.GOOS != "windows" {
 		tests = append(tests,
 			struct {
 				url  string
-				want blobLoc
-			}{"fileblob+csv:///srv/data/k.csv", blobLoc{storage: "fileblob", bucket: "file:///", key: "srv/data/k.csv", prefix: "/", display: "/srv/data/k.csv"}},
+				want loc
+			}{"fileblob+csv:///srv/data/k.csv", loc{storage: "fileblob", bucket: "file:///", key: "srv/data/k.csv", prefix: "/", display: "/srv/data/k.csv"}},
 			struct {
 				url  string
-				want blobLoc
-			}{"fileblob+csv://data/k.csv", blobLoc{storage: "fileblob", bucket: "file:///", key: strings.TrimPrefix(wd, "/") + "/data/k.csv", prefix: "/", display: wd + "/data/k.csv"}},
+				want loc
+			}{"fileblob+csv://data/k.csv", loc{storage: "fileblob", bucket: "file:///", key: strings.TrimPrefix(wd, "/") + "/data/k.csv", prefix: "/", display: wd + "/data/k.csv"}},
 		)
 	}
 	for _, tt := range tests {
@@ -158,7 +160,7 @@ func TestLocate(t *testing.T) {
 			t.Errorf("locate(%s): %v", tt.url, err)
 			continue
 		}
-		if d := cmp.Diff(tt.want, got, cmp.AllowUnexported(blobLoc{})); d != "" {
+		if d := cmp.Diff(tt.want, got, cmp.AllowUnexported(loc{})); d != "" {
 			t.Errorf("locate(%s) (-want +got):\n%s", tt.url, d)
 		}
 	}
@@ -189,7 +191,7 @@ func TestBucketParamsMatchEngine(t *testing.T) {
 // not an error.
 func TestVersionAndRemove(t *testing.T) {
 	ctx := context.Background()
-	var st Store
+	var st storage.Store
 	defer st.Close()
 	u := mustParse(t, "memblob+csv://bucket/v.csv")
 	if _, err := st.Version(ctx, u); !errors.Is(err, fs.ErrNotExist) {
@@ -219,4 +221,44 @@ func TestVersionAndRemove(t *testing.T) {
 	if _, err := st.Version(ctx, mustParse(t, "csv://"+t.TempDir()+"/x.csv")); err == nil {
 		t.Error("a local file has a version")
 	}
+}
+
+// TestErrors: missing objects name themselves and satisfy fs.ErrNotExist;
+// wildcards are refused where one object is meant.
+func TestErrors(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	var st storage.Store
+	defer st.Close()
+	for _, tt := range []struct{ url, want string }{
+		{"memblob+csv://b/missing.csv", "memblob://b/missing.csv does not exist"},
+		{"fileblob+csv://" + filepath.ToSlash(dir) + "/missing.csv", filepath.Join(dir, "missing.csv") + " does not exist"},
+	} {
+		_, _, err := st.Open(ctx, mustParse(t, tt.url))
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("Open(%s) = %v, want a not-exist error containing %q", tt.url, err, tt.want)
+		}
+	}
+	if _, err := st.Create(ctx, mustParse(t, "memblob+csv://b/*.csv")); err == nil || !strings.Contains(err.Error(), "wildcard") {
+		t.Errorf("Create(wildcard) = %v", err)
+	}
+}
+
+// TestNoSecretInBucketErrors: an endpoint's password, which the bucket URL
+// carries as a query parameter, never reaches an error.
+func TestNoSecretInBucketErrors(t *testing.T) {
+	mux := new(gblob.URLMux)
+	mux.RegisterBucket("s3", failingOpener{})
+	st := storage.Store{Objects: New(mux)}
+	defer st.Close()
+	_, _, err := st.Open(context.Background(), mustParse(t, "s3+csv://bucket/k.csv;endpoint=http://ak:hunter2@127.0.0.1:1"))
+	if err == nil || strings.Contains(err.Error(), "hunter2") || !strings.Contains(err.Error(), "open bucket s3://bucket") {
+		t.Errorf("Open = %v, want an error naming the bucket without the password", err)
+	}
+}
+
+type failingOpener struct{}
+
+func (failingOpener) OpenBucketURL(context.Context, *url.URL) (*gblob.Bucket, error) {
+	return nil, errors.New("refused")
 }
