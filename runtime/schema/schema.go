@@ -214,3 +214,13 @@ func (e *Error) Error() string {
 	}
 	return e.Msg + " (at " + strings.Join(where, ", ") + ")"
 }
+
+// Values lists a generated enum's values as strings, for the Record
+// ayeaye-gen writes: Enum: schema.Values(OrderStatusValues()).
+func Values[T ~string](vals []T) []string {
+	out := make([]string, len(vals))
+	for i, v := range vals {
+		out[i] = string(v)
+	}
+	return out
+}
