@@ -27,6 +27,7 @@ func TestGolden(t *testing.T) {
 		t.Fatalf("no cases: %v", err)
 	}
 	var pkgs []string
+	var generated []generatedCase
 	// Every case is also generated with nullable: pointer, into a folder
 	// inside the module so its imports resolve; the go tool ignores it
 	// for ./... because it starts with an underscore.
@@ -82,6 +83,7 @@ func TestGolden(t *testing.T) {
 				return
 			}
 			pkgs = append(pkgs, "./"+filepath.ToSlash(filepath.Join(dir, res.OutputDir)))
+			generated = append(generated, generatedCase{dir: dir, outputDir: res.OutputDir})
 			if pkg := pointerVariant(t, dir, filepath.Join(ptrRoot, name)); pkg != "" {
 				pkgs = append(pkgs, pkg)
 			}
@@ -94,6 +96,7 @@ func TestGolden(t *testing.T) {
 		if out, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("golden packages do not compile: %v\n%s", err, out)
 		}
+		checkRecords(t, generated) // record_test.go
 	}
 }
 

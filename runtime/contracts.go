@@ -11,6 +11,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/contract"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -65,7 +66,7 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 	if m.SchemaFP == p.Fingerprint || len(m.Schema) == 0 || string(m.Schema) == "{}" {
 		return nil // same contract, or a producer that published none
 	}
-	changes, err := contract.Compare([]byte(p.Schema), m.Schema)
+	changes, err := compareWithPublished(p, m)
 	if err != nil {
 		return fmt.Errorf("input %s: comparing with its published schema: %w", p.Dataset, err)
 	}
@@ -85,6 +86,23 @@ func (r *Runner) checkContract(ctx context.Context, log *slog.Logger, p Port, pr
 		log.Warn("schema changed compatibly", "dataset", p.Dataset, "changes", listing.Join(lines, "; "))
 	}
 	return nil
+}
+
+// compareWithPublished compares the consumer's schema, the generated
+// Record when the dataset has one, with the one the manifest publishes.
+func compareWithPublished(p Port, m *manifest.Manifest) ([]contract.Change, error) {
+	consumer := p.Record
+	if consumer == nil {
+		var err error
+		if consumer, err = schema.FromJSON([]byte(p.Schema)); err != nil {
+			return nil, fmt.Errorf("the consumer's schema: %w", err)
+		}
+	}
+	producer, err := schema.FromJSON(m.Schema)
+	if err != nil {
+		return nil, fmt.Errorf("the producer's schema: %w", err)
+	}
+	return contract.CompareRecords(consumer, producer)
 }
 
 // prepareManifest writes the manifest of a file output, not yet

@@ -6,6 +6,7 @@ import (
 	"iter"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/table"
 )
 
@@ -24,6 +25,10 @@ type Dataset[T any] struct {
 	Schema      string // the dataset's JSON Schema, canonical JSON
 	Formats     []codec.Format[T]
 	Table       *table.Table[T] // SQL tables (the sql format): columns, row scanning and values; see sql.go
+	// Record describes the record as a value, so the run time need not
+	// parse Schema; ayeaye-gen emits it. nil (hand-written datasets, or
+	// generated before Records were) means it is read from Schema.
+	Record *schema.Record
 }
 
 // Input returns a new handle to read the dataset in a model.
@@ -48,7 +53,7 @@ func (d *Dataset[T]) Append() Output[T] {
 }
 
 func (d *Dataset[T]) port(dir Direction) *port {
-	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, schema: d.Schema, dir: dir}
+	p := &port{dataset: d.Name, fingerprint: d.Fingerprint, engineURL: d.EngineURL, schema: d.Schema, record: d.Record, dir: dir}
 	p.open = func() error { return openWriter(d, p) }
 	p.joinParts = func() error { return joinParts(d, p) }
 	p.sample = func(n int) ([]any, error) {

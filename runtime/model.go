@@ -4,6 +4,8 @@ import (
 	"context"
 	"fmt"
 	"reflect"
+
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Model is an ETL step: a struct whose exported fields are typed dataset
@@ -35,7 +37,10 @@ type Port struct {
 	Schema      string // the JSON Schema, canonical JSON
 	Direction   Direction
 	Appends     bool // an output that adds to the dataset rather than replacing it
-	p           *port
+	// Record is the schema as a value; nil when the dataset has none
+	// (then read Schema, with schema.FromJSON).
+	Record *schema.Record
+	p      *port
 }
 
 // Describe lists the datasets a model reads and writes, in field order.
@@ -63,7 +68,7 @@ func Describe(m Model) ([]Port, error) {
 			return nil, fmt.Errorf("runtime: field %s of model %s has no dataset; set it, e.g. %s: datasets.X.%s()",
 				f.Name, t.Name(), f.Name, map[bool]string{true: "Input", false: "Output"}[f.Type.Name() == "" || f.Type.Name()[0] == 'I'])
 		}
-		ports = append(ports, Port{Field: f.Name, Dataset: p.dataset, Fingerprint: p.fingerprint, EngineURL: p.engineURL, Schema: p.schema, Direction: p.dir, Appends: p.append, p: p})
+		ports = append(ports, Port{Field: f.Name, Dataset: p.dataset, Fingerprint: p.fingerprint, EngineURL: p.engineURL, Schema: p.schema, Direction: p.dir, Appends: p.append, Record: p.record, p: p})
 	}
 	return ports, nil
 }

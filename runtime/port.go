@@ -7,6 +7,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -32,6 +33,7 @@ type port struct {
 	fingerprint string
 	engineURL   string
 	schema      string
+	record      *schema.Record // nil: read from schema when needed
 	dir         Direction
 	append      bool                       // an output that adds to the dataset: Dataset.Append
 	open        func() error               // opens an output's writer (typed, set by Dataset)

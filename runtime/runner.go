@@ -15,6 +15,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 
@@ -135,6 +136,8 @@ type DatasetReport struct {
 	Schema    string // the dataset's JSON Schema (canonical JSON)
 	Records   int64
 	Bytes     int64 // bytes written (outputs)
+	// Record is the schema as a value, as Port.Record.
+	Record *schema.Record
 }
 
 type statsKey struct{}
@@ -171,7 +174,7 @@ func (r *Runner) Describe(m Model) ([]DatasetReport, error) {
 			return nil, err
 		}
 		urls[i] = u
-		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.display(u), Schema: p.Schema}
+		out[i] = DatasetReport{Field: p.Field, Dataset: p.Dataset, Direction: p.Direction, Appends: p.Appends, Location: r.display(u), Schema: p.Schema, Record: p.Record}
 	}
 	return out, r.checkOverlap(ports, urls)
 }

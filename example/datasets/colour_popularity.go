@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // ColourPopularity is one record of dataset "colour_popularity" (schemas/colour_popularity.json).
@@ -50,6 +51,12 @@ var ColourPopularityDataset = &runtime.Dataset[ColourPopularity]{
 	Fingerprint: "sha256:9aa18cadeadfadc905f6e7013e3eb9fe2e736766ba835ab343238c118e8cbd23",
 	Formats:     ColourPopularityFormats,
 	Name:        "colour_popularity",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"How many people chose each colour.","properties":{"colour":{"type":"string"},"names":{"description":"Who chose it, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"people":{"description":"How many chose it.","format":"int32","type":"integer"},"share":{"description":"Fraction of all answers, 0 to 1.","type":"number"}},"required":["colour","people","share"],"title":"Colour popularity","type":"object","x-ayeaye":{"engine_url":"json://{output_root}/colour_popularity.json;indent=2","keys":["colour"],"name":"colour_popularity"}}`,
-	Table:       ColourPopularityTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "names", Description: "Who chose it, sorted.", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String}}},
+		{Name: "people", Description: "How many chose it.", Required: true, Type: schema.Type{Kind: schema.Integer, Format: "int32"}},
+		{Name: "share", Description: "Fraction of all answers, 0 to 1.", Required: true, Type: schema.Type{Kind: schema.Number}},
+	}, Keys: []string{"colour"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"How many people chose each colour.","properties":{"colour":{"type":"string"},"names":{"description":"Who chose it, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"people":{"description":"How many chose it.","format":"int32","type":"integer"},"share":{"description":"Fraction of all answers, 0 to 1.","type":"number"}},"required":["colour","people","share"],"title":"Colour popularity","type":"object","x-ayeaye":{"engine_url":"json://{output_root}/colour_popularity.json;indent=2","keys":["colour"],"name":"colour_popularity"}}`,
+	Table:  ColourPopularityTable,
 }

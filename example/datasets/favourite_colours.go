@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -55,6 +56,13 @@ var FavouriteColours = &runtime.Dataset[FavouriteColour]{
 	Fingerprint: "sha256:0f3fe5b825959eb42b17e11ce22a851ae2bf87a6b6306baa6e78cd501eb40880",
 	Formats:     FavouriteColourFormats,
 	Name:        "favourite_colours",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"A survey: each person's favourite colour, as collected.","properties":{"certainty":{"description":"How sure they were, 0 to 1; empty when they did not say.","type":["number","null"]},"colour":{"description":"Their favourite colour, lower case.","type":"string"},"name":{"description":"The person's name as they gave it.","type":"string"},"person_id":{"description":"Who answered.","type":"integer"},"surveyed_on":{"description":"The day they were asked.","format":"date","type":"string"}},"required":["person_id","name","colour","surveyed_on"],"title":"Favourite colours","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/favourite_colours.csv","keys":["person_id"],"name":"favourite_colours"}}`,
-	Table:       FavouriteColourTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "certainty", Description: "How sure they were, 0 to 1; empty when they did not say.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "colour", Description: "Their favourite colour, lower case.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "name", Description: "The person's name as they gave it.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "person_id", Description: "Who answered.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "surveyed_on", Description: "The day they were asked.", Required: true, Type: schema.Type{Kind: schema.String, Format: "date"}},
+	}, Keys: []string{"person_id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"A survey: each person's favourite colour, as collected.","properties":{"certainty":{"description":"How sure they were, 0 to 1; empty when they did not say.","type":["number","null"]},"colour":{"description":"Their favourite colour, lower case.","type":"string"},"name":{"description":"The person's name as they gave it.","type":"string"},"person_id":{"description":"Who answered.","type":"integer"},"surveyed_on":{"description":"The day they were asked.","format":"date","type":"string"}},"required":["person_id","name","colour","surveyed_on"],"title":"Favourite colours","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/favourite_colours.csv","keys":["person_id"],"name":"favourite_colours"}}`,
+	Table:  FavouriteColourTable,
 }

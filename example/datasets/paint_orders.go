@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -85,6 +86,12 @@ var PaintOrders = &runtime.Dataset[PaintOrder]{
 	Fingerprint: "sha256:49d56c7dfae8ce9f83a8ba310c7a2faeb98c761d0ad9f1f6a7c15ff2fea38bcc",
 	Formats:     PaintOrderFormats,
 	Name:        "paint_orders",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Paint to buy for the colour party: one tin per person, rounded up to whole boxes.","properties":{"colour":{"type":"string"},"litres":{"description":"Exact litres ordered.","format":"decimal","type":"string"},"priority":{"enum":["high","normal","low"],"type":"string"},"tins":{"description":"Tins of 2.5 litres.","type":"integer"}},"required":["colour","tins","litres","priority"],"title":"Paint orders","type":"object","x-ayeaye":{"engine_url":"ndjson://{output_root}/paint_orders.ndjson","keys":["colour"],"name":"paint_orders"}}`,
-	Table:       PaintOrderTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "litres", Description: "Exact litres ordered.", Required: true, Type: schema.Type{Kind: schema.String, Format: "decimal"}},
+		{Name: "priority", Required: true, Type: schema.Type{Kind: schema.String, Enum: schema.Values(PaintOrderPriorityValues())}},
+		{Name: "tins", Description: "Tins of 2.5 litres.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+	}, Keys: []string{"colour"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Paint to buy for the colour party: one tin per person, rounded up to whole boxes.","properties":{"colour":{"type":"string"},"litres":{"description":"Exact litres ordered.","format":"decimal","type":"string"},"priority":{"enum":["high","normal","low"],"type":"string"},"tins":{"description":"Tins of 2.5 litres.","type":"integer"}},"required":["colour","tins","litres","priority"],"title":"Paint orders","type":"object","x-ayeaye":{"engine_url":"ndjson://{output_root}/paint_orders.ndjson","keys":["colour"],"name":"paint_orders"}}`,
+	Table:  PaintOrderTable,
 }

@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // PartyPlan is one record of dataset "party_plan" (schemas/party_plan.json).
@@ -84,6 +85,12 @@ var PartyPlanDataset = &runtime.Dataset[PartyPlan]{
 	Fingerprint: "sha256:ec707c2ca71dfdf744bf0856188047e121381e64d002120b042fdb01ae48317b",
 	Formats:     PartyPlanFormats,
 	Name:        "party_plan",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Who paints with which colour, and how many tins wait for them: paint orders joined with who chose each colour.","properties":{"colour":{"type":"string"},"painters":{"description":"Who chose the colour, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"priority":{"enum":["high","normal","low"],"type":"string"},"tins":{"description":"Tins ordered for the colour.","type":"integer"}},"required":["colour","tins","priority","painters"],"title":"Party plan","type":"object","x-ayeaye":{"engine_url":"csv://{output_root}/party_plan.csv","keys":["colour"],"name":"party_plan"}}`,
-	Table:       PartyPlanTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "painters", Description: "Who chose the colour, sorted.", Required: true, Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String}}},
+		{Name: "priority", Required: true, Type: schema.Type{Kind: schema.String, Enum: schema.Values(PartyPlanPriorityValues())}},
+		{Name: "tins", Description: "Tins ordered for the colour.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+	}, Keys: []string{"colour"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Who paints with which colour, and how many tins wait for them: paint orders joined with who chose each colour.","properties":{"colour":{"type":"string"},"painters":{"description":"Who chose the colour, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"priority":{"enum":["high","normal","low"],"type":"string"},"tins":{"description":"Tins ordered for the colour.","type":"integer"}},"required":["colour","tins","priority","painters"],"title":"Party plan","type":"object","x-ayeaye":{"engine_url":"csv://{output_root}/party_plan.csv","keys":["colour"],"name":"party_plan"}}`,
+	Table:  PartyPlanTable,
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -57,6 +58,13 @@ var SensorReadings = &runtime.Dataset[SensorReading]{
 	Fingerprint: "sha256:cdb787df55ee28a5a42feb29a332881b82d08109d4d56b5ba922e9ed6fbc72cd",
 	Formats:     SensorReadingFormats,
 	Name:        "sensor_readings",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"What the weather stations sent: one file a day, gzipped CSV, a reading per sensor every half hour. A reading the sensor could not take is empty.","properties":{"humidity_pct":{"description":"Relative humidity, 0 to 100.","type":["number","null"]},"sensor":{"description":"Which of the station's thermometers.","type":"string"},"site":{"description":"The station's code.","type":"string"},"taken_at":{"description":"When, in UTC.","format":"date-time","type":"string"},"temperature_c":{"description":"Air temperature in degrees Celsius.","type":["number","null"]}},"required":["site","sensor","taken_at"],"title":"Sensor readings","type":"object","x-ayeaye":{"engine_url":"gz+csv://{data_root}/sensors/readings-*.csv.gz","keys":["site","sensor","taken_at"],"name":"sensor_readings"}}`,
-	Table:       SensorReadingTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "humidity_pct", Description: "Relative humidity, 0 to 100.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "sensor", Description: "Which of the station's thermometers.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "site", Description: "The station's code.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "taken_at", Description: "When, in UTC.", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "temperature_c", Description: "Air temperature in degrees Celsius.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+	}, Keys: []string{"site", "sensor", "taken_at"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"What the weather stations sent: one file a day, gzipped CSV, a reading per sensor every half hour. A reading the sensor could not take is empty.","properties":{"humidity_pct":{"description":"Relative humidity, 0 to 100.","type":["number","null"]},"sensor":{"description":"Which of the station's thermometers.","type":"string"},"site":{"description":"The station's code.","type":"string"},"taken_at":{"description":"When, in UTC.","format":"date-time","type":"string"},"temperature_c":{"description":"Air temperature in degrees Celsius.","type":["number","null"]}},"required":["site","sensor","taken_at"],"title":"Sensor readings","type":"object","x-ayeaye":{"engine_url":"gz+csv://{data_root}/sensors/readings-*.csv.gz","keys":["site","sensor","taken_at"],"name":"sensor_readings"}}`,
+	Table:  SensorReadingTable,
 }

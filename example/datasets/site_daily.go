@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -60,6 +61,15 @@ var SiteDailyDataset = &runtime.Dataset[SiteDaily]{
 	Fingerprint: "sha256:85edb7c8ad6edda7611e4e750c35971d5ecb4a82ebacd2d8e6bb733b6e83bbbf",
 	Formats:     SiteDailyFormats,
 	Name:        "site_daily",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Each station's lowest, highest and mean temperature per day, over every reading its sensors took.","properties":{"day":{"description":"The UTC day.","format":"date","type":"string"},"max_c":{"description":"Highest temperature.","type":["number","null"]},"mean_c":{"description":"Mean temperature, rounded to 0.01.","type":["number","null"]},"min_c":{"description":"Lowest temperature; empty when none was taken.","type":["number","null"]},"missing":{"description":"Readings sent without a temperature.","type":"integer"},"readings":{"description":"Temperatures taken that day.","type":"integer"},"site":{"type":"string"}},"required":["site","day","readings","missing"],"title":"Site daily temperatures","type":"object","x-ayeaye":{"engine_url":"csv://{output_root}/site_daily.csv","keys":["site","day"],"name":"site_daily"}}`,
-	Table:       SiteDailyTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "day", Description: "The UTC day.", Required: true, Type: schema.Type{Kind: schema.String, Format: "date"}},
+		{Name: "max_c", Description: "Highest temperature.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "mean_c", Description: "Mean temperature, rounded to 0.01.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "min_c", Description: "Lowest temperature; empty when none was taken.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "missing", Description: "Readings sent without a temperature.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "readings", Description: "Temperatures taken that day.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "site", Required: true, Type: schema.Type{Kind: schema.String}},
+	}, Keys: []string{"site", "day"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Each station's lowest, highest and mean temperature per day, over every reading its sensors took.","properties":{"day":{"description":"The UTC day.","format":"date","type":"string"},"max_c":{"description":"Highest temperature.","type":["number","null"]},"mean_c":{"description":"Mean temperature, rounded to 0.01.","type":["number","null"]},"min_c":{"description":"Lowest temperature; empty when none was taken.","type":["number","null"]},"missing":{"description":"Readings sent without a temperature.","type":"integer"},"readings":{"description":"Temperatures taken that day.","type":"integer"},"site":{"type":"string"}},"required":["site","day","readings","missing"],"title":"Site daily temperatures","type":"object","x-ayeaye":{"engine_url":"csv://{output_root}/site_daily.csv","keys":["site","day"],"name":"site_daily"}}`,
+	Table:  SiteDailyTable,
 }

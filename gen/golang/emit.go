@@ -127,6 +127,7 @@ func (g *generator) newFile() *jen.File {
 	f.ImportName(valuePkg, "value")
 	f.ImportName(runtimePkg, "runtime")
 	f.ImportName(pqPkg, "parquetcodec")
+	f.ImportName(schemaPkg, "schema")
 	return f
 }
 

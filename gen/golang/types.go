@@ -249,7 +249,8 @@ func (g *generator) emitFormats(f *jen.File) {
 		jen.Id("EngineURL"):   jen.Lit(g.d.EngineURL),
 		jen.Id("Schema"):      rawString(string(g.d.Canonical)),
 		jen.Id("Formats"):     jen.Id(rec + "Formats"),
-		jen.Id("Table"):       g.tableDecl(), // sql.go; nothing without the sql format
+		jen.Id("Table"):       g.tableDecl(),  // sql.go; nothing without the sql format
+		jen.Id("Record"):      g.recordDecl(), // record.go
 	})
 }
 

@@ -136,6 +136,10 @@ type Type struct {
 	// Textual marks a Decimal written as a JSON string ("12.50") rather
 	// than a JSON number (12.50), so encoders keep the schema's choice.
 	Textual bool
+	// Format is the schema's spelling of the refinement ("int64", "email",
+	// "date-time"; "" when it gives none): Kind and Bits say what it
+	// means, Format what to print, as the run-time schema model does.
+	Format string
 }
 
 // EnumType is a closed set of string values.

@@ -194,6 +194,7 @@ func (b *builder) typed(n *node, k keywords, at diag.Pos, path []string, r role)
 			if !ok {
 				return nil
 			}
+			t.Format = f
 			switch f {
 			case "date-time":
 				t.Kind = ir.DateTime
@@ -219,6 +220,7 @@ func (b *builder) typed(n *node, k keywords, at diag.Pos, path []string, r role)
 			if !ok {
 				return nil
 			}
+			t.Format = f
 			bits := map[string]int{"int8": 8, "int16": 16, "int32": 32, "int64": 64}[f]
 			if bits == 0 {
 				b.errOn(k.format.value, k.format.value.pos, "use \"int8\", \"int16\", \"int32\" or \"int64\", or remove \"format\" for int64",
@@ -234,6 +236,7 @@ func (b *builder) typed(n *node, k keywords, at diag.Pos, path []string, r role)
 			if !ok {
 				return nil
 			}
+			t.Format = f
 			switch f {
 			case "float":
 				t.Bits = 32

@@ -72,7 +72,7 @@ func New(runner *runtime.Runner, models []Model) (*Collection, error) {
 				c.datasets[d.Location] = set
 			}
 			if set.Schema == "" && d.Schema != "" {
-				fields, err := SchemaFields(d.Schema)
+				fields, err := portFields(d)
 				if err != nil {
 					return nil, fmt.Errorf("model %s: dataset %s (%s): %w\n\thint: the schema comes from the generated datasets package; run go generate again", m.Name, d.Dataset, d.Location, err)
 				}

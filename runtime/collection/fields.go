@@ -1,13 +1,12 @@
 package collection
 
 import (
-	"bytes"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"slices"
 	"strings"
+
+	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // FieldJSON is one field of a dataset's record, as the graph shows it.
@@ -19,232 +18,99 @@ type FieldJSON struct {
 	Description string `json:"description,omitempty"`
 }
 
-// maxFieldDepth and maxFields bound what is listed, so that a deep or
-// fanned-out schema (definitions used many times over) cannot make the
-// page unbounded; generated schemas are far smaller.
-const (
-	maxFieldDepth = 16
-	maxFields     = 2000
-)
+// maxFields bounds what is listed, so that a fanned-out schema
+// (definitions used many times over) cannot make the page unbounded;
+// generated schemas are far smaller.
+const maxFields = 2000
 
 // SchemaFields lists the fields of a dataset from its JSON Schema (the
-// canonical JSON that ayeaye-gen embeds in runtime.Dataset.Schema), in
-// property-name order, nested object fields after their parent. An empty
-// schema has no fields. Keywords the graph has no words for are shown as
-// "any" rather than refused: the schema was checked when it was generated.
-func SchemaFields(schema string) ([]FieldJSON, error) {
-	if strings.TrimSpace(schema) == "" {
-		return []FieldJSON{}, nil
-	}
-	dec := json.NewDecoder(strings.NewReader(schema))
-	dec.UseNumber() // enum members and the like keep their spelling
-	var root any
-	if err := dec.Decode(&root); err != nil {
-		return nil, fmt.Errorf("the schema is not valid JSON: %w", err)
-	}
-	if _, err := dec.Token(); !errors.Is(err, io.EOF) {
-		return nil, errors.New("the schema has more than one JSON value; it must be one JSON Schema object")
-	}
-	obj, ok := root.(map[string]any)
-	if !ok {
-		return nil, fmt.Errorf("the schema is a JSON %s; it must be a JSON Schema object with \"properties\"", jsonKind(root))
-	}
-	defs, _ := obj["$defs"].(map[string]any)
-	w := fieldWalker{defs: defs, out: []FieldJSON{}}
-	if err := w.properties(obj, "", 0); err != nil {
+// canonical JSON that ayeaye-gen embeds in runtime.Dataset.Schema), as
+// RecordFields does. An empty schema has no fields.
+func SchemaFields(doc string) ([]FieldJSON, error) {
+	rec, err := schema.FromJSON([]byte(doc))
+	if err != nil {
 		return nil, err
 	}
-	return w.out, nil
+	return RecordFields(rec), nil
 }
 
-type fieldWalker struct {
-	defs      map[string]any
+// RecordFields lists the fields of a record in property-name order,
+// nested object fields after their parent. A nil record has no fields. A
+// reference the schema could not resolve, or one that leads back to
+// itself, is shown as "$ref …"; a type that recurs through an object is
+// an object whose fields are listed above it.
+func RecordFields(rec *schema.Record) []FieldJSON {
+	l := lister{out: []FieldJSON{}}
+	if rec != nil {
+		l.fields(rec.Fields, "")
+	}
+	return l.out
+}
+
+type lister struct {
 	out       []FieldJSON
 	truncated bool
 }
 
-// properties lists the properties of the object schema s under prefix.
-func (w *fieldWalker) properties(s map[string]any, prefix string, depth int) error {
-	raw, ok := s["properties"]
-	if !ok {
-		return nil
+func (l *lister) fields(fields []schema.Field, prefix string) {
+	sorted := make([]*schema.Field, len(fields))
+	for i := range fields {
+		sorted[i] = &fields[i]
 	}
-	props, ok := raw.(map[string]any)
-	if !ok {
-		return fmt.Errorf("%q of %s is a JSON %s; it must be an object of property schemas", "properties", where(prefix), jsonKind(raw))
-	}
-	names := make([]string, 0, len(props))
-	for n := range props {
-		names = append(names, n)
-	}
-	slices.Sort(names) // canonical JSON order; a map has none
-	for _, n := range names {
-		if len(w.out) >= maxFields {
-			if !w.truncated {
-				w.truncated = true
-				w.out = append(w.out, FieldJSON{Name: "…", Type: fmt.Sprintf("only the first %d fields are listed", maxFields)})
+	slices.SortStableFunc(sorted, func(a, b *schema.Field) int { return strings.Compare(a.Name, b.Name) })
+	for _, f := range sorted {
+		if len(l.out) >= maxFields {
+			if !l.truncated {
+				l.truncated = true
+				l.out = append(l.out, FieldJSON{Name: "…", Type: fmt.Sprintf("only the first %d fields are listed", maxFields)})
 			}
-			return nil
+			return
 		}
-		name := prefix + n
-		typ, nested, desc := w.describe(props[n], depth)
-		w.out = append(w.out, FieldJSON{Name: name, Type: typ, Description: desc})
-		if nested != nil && depth < maxFieldDepth {
+		name := prefix + f.Name
+		typ, nested := describe(&f.Type)
+		l.out = append(l.out, FieldJSON{Name: name, Type: typ, Description: f.Description})
+		if len(nested) > 0 {
 			sub := name + "."
 			if strings.HasPrefix(typ, "array of ") {
 				sub = name + "[]."
 			}
-			if err := w.properties(nested, sub, depth+1); err != nil {
-				return err
-			}
+			l.fields(nested, sub)
 		}
 	}
-	return nil
 }
 
-func where(prefix string) string {
-	if prefix == "" {
-		return "the record"
+// describe names a type in words. nested are the fields that belong
+// under it: an object's, or those of the objects of an array.
+func describe(t *schema.Type) (typ string, nested []schema.Field) {
+	if t.Ref != nil && (t.Ref.Err != nil || t.Kind == schema.Any) {
+		return "$ref " + t.Ref.Ref, nil
 	}
-	return "field " + strings.TrimSuffix(prefix, ".")
-}
-
-// describe names the type of the property schema p in words. nested is the
-// object schema whose properties belong under the field (an object, or the
-// objects of an array), or nil.
-func (w *fieldWalker) describe(p any, depth int) (typ string, nested map[string]any, desc string) {
-	s, ok := p.(map[string]any)
-	if !ok {
-		return "any", nil, "" // true, false or junk: nothing to say
+	if len(t.Enum) > 0 {
+		return orNull("enum("+strings.Join(t.Enum, ", ")+")", t.Nullable), nil
 	}
-	desc, _ = s["description"].(string)
-	// Follow "#/$defs/Name", as the generator does, a bounded number of
-	// times so that a recursive definition cannot loop.
-	for hops := 0; hops <= maxFieldDepth; hops++ {
-		ref, isRef := s["$ref"].(string)
-		if !isRef {
-			break
-		}
-		def, found := w.def(ref)
-		if !found || hops == maxFieldDepth {
-			return "$ref " + ref, nil, desc
-		}
-		if desc == "" {
-			desc, _ = def["description"].(string)
-		}
-		s = def
+	kinds := t.Kinds()
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = k.String()
 	}
-	types, nullable := typeList(s["type"])
-	if enum, ok := s["enum"].([]any); ok {
-		var members []string
-		for _, m := range enum {
-			if m == nil {
-				nullable = true
-				continue
-			}
-			if str, ok := m.(string); ok {
-				members = append(members, str)
-			} else {
-				b, _ := json.Marshal(m) // a decoded JSON value always marshals
-				members = append(members, string(b))
-			}
-		}
-		return orNull("enum("+strings.Join(members, ", ")+")", nullable), nil, desc
-	}
-	base := "any"
-	switch len(types) {
-	case 0:
-		if _, hasProps := s["properties"]; hasProps {
-			base = "object"
-		}
-	case 1:
-		base = types[0]
-	default:
-		base = strings.Join(types, " | ")
-	}
-	switch base {
+	switch base := strings.Join(names, " | "); base {
 	case "array":
-		if depth >= maxFieldDepth {
-			return orNull("array", nullable), nil, desc
-		}
-		item, itemNested, _ := w.describe(s["items"], depth+1)
-		if _, has := s["items"]; !has {
-			item = "any"
+		item := "any"
+		if t.Elem != nil {
+			item, nested = describe(t.Elem)
 		}
 		if strings.Contains(item, " | ") {
 			item = "(" + item + ")"
 		}
-		return orNull("array of "+item, nullable), itemNested, desc
+		return orNull("array of "+item, t.Nullable), nested
 	case "object":
-		return orNull("object", nullable), s, desc
-	}
-	if f, ok := s["format"].(string); ok && f != "" {
-		base += " (" + f + ")"
-	}
-	return orNull(base, nullable), nil, desc
-}
-
-// def resolves a local reference "#/$defs/Name" (with JSON-pointer and
-// percent escapes, as the generator accepts them).
-func (w *fieldWalker) def(ref string) (map[string]any, bool) {
-	name, ok := strings.CutPrefix(ref, "#/$defs/")
-	if !ok || w.defs == nil {
-		return nil, false
-	}
-	name = unescapePointer(name)
-	d, ok := w.defs[name].(map[string]any)
-	return d, ok
-}
-
-func unescapePointer(s string) string {
-	var b bytes.Buffer
-	for i := 0; i < len(s); i++ {
-		if s[i] == '%' && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			b.WriteByte(unhex(s[i+1])<<4 | unhex(s[i+2]))
-			i += 2
-			continue
+		return orNull("object", t.Nullable), t.Fields
+	default:
+		if t.Format != "" {
+			base += " (" + t.Format + ")"
 		}
-		b.WriteByte(s[i])
+		return orNull(base, t.Nullable), nil
 	}
-	return strings.NewReplacer("~1", "/", "~0", "~").Replace(b.String())
-}
-
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
-}
-
-func unhex(c byte) byte {
-	switch {
-	case c <= '9':
-		return c - '0'
-	case c >= 'a':
-		return c - 'a' + 10
-	}
-	return c - 'A' + 10
-}
-
-// typeList reads "type": "x" or "type": ["x", "null"], keeping the
-// non-null types in the order written.
-func typeList(t any) (types []string, nullable bool) {
-	switch v := t.(type) {
-	case string:
-		if v == "null" {
-			return nil, true
-		}
-		return []string{v}, false
-	case []any:
-		for _, x := range v {
-			s, ok := x.(string)
-			switch {
-			case !ok:
-			case s == "null":
-				nullable = true
-			default:
-				types = append(types, s)
-			}
-		}
-	}
-	return types, nullable
 }
 
 func orNull(t string, nullable bool) string {
@@ -254,18 +120,11 @@ func orNull(t string, nullable bool) string {
 	return t
 }
 
-func jsonKind(v any) string {
-	switch v.(type) {
-	case nil:
-		return "null"
-	case bool:
-		return "boolean"
-	case json.Number:
-		return "number"
-	case string:
-		return "string"
-	case []any:
-		return "array"
+// portFields lists a port's fields from its generated Record, or from its
+// schema's JSON for a dataset generated without one.
+func portFields(p runtime.DatasetReport) ([]FieldJSON, error) {
+	if p.Record != nil {
+		return RecordFields(p.Record), nil
 	}
-	return "object"
+	return SchemaFields(p.Schema)
 }

@@ -1,6 +1,7 @@
 package collection_test
 
 import (
+	"fmt"
 	"strings"
 	"testing"
 
@@ -9,6 +10,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 type field = collection.FieldJSON
@@ -114,11 +116,11 @@ func TestSchemaFields(t *testing.T) {
 
 func TestSchemaFieldsErrors(t *testing.T) {
 	tests := []struct{ schema, want string }{
-		{`{"properties":`, "the schema is not valid JSON: unexpected EOF"},
-		{`[1]`, `the schema is a JSON array; it must be a JSON Schema object with "properties"`},
-		{`{} {}`, "more than one JSON value"},
-		{`{"properties":[]}`, `"properties" of the record is a JSON array`},
-		{`{"properties":{"a":{"type":"object","properties":"x"}}}`, `"properties" of field a is a JSON string`},
+		{`{"properties":`, "the schema is not valid JSON: the document ends early (at line 1, column 15)"},
+		{`[1]`, `the schema is an array; a dataset schema is a JSON object with "type": "object" and "properties"`},
+		{`{} {}`, "the schema has data after its JSON value"},
+		{`{"properties":[]}`, `"properties" is an array; it must be an object mapping each field name to its schema (at line 1, column 1)`},
+		{`{"properties":{"a":{"type":"object","properties":"x"}}}`, `"properties" is a string; it must be an object mapping each field name to its schema (at /properties/a, line 1, column 20)`},
 	}
 	for _, tt := range tests {
 		_, err := collection.SchemaFields(tt.schema)
@@ -128,17 +130,29 @@ func TestSchemaFieldsErrors(t *testing.T) {
 	}
 }
 
-// A schema that refers to itself, or fans out through definitions, is
-// listed to a bound instead of without end.
+// A schema that fans out through definitions is listed to a bound
+// instead of in full; one that refers to itself stops where it recurs.
 func TestSchemaFieldsBounded(t *testing.T) {
-	loop := `{"$defs":{"N":{"type":"object","properties":{"a":{"$ref":"#/$defs/N"},"b":{"$ref":"#/$defs/N"}}}},"properties":{"root":{"$ref":"#/$defs/N"}}}`
-	got, err := collection.SchemaFields(loop)
+	// Each of 12 levels uses the next twice: 8,190 fields.
+	var fan strings.Builder
+	fan.WriteString(`{"$defs":{`)
+	for i := range 12 {
+		fmt.Fprintf(&fan, `"d%d":{"type":"object","properties":{"a":{"$ref":"#/$defs/d%d"},"b":{"$ref":"#/$defs/d%d"}}},`, i, i+1, i+1)
+	}
+	fan.WriteString(`"d12":{"type":"string"}},"properties":{"root":{"$ref":"#/$defs/d0"}}}`)
+	got, err := collection.SchemaFields(fan.String())
 	if err != nil {
 		t.Fatal(err)
 	}
 	last := got[len(got)-1]
-	if len(got) > 2001 || last.Name != "…" || !strings.Contains(last.Type, "only the first 2000 fields") {
+	if len(got) != 2001 || last.Name != "…" || !strings.Contains(last.Type, "only the first 2000 fields") {
 		t.Errorf("%d fields, last %+v", len(got), last)
+	}
+	loop := `{"$defs":{"N":{"type":"object","properties":{"a":{"$ref":"#/$defs/N"},"b":{"$ref":"#/$defs/N"}}}},"properties":{"root":{"$ref":"#/$defs/N"}}}`
+	got, err = collection.SchemaFields(loop)
+	want := []field{{Name: "root", Type: "object"}, {Name: "root.a", Type: "object"}, {Name: "root.b", Type: "object"}}
+	if d := cmp.Diff(want, got); d != "" || err != nil {
+		t.Errorf("recursive (-want +got):\n%s %v", d, err)
 	}
 	self := `{"$defs":{"A":{"$ref":"#/$defs/A"}},"properties":{"x":{"$ref":"#/$defs/A"}}}`
 	got, err = collection.SchemaFields(self)
@@ -198,5 +212,23 @@ func TestGraphFields(t *testing.T) {
 	_, err = collection.New(runner(), []collection.Model{{Name: "b", Model: bad}})
 	if err == nil || !strings.Contains(err.Error(), "model b: dataset src (mem://src): the schema is not valid JSON") {
 		t.Errorf("broken schema: %v", err)
+	}
+}
+
+// A dataset's generated Record gives the graph its fields; its JSON is
+// then not read at all.
+func TestGraphFieldsFromRecord(t *testing.T) {
+	d := ds("src")
+	d.Schema = `not JSON: never parsed while Record is set`
+	d.Record = &schema.Record{Fields: []schema.Field{
+		{Name: "lines", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Object, Fields: []schema.Field{{Name: "sku", Type: schema.Type{Kind: schema.String}}}}}},
+	}}
+	c, err := collection.New(runner(), []collection.Model{{Name: "a", Model: &pass{probe: &probe{name: "a"}, In: d.Input(), Out: ds("x").Output()}}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []field{{Name: "lines", Type: "array of object"}, {Name: "lines[].sku", Type: "string"}}
+	if diff := cmp.Diff(want, c.Graph().Datasets[0].Fields); diff != "" {
+		t.Errorf("fields (-want +got):\n%s", diff)
 	}
 }

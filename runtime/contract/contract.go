@@ -25,13 +25,12 @@
 package contract
 
 import (
-	"encoding/json"
 	"fmt"
 	"slices"
 	"sort"
-	"strings"
 
 	"github.com/ayeaye-go/ayeaye/internal/listing"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Change is one changed field.
@@ -54,29 +53,38 @@ func Breaking(changes []Change) bool {
 	return slices.ContainsFunc(changes, func(c Change) bool { return c.Breaking })
 }
 
-// field is a property as the comparison sees it.
-type field struct {
-	typ      string // integer, number, string, boolean, array, object
-	format   string
-	nullable bool
-	required bool
-	enum     []string
-	items    *field
-	props    map[string]*field
-	order    []string
-}
-
 // Compare classifies the changes from the schema the consumer was built
 // from (consumer) to the one the producer now publishes (producer). Both
-// are JSON Schema documents in Aye-aye's vocabulary.
+// are JSON Schema documents in Aye-aye's vocabulary (schema.FromJSON).
 func Compare(consumer, producer []byte) ([]Change, error) {
-	c, err := parse(consumer)
+	c, err := schema.FromJSON(consumer)
 	if err != nil {
 		return nil, fmt.Errorf("the consumer's schema: %w", err)
 	}
-	p, err := parse(producer)
+	p, err := schema.FromJSON(producer)
 	if err != nil {
 		return nil, fmt.Errorf("the producer's schema: %w", err)
+	}
+	return CompareRecords(c, p)
+}
+
+// CompareRecords is Compare on records already read: a generated
+// dataset's Record, a published manifest's schema.FromJSON. A nil record
+// has no fields. A reference either side cannot resolve is an error: the
+// fields behind it cannot be compared.
+func CompareRecords(consumer, producer *schema.Record) ([]Change, error) {
+	if err := consumer.Unresolved(); err != nil {
+		return nil, fmt.Errorf("the consumer's schema: %w", err)
+	}
+	if err := producer.Unresolved(); err != nil {
+		return nil, fmt.Errorf("the producer's schema: %w", err)
+	}
+	var c, p []schema.Field
+	if consumer != nil {
+		c = consumer.Fields
+	}
+	if producer != nil {
+		p = producer.Fields
 	}
 	var out []Change
 	compareObject("", c, p, &out)
@@ -84,171 +92,110 @@ func Compare(consumer, producer []byte) ([]Change, error) {
 	return out, nil
 }
 
-func parse(doc []byte) (*field, error) {
-	var raw map[string]any
-	if err := json.Unmarshal(doc, &raw); err != nil {
-		return nil, err
+// byName indexes an object's fields, with their names sorted.
+func byName(fields []schema.Field) (map[string]*schema.Field, []string) {
+	m := make(map[string]*schema.Field, len(fields))
+	names := make([]string, 0, len(fields))
+	for i := range fields {
+		if _, dup := m[fields[i].Name]; !dup {
+			names = append(names, fields[i].Name)
+		}
+		m[fields[i].Name] = &fields[i]
 	}
-	defs, _ := raw["$defs"].(map[string]any)
-	return toField(raw, defs, 0)
+	sort.Strings(names)
+	return m, names
 }
 
-func toField(m map[string]any, defs map[string]any, depth int) (*field, error) {
-	if depth > 32 {
-		return nil, fmt.Errorf("nesting is too deep")
-	}
-	if ref, ok := m["$ref"].(string); ok {
-		name, found := strings.CutPrefix(ref, "#/$defs/")
-		def, ok := defs[name].(map[string]any)
-		if !found || !ok {
-			return nil, fmt.Errorf("unresolved $ref %q", ref)
-		}
-		return toField(def, defs, depth+1)
-	}
-	f := &field{}
-	switch t := m["type"].(type) {
-	case string:
-		f.typ = t
-	case []any:
-		for _, x := range t {
-			if s, _ := x.(string); s == "null" {
-				f.nullable = true
-			} else {
-				f.typ = s
-			}
-		}
-	}
-	f.format, _ = m["format"].(string)
-	if e, ok := m["enum"].([]any); ok {
-		for _, v := range e {
-			if s, ok := v.(string); ok {
-				f.enum = append(f.enum, s)
-			} else if v == nil {
-				f.nullable = true
-			}
-		}
-		if f.typ == "" {
-			f.typ = "string"
-		}
-	}
-	if it, ok := m["items"].(map[string]any); ok {
-		items, err := toField(it, defs, depth+1)
-		if err != nil {
-			return nil, err
-		}
-		f.items = items
-	}
-	if props, ok := m["properties"].(map[string]any); ok {
-		f.props = map[string]*field{}
-		req := map[string]bool{}
-		if r, ok := m["required"].([]any); ok {
-			for _, x := range r {
-				if s, ok := x.(string); ok {
-					req[s] = true
-				}
-			}
-		}
-		for name, v := range props {
-			pm, ok := v.(map[string]any)
-			if !ok {
-				continue
-			}
-			pf, err := toField(pm, defs, depth+1)
-			if err != nil {
-				return nil, fmt.Errorf("property %q: %w", name, err)
-			}
-			pf.required = req[name]
-			f.props[name] = pf
-			f.order = append(f.order, name)
-		}
-		sort.Strings(f.order)
-	}
-	return f, nil
-}
-
-// describe names a field's type for messages: "integer (int32)",
+// describe names a type for messages: "integer (int32)",
 // "string (date-time)", "array of string".
-func (f *field) describe() string {
-	s := f.typ
-	if f.format != "" {
-		s += " (" + f.format + ")"
+func describe(t *schema.Type) string {
+	s := t.Kind.String()
+	if t.Format != "" {
+		s += " (" + t.Format + ")"
 	}
-	if f.items != nil {
-		s = "array of " + f.items.describe()
+	if t.Kind == schema.Array {
+		s = "array of any"
+		if t.Elem != nil {
+			s = "array of " + describe(t.Elem)
+		}
 	}
-	if f.nullable {
+	if t.Nullable {
 		s += " | null"
 	}
 	return s
 }
 
-var widths = map[string]int{"int8": 8, "int16": 16, "int32": 32, "int64": 64, "": 64, "float": 32, "double": 64}
-
-func compareObject(prefix string, c, p *field, out *[]Change) {
-	for _, name := range c.order {
-		cf, pf := c.props[name], p.props[name]
+func compareObject(prefix string, consumer, producer []schema.Field, out *[]Change) {
+	c, cNames := byName(consumer)
+	p, pNames := byName(producer)
+	for _, name := range cNames {
+		cf, pf := c[name], p[name]
 		path := prefix + name
 		if pf == nil {
 			*out = append(*out, Change{Field: path, Breaking: true, What: "removed by the producer"})
 			continue
 		}
-		compareField(path, cf, pf, out)
+		compareField(path, &cf.Type, &pf.Type, [2]bool{cf.Required, pf.Required}, out)
 	}
-	for _, name := range p.order {
-		if c.props[name] == nil {
-			pf := p.props[name]
+	for _, name := range pNames {
+		if c[name] == nil {
+			pf := p[name]
 			what := "new optional field"
-			if pf.required {
+			if pf.Required {
 				what = "new required field"
 			}
-			*out = append(*out, Change{Field: prefix + name, What: what + " (" + pf.describe() + "); the consumer ignores it"})
+			*out = append(*out, Change{Field: prefix + name, What: what + " (" + describe(&pf.Type) + "); the consumer ignores it"})
 		}
 	}
 }
 
-func compareField(path string, c, p *field, out *[]Change) {
+// baseType is what must stay the same: the kind, with the formats that
+// change how a value reads (dates, times, decimals).
+func baseType(t *schema.Type) string {
+	switch {
+	case t.Kind == schema.String && (t.Format == "date" || t.Format == "date-time" || t.Format == "decimal"):
+		return t.Format
+	case t.Kind == schema.Number && t.Format == "decimal":
+		return "decimal"
+	}
+	return t.Kind.String()
+}
+
+// compareField compares a field's types; required holds whether the
+// consumer and the producer require it (false for array elements).
+func compareField(path string, c, p *schema.Type, required [2]bool, out *[]Change) {
 	add := func(breaking bool, format string, args ...any) {
 		*out = append(*out, Change{Field: path, Breaking: breaking, What: fmt.Sprintf(format, args...)})
 	}
-	baseType := func(f *field) string {
-		if f.typ == "string" && (f.format == "date" || f.format == "date-time" || f.format == "decimal") {
-			return f.format
-		}
-		if f.typ == "number" && f.format == "decimal" {
-			return "decimal"
-		}
-		return f.typ
-	}
 	switch {
 	case baseType(c) != baseType(p):
-		add(true, "type %s → %s", c.describe(), p.describe())
+		add(true, "type %s → %s", describe(c), describe(p))
 		return
-	case c.typ == "integer" || c.typ == "number" && c.format != "decimal":
-		cw, pw := widths[c.format], widths[p.format]
-		if pw > cw {
-			add(false, "widened from %s to %s; values beyond the consumer's range fail where they occur", c.describe(), p.describe())
+	case c.Kind == schema.Integer || c.Kind == schema.Number && c.Format != "decimal":
+		if cw, pw := c.Bits(), p.Bits(); pw > cw {
+			add(false, "widened from %s to %s; values beyond the consumer's range fail where they occur", describe(c), describe(p))
 		} else if pw < cw {
-			add(false, "narrowed from %s to %s", c.describe(), p.describe())
+			add(false, "narrowed from %s to %s", describe(c), describe(p))
 		}
 	}
-	if p.nullable && !c.nullable {
+	if p.Nullable && !c.Nullable {
 		add(true, "now nullable, but the consumer expects a value")
-	} else if !p.nullable && c.nullable {
+	} else if !p.Nullable && c.Nullable {
 		add(false, "no longer nullable")
 	}
-	if c.required && !p.required {
+	if required[0] && !required[1] {
 		add(true, "no longer required, but the consumer requires it")
-	} else if !c.required && p.required {
+	} else if !required[0] && required[1] {
 		add(false, "now required")
 	}
-	if len(c.enum) > 0 || len(p.enum) > 0 {
-		compareEnum(c.enum, p.enum, add)
+	if len(c.Enum) > 0 || len(p.Enum) > 0 {
+		compareEnum(c.Enum, p.Enum, add)
 	}
-	if c.items != nil && p.items != nil {
-		compareField(path+"[]", c.items, p.items, out)
+	if c.Elem != nil && p.Elem != nil {
+		compareField(path+"[]", c.Elem, p.Elem, [2]bool{}, out)
 	}
-	if c.props != nil && p.props != nil {
-		compareObject(path+".", c, p, out)
+	if c.Kind == schema.Object && p.Kind == schema.Object {
+		compareObject(path+".", c.Fields, p.Fields, out)
 	}
 }
 

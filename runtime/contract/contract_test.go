@@ -100,3 +100,19 @@ func TestCompareHugeEnums(t *testing.T) {
 		t.Errorf("(-want +got):\n%.3000s", d)
 	}
 }
+
+// A reference that cannot be resolved hides the fields behind it, so the
+// comparison refuses it, naming the side and the place.
+func TestCompareUnresolved(t *testing.T) {
+	_, err := Compare([]byte(base), []byte(`{"properties":{"a":{"$ref":"other.json#/a"}}}`))
+	if err == nil || !strings.Contains(err.Error(), `the producer's schema: $ref "other.json#/a" is not a local reference`) ||
+		!strings.Contains(err.Error(), "/properties/a") {
+		t.Errorf("error = %v", err)
+	}
+	// A recursive type compares down to where it recurs.
+	rec := `{"$defs":{"n":{"type":"object","properties":{"v":{"type":"integer"},"next":{"$ref":"#/$defs/n"}}}},"properties":{"head":{"$ref":"#/$defs/n"}}}`
+	changes, err := Compare([]byte(rec), []byte(strings.Replace(rec, `"integer"`, `"string"`, 1)))
+	if err != nil || len(changes) != 1 || changes[0].String() != "BREAKING   head.v: type integer → string" {
+		t.Errorf("recursive: %v %v", changes, err)
+	}
+}

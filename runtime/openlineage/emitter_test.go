@@ -168,7 +168,7 @@ func TestNewErrors(t *testing.T) {
 		{"bad URL", "http://u:secret@[::1", Options{}, "is not a valid URL"},
 		{"directory under a file", filepath.Join(file, "sub", "events.ndjson"), Options{}, "cannot create the directory"},
 		{"a directory", dir, Options{}, "cannot open the lineage file"},
-		{"bad schema", filepath.Join(dir, "ok.ndjson"), Options{Config: Config{Schemas: map[string]string{"x": "[]"}}}, `JSON Schema of dataset "x": the schema is not a JSON object`},
+		{"bad schema", filepath.Join(dir, "ok.ndjson"), Options{Config: Config{Schemas: map[string]string{"x": "[]"}}}, `JSON Schema of dataset "x": the schema is an array`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -12,6 +12,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Config says how run records become events.
@@ -20,6 +21,10 @@ type Config struct {
 	// a generated dataset, runtime.Port.Schema). Datasets found here get a
 	// schema facet; others are emitted without one.
 	Schemas map[string]string
+	// Records maps a dataset's name to its record as a value (the Record
+	// of a generated dataset, runtime.Port.Record). A dataset found here
+	// gets its schema facet from it, without parsing its entry in Schemas.
+	Records map[string]*schema.Record
 	// Dir is the directory relative file locations are relative to: the
 	// run's working directory. "" means this process's working directory.
 	Dir string
@@ -56,6 +61,7 @@ func Event(r *provenance.Run, c Config) (RunEvent, error) {
 // parses only the schemas of the record at hand.
 type mapper struct {
 	raw        map[string]string
+	records    map[string]*schema.Record
 	parsed     map[string][]SchemaField
 	dir        string
 	invocation string
@@ -66,7 +72,7 @@ type mapper struct {
 func newMapper(c Config) *mapper {
 	// The schemas are copied: the caller may change its map while events
 	// are made on other goroutines.
-	m := &mapper{raw: maps.Clone(c.Schemas), dir: c.Dir, invocation: c.Invocation, engine: moduleVersion(), reg: c.Registry}
+	m := &mapper{raw: maps.Clone(c.Schemas), records: maps.Clone(c.Records), dir: c.Dir, invocation: c.Invocation, engine: moduleVersion(), reg: c.Registry}
 	if m.reg == nil {
 		m.reg = engine.NewRegistry()
 	}
@@ -81,8 +87,16 @@ func newMapper(c Config) *mapper {
 
 // parseSchemas parses every schema, naming the dataset whose schema is bad.
 func (m *mapper) parseSchemas() error {
-	m.parsed = make(map[string][]SchemaField, len(m.raw))
+	m.parsed = make(map[string][]SchemaField, len(m.raw)+len(m.records))
+	for name, rec := range m.records {
+		if rec != nil {
+			m.parsed[name] = RecordFields(rec)
+		}
+	}
 	for _, name := range provenance.SortedKeys(m.raw) {
+		if _, done := m.parsed[name]; done {
+			continue
+		}
 		f, err := SchemaFields([]byte(m.raw[name]))
 		if err != nil {
 			return fmt.Errorf("openlineage: JSON Schema of dataset %q: %w; pass the generated dataset's Schema field", name, err)
@@ -95,6 +109,9 @@ func (m *mapper) parseSchemas() error {
 func (m *mapper) fields(dataset string) ([]SchemaField, bool, error) {
 	if f, ok := m.parsed[dataset]; ok {
 		return f, true, nil
+	}
+	if rec := m.records[dataset]; rec != nil {
+		return RecordFields(rec), true, nil
 	}
 	s, ok := m.raw[dataset]
 	if !ok {

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 func TestSchemaFields(t *testing.T) {
@@ -48,6 +50,7 @@ func TestSchemaFields(t *testing.T) {
 		{"refs into arrays", `{"allOf":[{"type":"string"}],"properties":{"x":{"$ref":"#/allOf/0"}}}`,
 			[]SchemaField{f("x", "string")}},
 		{"no fields", `{"type":"object","properties":{}}`, []SchemaField{}},
+		{"no properties", `{"type":"object"}`, []SchemaField{}},
 		{"duplicate keys: the last wins, in the first's place", `{"properties":{"a":{"type":"string"},"b":{"type":"string"},"a":{"type":"integer"}}}`,
 			[]SchemaField{f("a", "integer"), f("b", "string")}},
 	}
@@ -80,16 +83,16 @@ func TestSchemaFieldsErrors(t *testing.T) {
 	bomb.WriteString(`,"dex":{"type":"string"}},"$ref":"#/$defs/da"}`)
 	tests := []struct{ name, schema, want string }{
 		{"not JSON", `{"properties":`, "not valid JSON"},
-		{"trailing data", `{"properties":{}} x`, "unexpected data after the schema"},
-		{"not an object", `[1]`, "not a JSON object"},
+		{"trailing data", `{"properties":{}} x`, "the schema has data after its JSON value"},
+		{"not an object", `[1]`, "the schema is an array; a dataset schema is a JSON object"},
 		{"not an object type", `{"type":"string"}`, "the schema's type is string, not object"},
-		{"no properties", `{"type":"object"}`, `has no "properties"`},
-		{"properties not an object", `{"properties":[]}`, "/properties is not an object"},
-		{"field not a schema", `{"properties":{"a":"string"}}`, `/properties/a: a field's schema must be an object (or true/false), not a string`},
+		{"empty", ` `, "the schema is empty"},
+		{"properties not an object", `{"properties":[]}`, `"properties" is an array; it must be an object mapping each field name to its schema`},
+		{"field not a schema", `{"properties":{"a":"string"}}`, `a field's schema must be an object (or true or false), not a string (at /properties/a`},
 		{"remote ref", `{"properties":{"a":{"$ref":"https://example.com/s.json"}}}`, "only references inside the document"},
 		{"missing ref", `{"properties":{"a":{"$ref":"#/$defs/nope"}}}`, `"#/$defs/nope" names nothing: there is no "$defs"`},
 		{"ref not a pointer", `{"properties":{"a":{"$ref":"#anchor"}}}`, "is not a JSON Pointer"},
-		{"ref not a string", `{"properties":{"a":{"$ref":1}}}`, "/properties/a/$ref is not a string"},
+		{"ref not a string", `{"properties":{"a":{"$ref":1}}}`, `"$ref" is a number; write "$ref": "#/$defs/Name" (at /properties/a`},
 		{"ref to a non-schema", `{"$defs":{"x":3},"properties":{"a":{"$ref":"#/$defs/x"}}}`, "names a number, not a schema object"},
 		{"bad array index", `{"allOf":[],"properties":{"a":{"$ref":"#/allOf/0"}}}`, "is not an index of an array of 0"},
 		{"bad escape", `{"properties":{"a":{"$ref":"#/%zz"}}}`, "is not a valid URL fragment"},
@@ -129,7 +132,7 @@ func FuzzSchemaFields(f *testing.F) {
 		}
 		var count func([]SchemaField, int) int
 		count = func(fs []SchemaField, depth int) int {
-			if depth > maxSchemaDepth+2 {
+			if depth > schema.MaxDepth+2 {
 				t.Fatalf("fields nested %d deep", depth)
 			}
 			n := len(fs)
@@ -138,8 +141,22 @@ func FuzzSchemaFields(f *testing.F) {
 			}
 			return n
 		}
-		if n := count(fields, 0); n > maxSchemaFields {
+		if n := count(fields, 0); n > schema.MaxFields {
 			t.Errorf("%d fields, more than the limit", n)
 		}
 	})
+}
+
+// A generated dataset's Record gives the facet without its JSON being
+// read: a broken Schemas entry beside it is never parsed.
+func TestRecordsNeedNoParsing(t *testing.T) {
+	rec := &schema.Record{Fields: []schema.Field{{Name: "at", Type: schema.Type{Kind: schema.String, Format: "date-time"}}}}
+	m := newMapper(Config{Schemas: map[string]string{"x": "not JSON"}, Records: map[string]*schema.Record{"x": rec}})
+	if err := m.parseSchemas(); err != nil {
+		t.Fatal(err)
+	}
+	got, ok, err := m.fields("x")
+	if d := cmp.Diff([]SchemaField{{Name: "at", Type: "timestamp"}}, got); d != "" || !ok || err != nil {
+		t.Errorf("fields (-want +got):\n%s %v %v", d, ok, err)
+	}
 }

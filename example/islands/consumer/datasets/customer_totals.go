@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // CustomerTotal is one record of dataset "customer_totals" (schemas/customer_totals.json).
@@ -40,5 +41,10 @@ var CustomerTotals = &runtime.Dataset[CustomerTotal]{
 	Fingerprint: "sha256:55063401ef6f9e87b7783fb00738d517b8a0754a118da7d99cecc9d64a1586cf",
 	Formats:     CustomerTotalFormats,
 	Name:        "customer_totals",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"What each customer ordered from the shop, in total.","properties":{"customer":{"description":"Who ordered.","type":"string"},"orders":{"description":"How many orders they placed.","type":"integer"},"total_cents":{"description":"What their orders cost, in cents.","type":"integer"}},"required":["customer","orders","total_cents"],"title":"Customer totals","type":"object","x-ayeaye":{"engine_url":"csv://{out_root}/customer_totals.csv","keys":["customer"],"name":"customer_totals"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "customer", Description: "Who ordered.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "orders", Description: "How many orders they placed.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "total_cents", Description: "What their orders cost, in cents.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+	}, Keys: []string{"customer"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"What each customer ordered from the shop, in total.","properties":{"customer":{"description":"Who ordered.","type":"string"},"orders":{"description":"How many orders they placed.","type":"integer"},"total_cents":{"description":"What their orders cost, in cents.","type":"integer"}},"required":["customer","orders","total_cents"],"title":"Customer totals","type":"object","x-ayeaye":{"engine_url":"csv://{out_root}/customer_totals.csv","keys":["customer"],"name":"customer_totals"}}`,
 }

@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Order is one record of dataset "orders" (schemas/orders.json).
@@ -43,5 +44,11 @@ var Orders = &runtime.Dataset[Order]{
 	Fingerprint: "sha256:6ed65bf885ff31c54eed3300e4d2029775cb99ce9245510bdcd16f4a2f4983f4",
 	Formats:     OrderFormats,
 	Name:        "orders",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One record per order: who ordered, how many lines and the total. Published for other projects.","properties":{"customer":{"description":"Who ordered.","type":"string"},"lines":{"description":"How many lines the order has.","type":"integer"},"order_id":{"description":"The order.","type":"integer"},"total_cents":{"description":"What the order costs, in cents.","type":"integer"}},"required":["order_id","customer","lines","total_cents"],"title":"Orders","type":"object","x-ayeaye":{"engine_url":"ref://producer/orders","keys":["order_id"],"name":"orders","source":{"fingerprint":"sha256:9d93ddc7034158fa2fe58085284ba7fb6ecd1442ada95a1ee092c6567df67690","manifest":"../producer/out/orders.ndjson.ayeaye.json"}}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "customer", Description: "Who ordered.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "lines", Description: "How many lines the order has.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "order_id", Description: "The order.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "total_cents", Description: "What the order costs, in cents.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+	}, Keys: []string{"order_id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One record per order: who ordered, how many lines and the total. Published for other projects.","properties":{"customer":{"description":"Who ordered.","type":"string"},"lines":{"description":"How many lines the order has.","type":"integer"},"order_id":{"description":"The order.","type":"integer"},"total_cents":{"description":"What the order costs, in cents.","type":"integer"}},"required":["order_id","customer","lines","total_cents"],"title":"Orders","type":"object","x-ayeaye":{"engine_url":"ref://producer/orders","keys":["order_id"],"name":"orders","source":{"fingerprint":"sha256:9d93ddc7034158fa2fe58085284ba7fb6ecd1442ada95a1ee092c6567df67690","manifest":"../producer/out/orders.ndjson.ayeaye.json"}}}`,
 }

@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // OrderLine is one record of dataset "order_lines" (schemas/order_lines.json).
@@ -46,5 +47,12 @@ var OrderLines = &runtime.Dataset[OrderLine]{
 	Fingerprint: "sha256:1c5102a75eda431dd150c5af5cf8d41b4c295e8f5818ffcc87c15481cf2a86e9",
 	Formats:     OrderLineFormats,
 	Name:        "order_lines",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One line of an order, as the till records it.","properties":{"customer":{"description":"Who ordered.","type":"string"},"order_id":{"description":"The order the line belongs to.","type":"integer"},"quantity":{"description":"How many.","type":"integer"},"sku":{"description":"What was ordered.","type":"string"},"unit_price_cents":{"description":"The price of one, in cents.","type":"integer"}},"required":["order_id","customer","sku","quantity","unit_price_cents"],"title":"Order lines","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/order_lines.csv","name":"order_lines"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "customer", Description: "Who ordered.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "order_id", Description: "The order the line belongs to.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "quantity", Description: "How many.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "sku", Description: "What was ordered.", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "unit_price_cents", Description: "The price of one, in cents.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+	}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One line of an order, as the till records it.","properties":{"customer":{"description":"Who ordered.","type":"string"},"order_id":{"description":"The order the line belongs to.","type":"integer"},"quantity":{"description":"How many.","type":"integer"},"sku":{"description":"What was ordered.","type":"string"},"unit_price_cents":{"description":"The price of one, in cents.","type":"integer"}},"required":["order_id","customer","sku","quantity","unit_price_cents"],"title":"Order lines","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/order_lines.csv","name":"order_lines"}}`,
 }

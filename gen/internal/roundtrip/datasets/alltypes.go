@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -147,6 +148,34 @@ var Alltypes = &runtime.Dataset[Alltype]{
 	Fingerprint: "sha256:e29904784565a36153517dc5f15ad6bcc7ec82fd3cdeb7a03aefb76f46447bd7",
 	Formats:     AlltypeFormats,
 	Name:        "alltypes",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Every type the generator supports, nullable and not, for round trips; in Parquet, with each encoding x-ayeaye.parquet_encoding can choose.","properties":{"Unit Price ($)":{"type":["number","null"],"x-ayeaye":{"column":"Unit Price ($)"}},"amount":{"format":"decimal","type":"string"},"at":{"format":"date-time","type":"string","x-ayeaye":{"parquet_encoding":"delta"}},"count":{"format":"int32","type":["integer","null"]},"country":{"default":"NL","type":"string"},"day":{"format":"date","type":"string","x-ayeaye":{"parquet_encoding":"delta"}},"due":{"format":"date","type":["string","null"]},"flag":{"type":["boolean","null"]},"id":{"type":"integer","x-ayeaye":{"parquet_encoding":"delta"}},"level":{"enum":["low","high",null],"type":["string","null"]},"name":{"type":"string","x-ayeaye":{"parquet_encoding":"plain"}},"note":{"type":["string","null"]},"ok":{"type":"boolean"},"place":{"properties":{"label":{"type":["string","null"]},"lat":{"type":"number"},"lon":{"type":"number"}},"required":["lat","lon"],"type":["object","null"],"x-ayeaye":{"json_encoded":true}},"price":{"format":"decimal","type":["number","null"]},"ratio":{"type":"number"},"ratio32":{"format":"float","type":"number","x-ayeaye":{"parquet_encoding":"byte_stream_split"}},"score":{"type":["number","null"],"x-ayeaye":{"parquet_encoding":"byte_stream_split"}},"seen":{"format":"date-time","type":["string","null"]},"small":{"format":"int8","type":"integer","x-ayeaye":{"parquet_encoding":"delta"}},"status":{"enum":["new","in-progress","done"],"type":"string","x-ayeaye":{"parquet_encoding":"plain"}},"tags":{"items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true,"parquet_encoding":"plain"}}},"required":["id","name","small","ratio","ratio32","ok","at","day","amount","status"],"type":"object","x-ayeaye":{"keys":["id"],"name":"alltypes"}}`,
-	Table:       AlltypeTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "Unit Price ($)", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "amount", Required: true, Type: schema.Type{Kind: schema.String, Format: "decimal"}},
+		{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "count", Type: schema.Type{Kind: schema.Integer, Format: "int32", Nullable: true}},
+		{Name: "country", Type: schema.Type{Kind: schema.String}},
+		{Name: "day", Required: true, Type: schema.Type{Kind: schema.String, Format: "date"}},
+		{Name: "due", Type: schema.Type{Kind: schema.String, Format: "date", Nullable: true}},
+		{Name: "flag", Type: schema.Type{Kind: schema.Boolean, Nullable: true}},
+		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "level", Type: schema.Type{Kind: schema.String, Nullable: true, Enum: schema.Values(AlltypeLevelValues())}},
+		{Name: "name", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "note", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		{Name: "ok", Required: true, Type: schema.Type{Kind: schema.Boolean}},
+		{Name: "place", Type: schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "label", Type: schema.Type{Kind: schema.String, Nullable: true}},
+			{Name: "lat", Required: true, Type: schema.Type{Kind: schema.Number}},
+			{Name: "lon", Required: true, Type: schema.Type{Kind: schema.Number}},
+		}}},
+		{Name: "price", Type: schema.Type{Kind: schema.Number, Format: "decimal", Nullable: true}},
+		{Name: "ratio", Required: true, Type: schema.Type{Kind: schema.Number}},
+		{Name: "ratio32", Required: true, Type: schema.Type{Kind: schema.Number, Format: "float"}},
+		{Name: "score", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "seen", Type: schema.Type{Kind: schema.String, Format: "date-time", Nullable: true}},
+		{Name: "small", Required: true, Type: schema.Type{Kind: schema.Integer, Format: "int8"}},
+		{Name: "status", Required: true, Type: schema.Type{Kind: schema.String, Enum: schema.Values(AlltypeStatusValues())}},
+		{Name: "tags", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String}}},
+	}, Keys: []string{"id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Every type the generator supports, nullable and not, for round trips; in Parquet, with each encoding x-ayeaye.parquet_encoding can choose.","properties":{"Unit Price ($)":{"type":["number","null"],"x-ayeaye":{"column":"Unit Price ($)"}},"amount":{"format":"decimal","type":"string"},"at":{"format":"date-time","type":"string","x-ayeaye":{"parquet_encoding":"delta"}},"count":{"format":"int32","type":["integer","null"]},"country":{"default":"NL","type":"string"},"day":{"format":"date","type":"string","x-ayeaye":{"parquet_encoding":"delta"}},"due":{"format":"date","type":["string","null"]},"flag":{"type":["boolean","null"]},"id":{"type":"integer","x-ayeaye":{"parquet_encoding":"delta"}},"level":{"enum":["low","high",null],"type":["string","null"]},"name":{"type":"string","x-ayeaye":{"parquet_encoding":"plain"}},"note":{"type":["string","null"]},"ok":{"type":"boolean"},"place":{"properties":{"label":{"type":["string","null"]},"lat":{"type":"number"},"lon":{"type":"number"}},"required":["lat","lon"],"type":["object","null"],"x-ayeaye":{"json_encoded":true}},"price":{"format":"decimal","type":["number","null"]},"ratio":{"type":"number"},"ratio32":{"format":"float","type":"number","x-ayeaye":{"parquet_encoding":"byte_stream_split"}},"score":{"type":["number","null"],"x-ayeaye":{"parquet_encoding":"byte_stream_split"}},"seen":{"format":"date-time","type":["string","null"]},"small":{"format":"int8","type":"integer","x-ayeaye":{"parquet_encoding":"delta"}},"status":{"enum":["new","in-progress","done"],"type":"string","x-ayeaye":{"parquet_encoding":"plain"}},"tags":{"items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true,"parquet_encoding":"plain"}}},"required":["id","name","small","ratio","ratio32","ok","at","day","amount","status"],"type":"object","x-ayeaye":{"keys":["id"],"name":"alltypes"}}`,
+	Table:  AlltypeTable,
 }

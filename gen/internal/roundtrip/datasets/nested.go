@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -122,6 +123,33 @@ var NestedDataset = &runtime.Dataset[Nested]{
 	Fingerprint: "sha256:716848134b560aa5d4529bdb57dcf7229758db5c2ab8839779d131b797e019d0",
 	Formats:     NestedFormats,
 	Name:        "nested",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Every nesting shape Parquet files hold: lists of objects holding lists, lists of lists, nullable lists and elements, nested objects.","properties":{"days":{"items":{"format":"date","type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"id":{"type":"integer"},"legs":{"items":{"items":{"format":"date-time","type":"string"},"type":"array"},"type":"array","x-ayeaye":{"json_encoded":true}},"levels":{"items":{"enum":["low","mid","high"],"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"lines":{"items":{"properties":{"notes":{"items":{"type":["string","null"]},"type":["array","null"]},"price":{"format":"decimal","type":["string","null"]},"qty":{"format":"int32","type":"integer"},"shipped":{"format":"date-time","type":["string","null"]},"sku":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"}},"required":["sku","qty"],"type":"object"},"type":"array","x-ayeaye":{"json_encoded":true}},"matrix":{"items":{"items":{"type":"number"},"type":"array"},"type":"array","x-ayeaye":{"json_encoded":true}},"maybe":{"items":{"type":["string","null"]},"type":["array","null"],"x-ayeaye":{"json_encoded":true}},"owner":{"properties":{"address":{"properties":{"city":{"type":"string"},"zip":{"type":["string","null"]}},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":["object","null"],"x-ayeaye":{"json_encoded":true}},"points":{"items":{"properties":{"x":{"type":"number"},"y":{"type":"number"}},"type":["object","null"]},"type":"array","x-ayeaye":{"json_encoded":true}}},"required":["id","lines"],"type":"object","x-ayeaye":{"keys":["id"],"name":"nested"}}`,
-	Table:       NestedTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "days", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String, Format: "date"}}},
+		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "legs", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String, Format: "date-time"}}}},
+		{Name: "levels", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String, Enum: schema.Values(NestedLevelsItemValues())}}},
+		{Name: "lines", Required: true, Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "notes", Type: schema.Type{Kind: schema.Array, Nullable: true, Elem: &schema.Type{Kind: schema.String, Nullable: true}}},
+			{Name: "price", Type: schema.Type{Kind: schema.String, Format: "decimal", Nullable: true}},
+			{Name: "qty", Required: true, Type: schema.Type{Kind: schema.Integer, Format: "int32"}},
+			{Name: "shipped", Type: schema.Type{Kind: schema.String, Format: "date-time", Nullable: true}},
+			{Name: "sku", Required: true, Type: schema.Type{Kind: schema.String}},
+			{Name: "tags", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String}}},
+		}}}},
+		{Name: "matrix", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Number}}}},
+		{Name: "maybe", Type: schema.Type{Kind: schema.Array, Nullable: true, Elem: &schema.Type{Kind: schema.String, Nullable: true}}},
+		{Name: "owner", Type: schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "address", Type: schema.Type{Kind: schema.Object, Fields: []schema.Field{
+				{Name: "city", Type: schema.Type{Kind: schema.String}},
+				{Name: "zip", Type: schema.Type{Kind: schema.String, Nullable: true}},
+			}}},
+			{Name: "name", Required: true, Type: schema.Type{Kind: schema.String}},
+		}}},
+		{Name: "points", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "x", Type: schema.Type{Kind: schema.Number}},
+			{Name: "y", Type: schema.Type{Kind: schema.Number}},
+		}}}},
+	}, Keys: []string{"id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Every nesting shape Parquet files hold: lists of objects holding lists, lists of lists, nullable lists and elements, nested objects.","properties":{"days":{"items":{"format":"date","type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"id":{"type":"integer"},"legs":{"items":{"items":{"format":"date-time","type":"string"},"type":"array"},"type":"array","x-ayeaye":{"json_encoded":true}},"levels":{"items":{"enum":["low","mid","high"],"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"lines":{"items":{"properties":{"notes":{"items":{"type":["string","null"]},"type":["array","null"]},"price":{"format":"decimal","type":["string","null"]},"qty":{"format":"int32","type":"integer"},"shipped":{"format":"date-time","type":["string","null"]},"sku":{"type":"string"},"tags":{"items":{"type":"string"},"type":"array"}},"required":["sku","qty"],"type":"object"},"type":"array","x-ayeaye":{"json_encoded":true}},"matrix":{"items":{"items":{"type":"number"},"type":"array"},"type":"array","x-ayeaye":{"json_encoded":true}},"maybe":{"items":{"type":["string","null"]},"type":["array","null"],"x-ayeaye":{"json_encoded":true}},"owner":{"properties":{"address":{"properties":{"city":{"type":"string"},"zip":{"type":["string","null"]}},"type":"object"},"name":{"type":"string"}},"required":["name"],"type":["object","null"],"x-ayeaye":{"json_encoded":true}},"points":{"items":{"properties":{"x":{"type":"number"},"y":{"type":"number"}},"type":["object","null"]},"type":"array","x-ayeaye":{"json_encoded":true}}},"required":["id","lines"],"type":"object","x-ayeaye":{"keys":["id"],"name":"nested"}}`,
+	Table:  NestedTable,
 }

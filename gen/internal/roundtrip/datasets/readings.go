@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -58,6 +59,14 @@ var Readings = &runtime.Dataset[Reading]{
 	Fingerprint: "sha256:dde32f206e9bb3264234dfc1194b72247a65c5a2a71a25af7e4d2902148cec7b",
 	Formats:     ReadingFormats,
 	Name:        "readings",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One measurement per row: the six mixed columns of the codec benchmarks. In Parquet, the float columns are stored byte_stream_split, the encoding for measurements.","properties":{"delta":{"description":"Change since the previous reading; null for the first.","type":["number","null"],"x-ayeaye":{"parquet_encoding":"byte_stream_split"}},"id":{"description":"Row number.","type":"integer"},"sensor":{"type":"string"},"taken_at":{"format":"date-time","type":"string"},"unit":{"type":"string"},"value":{"type":"number","x-ayeaye":{"parquet_encoding":"byte_stream_split"}}},"required":["id","sensor","taken_at","value","unit"],"title":"Sensor readings","type":"object","x-ayeaye":{"keys":["id"],"name":"readings"}}`,
-	Table:       ReadingTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "delta", Description: "Change since the previous reading; null for the first.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "id", Description: "Row number.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "sensor", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "taken_at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "unit", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "value", Required: true, Type: schema.Type{Kind: schema.Number}},
+	}, Keys: []string{"id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One measurement per row: the six mixed columns of the codec benchmarks. In Parquet, the float columns are stored byte_stream_split, the encoding for measurements.","properties":{"delta":{"description":"Change since the previous reading; null for the first.","type":["number","null"],"x-ayeaye":{"parquet_encoding":"byte_stream_split"}},"id":{"description":"Row number.","type":"integer"},"sensor":{"type":"string"},"taken_at":{"format":"date-time","type":"string"},"unit":{"type":"string"},"value":{"type":"number","x-ayeaye":{"parquet_encoding":"byte_stream_split"}}},"required":["id","sensor","taken_at","value","unit"],"title":"Sensor readings","type":"object","x-ayeaye":{"keys":["id"],"name":"readings"}}`,
+	Table:  ReadingTable,
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -50,6 +51,14 @@ var Readings = &runtime.Dataset[Reading]{
 	Fingerprint: "sha256:34ab5eeae1e4f1882a816748f8d5ae17e1b22843c8be370e8c3eccd8a840f37c",
 	Formats:     ReadingFormats,
 	Name:        "readings",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One measurement per row, written by the kill harness's models in every format.","properties":{"delta":{"description":"Change since the previous reading; null for the first.","type":["number","null"]},"id":{"description":"Row number.","type":"integer"},"sensor":{"type":"string"},"taken_at":{"format":"date-time","type":"string"},"unit":{"type":"string"},"value":{"type":"number"}},"required":["id","sensor","taken_at","value","unit"],"title":"Readings","type":"object","x-ayeaye":{"keys":["id"],"name":"readings"}}`,
-	Table:       ReadingTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "delta", Description: "Change since the previous reading; null for the first.", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "id", Description: "Row number.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "sensor", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "taken_at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "unit", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "value", Required: true, Type: schema.Type{Kind: schema.Number}},
+	}, Keys: []string{"id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One measurement per row, written by the kill harness's models in every format.","properties":{"delta":{"description":"Change since the previous reading; null for the first.","type":["number","null"]},"id":{"description":"Row number.","type":"integer"},"sensor":{"type":"string"},"taken_at":{"format":"date-time","type":"string"},"unit":{"type":"string"},"value":{"type":"number"}},"required":["id","sensor","taken_at","value","unit"],"title":"Readings","type":"object","x-ayeaye":{"keys":["id"],"name":"readings"}}`,
+	Table:  ReadingTable,
 }

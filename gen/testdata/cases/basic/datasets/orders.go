@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -89,5 +90,16 @@ var Orders = &runtime.Dataset[Order]{
 	Fingerprint: "sha256:c2baed32f00e50514b9298cc8d41a6fcb13f1fd434d06b31034ffd79ea99d686",
 	Formats:     OrderFormats,
 	Name:        "orders",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Orders as the shop exports them.","properties":{"amount":{"format":"decimal","type":"string"},"channel":{"default":"web","type":"string"},"customer_url":{"format":"uri","type":"string"},"gift":{"default":false,"type":"boolean"},"order_id":{"description":"Shop-wide order number.","type":"integer"},"placed_at":{"format":"date-time","type":"string"},"ships_on":{"format":"date","type":["string","null"]},"status":{"enum":["placed","paid","shipped"],"type":"string"},"weight_kg":{"type":["number","null"]}},"required":["order_id","placed_at","status","amount"],"type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/orders.csv","keys":["order_id"],"name":"orders"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "amount", Required: true, Type: schema.Type{Kind: schema.String, Format: "decimal"}},
+		{Name: "channel", Type: schema.Type{Kind: schema.String}},
+		{Name: "customer_url", Type: schema.Type{Kind: schema.String, Format: "uri"}},
+		{Name: "gift", Type: schema.Type{Kind: schema.Boolean}},
+		{Name: "order_id", Description: "Shop-wide order number.", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "placed_at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "ships_on", Type: schema.Type{Kind: schema.String, Format: "date", Nullable: true}},
+		{Name: "status", Required: true, Type: schema.Type{Kind: schema.String, Enum: schema.Values(OrderStatusValues())}},
+		{Name: "weight_kg", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+	}, Keys: []string{"order_id"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Orders as the shop exports them.","properties":{"amount":{"format":"decimal","type":"string"},"channel":{"default":"web","type":"string"},"customer_url":{"format":"uri","type":"string"},"gift":{"default":false,"type":"boolean"},"order_id":{"description":"Shop-wide order number.","type":"integer"},"placed_at":{"format":"date-time","type":"string"},"ships_on":{"format":"date","type":["string","null"]},"status":{"enum":["placed","paid","shipped"],"type":"string"},"weight_kg":{"type":["number","null"]}},"required":["order_id","placed_at","status","amount"],"type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/orders.csv","keys":["order_id"],"name":"orders"}}`,
 }

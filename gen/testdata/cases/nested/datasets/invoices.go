@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -48,5 +49,21 @@ var Invoices = &runtime.Dataset[Invoice]{
 	Fingerprint: "sha256:df928ab40e70999a376b0cf90b5813351fb0fe8dd80c6aa53856d7c722713a50",
 	Formats:     InvoiceFormats,
 	Name:        "invoices",
-	Schema:      `{"$defs":{"address":{"properties":{"city":{"type":"string"},"street":{"type":"string"}},"required":["city"],"type":"object"}},"$schema":"https://json-schema.org/draft/2020-12/schema","additionalProperties":false,"properties":{"billing":{"$ref":"#/$defs/address"},"lines":{"items":{"properties":{"discounts":{"items":{"type":"number"},"type":["array","null"]},"qty":{"type":"integer"},"sku":{"type":"string"}},"required":["sku","qty"],"type":"object"},"type":"array"},"number":{"type":"string"},"shipping":{"$ref":"#/$defs/address"}},"required":["number","lines"],"type":"object","x-ayeaye":{"name":"invoices"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "billing", Type: schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "city", Required: true, Type: schema.Type{Kind: schema.String}},
+			{Name: "street", Type: schema.Type{Kind: schema.String}},
+		}}},
+		{Name: "lines", Required: true, Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "discounts", Type: schema.Type{Kind: schema.Array, Nullable: true, Elem: &schema.Type{Kind: schema.Number}}},
+			{Name: "qty", Required: true, Type: schema.Type{Kind: schema.Integer}},
+			{Name: "sku", Required: true, Type: schema.Type{Kind: schema.String}},
+		}}}},
+		{Name: "number", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "shipping", Type: schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "city", Required: true, Type: schema.Type{Kind: schema.String}},
+			{Name: "street", Type: schema.Type{Kind: schema.String}},
+		}}},
+	}},
+	Schema: `{"$defs":{"address":{"properties":{"city":{"type":"string"},"street":{"type":"string"}},"required":["city"],"type":"object"}},"$schema":"https://json-schema.org/draft/2020-12/schema","additionalProperties":false,"properties":{"billing":{"$ref":"#/$defs/address"},"lines":{"items":{"properties":{"discounts":{"items":{"type":"number"},"type":["array","null"]},"qty":{"type":"integer"},"sku":{"type":"string"}},"required":["sku","qty"],"type":"object"},"type":"array"},"number":{"type":"string"},"shipping":{"$ref":"#/$defs/address"}},"required":["number","lines"],"type":"object","x-ayeaye":{"name":"invoices"}}`,
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -103,5 +104,35 @@ var Shipments = &runtime.Dataset[Shipment]{
 	Fingerprint: "sha256:40b3d1be87e27dac8bfbb427d59047fce0d7ffc01118e9c90884743a3182b6c5",
 	Formats:     ShipmentFormats,
 	Name:        "shipments",
-	Schema:      `{"$defs":{"address":{"properties":{"city":{"type":"string"},"street":{"type":["string","null"]}},"required":["city"],"type":"object"}},"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One parcel sent to a customer.","properties":{"carrier":{"default":"post","type":"string","x-ayeaye":{"parquet_encoding":"plain"}},"cost":{"format":"decimal","type":"string"},"due":{"format":"date","type":["string","null"]},"fragile":{"default":false,"type":"boolean"},"from":{"$ref":"#/$defs/address"},"id":{"type":"integer","x-ayeaye":{"parquet_encoding":"delta"}},"labels":{"items":{"type":"string"},"type":"array","x-ayeaye":{"parquet_encoding":"plain"}},"legs":{"items":{"items":{"format":"date-time","type":"string"},"type":"array"},"type":"array"},"pieces":{"format":"int16","type":["integer","null"]},"return_to":{"properties":{"city":{"type":"string"},"zip":{"type":"string"}},"type":["object","null"]},"scans":{"items":{"properties":{"at":{"format":"date-time","type":"string","x-ayeaye":{"parquet_encoding":"delta"}},"codes":{"items":{"format":"int32","type":"integer"},"type":["array","null"]},"place":{"type":["string","null"]}},"required":["at"],"type":"object"},"type":"array"},"sent_at":{"format":"date-time","type":"string"},"status":{"enum":["booked","in transit","delivered"],"type":"string"},"to":{"$ref":"#/$defs/address"},"weight":{"format":"float","type":"number","x-ayeaye":{"parquet_encoding":"byte_stream_split"}}},"required":["id","sent_at","status"],"type":"object","x-ayeaye":{"engine_url":"parquet://{data_root}/shipments.parquet;compression=zstd","keys":["id"],"name":"shipments"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "carrier", Type: schema.Type{Kind: schema.String}},
+		{Name: "cost", Type: schema.Type{Kind: schema.String, Format: "decimal"}},
+		{Name: "due", Type: schema.Type{Kind: schema.String, Format: "date", Nullable: true}},
+		{Name: "fragile", Type: schema.Type{Kind: schema.Boolean}},
+		{Name: "from", Type: schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "city", Required: true, Type: schema.Type{Kind: schema.String}},
+			{Name: "street", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		}}},
+		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "labels", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String}}},
+		{Name: "legs", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String, Format: "date-time"}}}},
+		{Name: "pieces", Type: schema.Type{Kind: schema.Integer, Format: "int16", Nullable: true}},
+		{Name: "return_to", Type: schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "city", Type: schema.Type{Kind: schema.String}},
+			{Name: "zip", Type: schema.Type{Kind: schema.String}},
+		}}},
+		{Name: "scans", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+			{Name: "codes", Type: schema.Type{Kind: schema.Array, Nullable: true, Elem: &schema.Type{Kind: schema.Integer, Format: "int32"}}},
+			{Name: "place", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		}}}},
+		{Name: "sent_at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "status", Required: true, Type: schema.Type{Kind: schema.String, Enum: schema.Values(ShipmentStatusValues())}},
+		{Name: "to", Type: schema.Type{Kind: schema.Object, Fields: []schema.Field{
+			{Name: "city", Required: true, Type: schema.Type{Kind: schema.String}},
+			{Name: "street", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		}}},
+		{Name: "weight", Type: schema.Type{Kind: schema.Number, Format: "float"}},
+	}, Keys: []string{"id"}},
+	Schema: `{"$defs":{"address":{"properties":{"city":{"type":"string"},"street":{"type":["string","null"]}},"required":["city"],"type":"object"}},"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One parcel sent to a customer.","properties":{"carrier":{"default":"post","type":"string","x-ayeaye":{"parquet_encoding":"plain"}},"cost":{"format":"decimal","type":"string"},"due":{"format":"date","type":["string","null"]},"fragile":{"default":false,"type":"boolean"},"from":{"$ref":"#/$defs/address"},"id":{"type":"integer","x-ayeaye":{"parquet_encoding":"delta"}},"labels":{"items":{"type":"string"},"type":"array","x-ayeaye":{"parquet_encoding":"plain"}},"legs":{"items":{"items":{"format":"date-time","type":"string"},"type":"array"},"type":"array"},"pieces":{"format":"int16","type":["integer","null"]},"return_to":{"properties":{"city":{"type":"string"},"zip":{"type":"string"}},"type":["object","null"]},"scans":{"items":{"properties":{"at":{"format":"date-time","type":"string","x-ayeaye":{"parquet_encoding":"delta"}},"codes":{"items":{"format":"int32","type":"integer"},"type":["array","null"]},"place":{"type":["string","null"]}},"required":["at"],"type":"object"},"type":"array"},"sent_at":{"format":"date-time","type":"string"},"status":{"enum":["booked","in transit","delivered"],"type":"string"},"to":{"$ref":"#/$defs/address"},"weight":{"format":"float","type":"number","x-ayeaye":{"parquet_encoding":"byte_stream_split"}}},"required":["id","sent_at","status"],"type":"object","x-ayeaye":{"engine_url":"parquet://{data_root}/shipments.parquet;compression=zstd","keys":["id"],"name":"shipments"}}`,
 }

@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Visit is one record of dataset "visits" (schemas/visits.yaml).
@@ -83,5 +84,19 @@ var Visits = &runtime.Dataset[Visit]{
 	Fingerprint: "sha256:5e5ab7f08e4b9309c3dc1d89f977dcfeaa0b5208234a2507ae4f3bd3ed4e36de",
 	Formats:     VisitFormats,
 	Name:        "visits",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"clicks":{"items":{"type":["string","null"]},"type":["array","null"]},"device":{"properties":{"os":{"type":"string"},"version":{"type":["integer","null"]}},"type":["object","null"]},"kind":{"enum":["view","click",null],"type":["string","null"]},"marks":{"items":{"properties":{"x":{"type":"integer"}},"type":["object","null"]},"type":"array"},"page":{"type":"string"},"referrer":{"default":"direct","type":["string","null"]},"seconds":{"type":["number","null"]}},"required":["page"],"type":"object","x-ayeaye":{"name":"visits"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "clicks", Type: schema.Type{Kind: schema.Array, Nullable: true, Elem: &schema.Type{Kind: schema.String, Nullable: true}}},
+		{Name: "device", Type: schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "os", Type: schema.Type{Kind: schema.String}},
+			{Name: "version", Type: schema.Type{Kind: schema.Integer, Nullable: true}},
+		}}},
+		{Name: "kind", Type: schema.Type{Kind: schema.String, Nullable: true, Enum: schema.Values(VisitKindValues())}},
+		{Name: "marks", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "x", Type: schema.Type{Kind: schema.Integer}},
+		}}}},
+		{Name: "page", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "referrer", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		{Name: "seconds", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+	}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"clicks":{"items":{"type":["string","null"]},"type":["array","null"]},"device":{"properties":{"os":{"type":"string"},"version":{"type":["integer","null"]}},"type":["object","null"]},"kind":{"enum":["view","click",null],"type":["string","null"]},"marks":{"items":{"properties":{"x":{"type":"integer"}},"type":["object","null"]},"type":"array"},"page":{"type":"string"},"referrer":{"default":"direct","type":["string","null"]},"seconds":{"type":["number","null"]}},"required":["page"],"type":"object","x-ayeaye":{"name":"visits"}}`,
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -115,6 +116,24 @@ var Shipments = &runtime.Dataset[Shipment]{
 	Fingerprint: "sha256:ddbe226dc0eed0eb3c9fb7001b5ebfb8b7dc1facab265a85b4833cb38d504ca8",
 	Formats:     ShipmentFormats,
 	Name:        "shipments",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Shipments, one row per parcel.","properties":{"Unit Price ($)":{"type":["number","null"]},"due":{"format":"date","type":["string","null"]},"fragile":{"type":"boolean"},"labels":{"items":{"type":"string"},"type":"array"},"note":{"type":["string","null"]},"parcel":{"format":"int16","type":"integer"},"price":{"format":"decimal","type":["string","null"]},"priority":{"enum":["low","high",null],"type":["string","null"]},"sent_at":{"format":"date-time","type":"string"},"shipment_id":{"type":"integer"},"status":{"enum":["packed","sent","it's lost"],"type":"string"},"to":{"properties":{"city":{"type":"string"},"zip":{"type":["string","null"]}},"required":["city"],"type":["object","null"]},"weight":{"format":"float","type":"number"}},"required":["shipment_id","parcel","sent_at","status","weight","fragile"],"type":"object","x-ayeaye":{"engine_url":"postgres://etl@db/warehouse;table=public.shipments","keys":["shipment_id","parcel"],"name":"shipments"}}`,
-	Table:       ShipmentTable,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "Unit Price ($)", Type: schema.Type{Kind: schema.Number, Nullable: true}},
+		{Name: "due", Type: schema.Type{Kind: schema.String, Format: "date", Nullable: true}},
+		{Name: "fragile", Required: true, Type: schema.Type{Kind: schema.Boolean}},
+		{Name: "labels", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String}}},
+		{Name: "note", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		{Name: "parcel", Required: true, Type: schema.Type{Kind: schema.Integer, Format: "int16"}},
+		{Name: "price", Type: schema.Type{Kind: schema.String, Format: "decimal", Nullable: true}},
+		{Name: "priority", Type: schema.Type{Kind: schema.String, Nullable: true, Enum: schema.Values(ShipmentPriorityValues())}},
+		{Name: "sent_at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "shipment_id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "status", Required: true, Type: schema.Type{Kind: schema.String, Enum: schema.Values(ShipmentStatusValues())}},
+		{Name: "to", Type: schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{
+			{Name: "city", Required: true, Type: schema.Type{Kind: schema.String}},
+			{Name: "zip", Type: schema.Type{Kind: schema.String, Nullable: true}},
+		}}},
+		{Name: "weight", Required: true, Type: schema.Type{Kind: schema.Number, Format: "float"}},
+	}, Keys: []string{"shipment_id", "parcel"}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"Shipments, one row per parcel.","properties":{"Unit Price ($)":{"type":["number","null"]},"due":{"format":"date","type":["string","null"]},"fragile":{"type":"boolean"},"labels":{"items":{"type":"string"},"type":"array"},"note":{"type":["string","null"]},"parcel":{"format":"int16","type":"integer"},"price":{"format":"decimal","type":["string","null"]},"priority":{"enum":["low","high",null],"type":["string","null"]},"sent_at":{"format":"date-time","type":"string"},"shipment_id":{"type":"integer"},"status":{"enum":["packed","sent","it's lost"],"type":"string"},"to":{"properties":{"city":{"type":"string"},"zip":{"type":["string","null"]}},"required":["city"],"type":["object","null"]},"weight":{"format":"float","type":"number"}},"required":["shipment_id","parcel","sent_at","status","weight","fragile"],"type":"object","x-ayeaye":{"engine_url":"postgres://etl@db/warehouse;table=public.shipments","keys":["shipment_id","parcel"],"name":"shipments"}}`,
+	Table:  ShipmentTable,
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -40,5 +41,12 @@ var Readings = &runtime.Dataset[Reading]{
 	Fingerprint: "sha256:3873d2e471c9c7b9208477849d302571400085210176fcea2f531f52446a6801",
 	Formats:     ReadingFormats,
 	Name:        "readings",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"at":{"format":"date-time","type":"string"},"ratio":{"format":"float","type":["number","null"],"x-ayeaye":{"tolerance":{"absolute":1e-12,"relative":1e-6}}},"samples":{"items":{"type":"number"},"type":"array","x-ayeaye":{"json_encoded":true,"tolerance":{"relative":0.001}}},"sensor":{"type":"string"},"value":{"description":"Computed; may differ in the last bits between builds.","type":"number","x-ayeaye":{"tolerance":1e-9}}},"required":["sensor","at","value","samples"],"title":"Sensor readings","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/readings.csv","name":"readings","ordered":true}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
+		{Name: "ratio", Type: schema.Type{Kind: schema.Number, Format: "float", Nullable: true, Tolerance: &schema.Tolerance{Absolute: 1e-12, Relative: 1e-06}}},
+		{Name: "samples", Required: true, Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.Number, Tolerance: &schema.Tolerance{Relative: 0.001}}, Tolerance: &schema.Tolerance{Relative: 0.001}}},
+		{Name: "sensor", Required: true, Type: schema.Type{Kind: schema.String}},
+		{Name: "value", Description: "Computed; may differ in the last bits between builds.", Required: true, Type: schema.Type{Kind: schema.Number, Tolerance: &schema.Tolerance{Absolute: 1e-09}}},
+	}, Ordered: true},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"at":{"format":"date-time","type":"string"},"ratio":{"format":"float","type":["number","null"],"x-ayeaye":{"tolerance":{"absolute":1e-12,"relative":1e-6}}},"samples":{"items":{"type":"number"},"type":"array","x-ayeaye":{"json_encoded":true,"tolerance":{"relative":0.001}}},"sensor":{"type":"string"},"value":{"description":"Computed; may differ in the last bits between builds.","type":"number","x-ayeaye":{"tolerance":1e-9}}},"required":["sensor","at","value","samples"],"title":"Sensor readings","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/readings.csv","name":"readings","ordered":true}}`,
 }

@@ -6,6 +6,7 @@ package records
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Stock is one record of dataset "stock" (schemas/stock.yaml).
@@ -31,5 +32,11 @@ var StockDataset = &runtime.Dataset[Stock]{
 	Fingerprint: "sha256:8bf624f1af2cd7b6fa42f5871af5170c0deda08ba771ed80be7ad5493dd997f3",
 	Formats:     StockFormats,
 	Name:        "stock",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"price":{"format":"float","type":["number","null"]},"quantity":{"type":"integer"},"reserved":{"type":["integer","null"]},"sku":{"description":"Stock keeping unit.","type":"string"}},"required":["sku","quantity"],"type":"object","x-ayeaye":{"name":"stock"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "price", Type: schema.Type{Kind: schema.Number, Format: "float", Nullable: true}},
+		{Name: "quantity", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "reserved", Type: schema.Type{Kind: schema.Integer, Nullable: true}},
+		{Name: "sku", Description: "Stock keeping unit.", Required: true, Type: schema.Type{Kind: schema.String}},
+	}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"price":{"format":"float","type":["number","null"]},"quantity":{"type":"integer"},"reserved":{"type":["integer","null"]},"sku":{"description":"Stock keeping unit.","type":"string"}},"required":["sku","quantity"],"type":"object","x-ayeaye":{"name":"stock"}}`,
 }
