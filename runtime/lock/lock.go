@@ -145,3 +145,20 @@ func (m Model) CodeDrift(now provenance.Code) string {
 	}
 	return strings.Join(diffs, "; ")
 }
+
+// Run is the lock's entry for model as a run record whose outputs are
+// what the lock found in them: what verify -lock compares a run with.
+func (f *File) Run(model string) (*provenance.Run, error) {
+	lm, ok := f.Models[model]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%s has no entry for model %s; lock it first (lock %s)", FileName, model, model)
+	case len(lm.Outputs) == 0:
+		return nil, fmt.Errorf("%s records no outputs of model %s (it had written none when locked, or the lock predates outputs); run it, then lock it again", FileName, model)
+	}
+	r := &provenance.Run{ID: FileName, Model: model, Status: provenance.Succeeded, Env: lm.Env, Code: lm.Code}
+	for _, o := range lm.Outputs {
+		r.Outputs = append(r.Outputs, provenance.Dataset{Name: o.Name, Location: o.Location, Fingerprint: o.Fingerprint})
+	}
+	return r, nil
+}

@@ -1,4 +1,4 @@
-package cli
+package compare
 
 import (
 	"cmp"
@@ -56,7 +56,7 @@ func (c *comparison) same() bool {
 }
 
 // flatten encodes every record for comparing.
-func flatten(e *encoder, recs []any, r rules) ([]*flat, error) {
+func flatten(e *encoder, recs []any, r Rules) ([]*flat, error) {
 	out := make([]*flat, len(recs))
 	e.mask = r.tol != nil
 	for i, rec := range recs {
@@ -69,7 +69,7 @@ func flatten(e *encoder, recs []any, r rules) ([]*flat, error) {
 }
 
 // compareRecords compares two versions of a dataset under its rules.
-func compareRecords(e *encoder, a, b []any, r rules) (*comparison, error) {
+func compareRecords(e *encoder, a, b []any, r Rules) (*comparison, error) {
 	fa, err := flatten(e, a, r)
 	if err != nil {
 		return nil, fmt.Errorf("run A: %w", err)
@@ -78,8 +78,8 @@ func compareRecords(e *encoder, a, b []any, r rules) (*comparison, error) {
 	if err != nil {
 		return nil, fmt.Errorf("run B: %w", err)
 	}
-	c := &comparison{ordered: r.ordered, n: [2]int{len(a), len(b)}}
-	if r.ordered {
+	c := &comparison{ordered: r.Ordered, n: [2]int{len(a), len(b)}}
+	if r.Ordered {
 		for i := range max(len(fa), len(fb)) {
 			if i >= len(fa) || i >= len(fb) {
 				c.positions = append(c.positions, i)
