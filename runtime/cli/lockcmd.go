@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 
+	"github.com/ayeaye-go/ayeaye/runtime/collection"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/lock"
 )
@@ -71,7 +72,7 @@ func runLock(a *app, cmd *command, args []string) int {
 			return ExitFailure
 		}
 		lm := lock.Model{Code: r.Code, Env: s.env.Name(), Vars: s.env.Vars(), Inputs: []lock.Input{}}
-		lm.Code.Schemas = schemasOfModel(inst)
+		lm.Code.Schemas = collection.SchemaFingerprints(inst)
 		for _, in := range inputs {
 			if in.Fingerprint == "" && !unfingerprinted(in.Location) {
 				fmt.Fprintf(a.stderr, "%s: lock %s: input %s does not exist at %s\n\thint: every input must exist to be locked; run the models that write it first\n", a.prog.Name, m.Name, in.Name, s.redact(in.Location))

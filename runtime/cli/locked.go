@@ -76,7 +76,7 @@ func (a *app) applyLock(cmd *command, s *session, f *runFlags, models []collecti
 			drift = append(drift, m.Name+": "+d.String())
 		}
 		now := r.Code
-		now.Schemas = schemasOfModel(m.Model)
+		now.Schemas = collection.SchemaFingerprints(m.Model)
 		if cd := lm.CodeDrift(now); cd != "" {
 			codeDrift = append(codeDrift, fmt.Sprintf("model %s is not the locked code: %s", m.Name, cd))
 		}
