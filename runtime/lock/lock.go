@@ -5,6 +5,11 @@
 // reads exactly those inputs and refuses to start when any has changed,
 // listing each drifted input with its old and new fingerprints.
 //
+// ModelOf makes a model's entry as the runner resolves it now; Apply
+// prepares a locked run from the file (pins the inputs, checks their
+// content and the code, before anything runs); File.Run is an entry as
+// the run verify -lock compares with.
+//
 // The file is JSON with sorted keys and one value per line, so a diff of
 // two lock files reads like a review. Secrets are never written: locations
 // are redacted and only non-secret variables are kept. Its JSON Schema is
