@@ -12,15 +12,15 @@ import (
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen"
-	"github.com/ayeaye-go/ayeaye/internal/suggest"
+	cmdline "github.com/ayeaye-go/ayeaye/internal/command"
 	"github.com/ayeaye-go/ayeaye/schemas"
 )
 
-// Exit codes.
+// Exit codes, the same as the user's program's (internal/command).
 const (
-	ExitOK       = 0 // success; for diff and vet, nothing to report
-	ExitProblems = 1 // problems found, drift found, or an operation failed
-	ExitUsage    = 2 // the command line is wrong
+	ExitOK       = cmdline.ExitOK      // success; for diff and vet, nothing to report
+	ExitProblems = cmdline.ExitFailure // problems found, drift found, or an operation failed
+	ExitUsage    = cmdline.ExitUsage   // the command line is wrong
 )
 
 // Main runs ayeaye-gen with args (without the program name), writing
@@ -40,11 +40,13 @@ func Main(args []string, stdout, stderr io.Writer) int {
 type app struct {
 	stdout, stderr io.Writer
 	buildInfo      func() (*debug.BuildInfo, bool)
-	schemas        fs.FS // the JSON Schemas of our file formats, *.schema.json
+	schemas        fs.FS            // the JSON Schemas of our file formats, *.schema.json
+	cl             *cmdline.Program // see commandLine
 }
 
 // command is one subcommand. Adding a command is adding an entry to
-// commands; help, usage and dispatch follow from the table.
+// commands; help, usage and dispatch follow from the table, through
+// internal/command.
 type command struct {
 	name    string
 	args    string // synopsis after the name, e.g. "[-C dir] [-q]"
@@ -53,9 +55,9 @@ type command struct {
 	run     func(a *app, cmd *command, args []string) int
 }
 
-// commands returns the command table in the order help lists it. It is a
-// function rather than a variable so that it is never shared mutable state
-// and the help command can refer to it.
+// commands returns the command table in the order help lists it (help
+// itself comes last, from internal/command). It is a function rather than
+// a variable so that it is never shared mutable state.
 func commands() []*command {
 	return []*command{
 		generateCommand(),
@@ -69,13 +71,6 @@ func commands() []*command {
 		ddlCommand(),
 		schemaCommand(),
 		versionCommand(),
-		{
-			name:    "help",
-			args:    "[command]",
-			summary: "show help for ayeaye-gen or one command",
-			help:    "Help prints the list of commands, or the usage and flags of one command.",
-			run:     runHelp,
-		},
 	}
 }
 
@@ -83,128 +78,54 @@ func (c *command) synopsis() string {
 	return strings.TrimSpace("ayeaye-gen " + c.name + " " + c.args)
 }
 
-func lookup(name string) *command {
-	for _, c := range commands() {
-		if c.name == name {
-			return c
-		}
+// commandLine is the command table for internal/command, made on first
+// use.
+func (a *app) commandLine() *cmdline.Program {
+	if a.cl != nil {
+		return a.cl
 	}
-	return nil
+	cl := &cmdline.Program{
+		Name:      "ayeaye-gen",
+		Intro:     "ayeaye-gen generates typed Go code for Aye-aye datasets from their schemas.",
+		ExitCodes: "0 ok, 1 problems or drift found, 2 usage error.",
+		Example:   func(string) string { return "generate -C dir" },
+		Stdout:    a.stdout,
+		Stderr:    a.stderr,
+	}
+	for _, c := range commands() {
+		spec := spec(c)
+		spec.Run = func(args []string) int { return c.run(a, c, args) }
+		cl.Commands = append(cl.Commands, spec)
+	}
+	a.cl = cl
+	return cl
 }
 
-func (a *app) main(args []string) int {
-	if len(args) == 0 {
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	name := args[0]
-	switch name {
-	case "-h", "-help", "--help":
-		a.usage(a.stdout)
-		return ExitOK
-	}
-	if strings.HasPrefix(name, "-") {
-		fmt.Fprintf(a.stderr, "ayeaye-gen: flag %s before the command; flags go after it, as in: ayeaye-gen generate -C dir\n\n", name)
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	cmd := lookup(name)
-	if cmd == nil {
-		fmt.Fprintf(a.stderr, "ayeaye-gen: unknown command %q%s\n\n", name, suggestCommand(name))
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	return cmd.run(a, cmd, args[1:])
+// spec is cmd as internal/command describes it.
+func spec(cmd *command) *cmdline.Command {
+	return &cmdline.Command{Name: cmd.name, Args: cmd.args, Summary: cmd.summary, Help: cmd.help}
 }
+
+func (a *app) main(args []string) int { return a.commandLine().Main(args) }
 
 // usage prints the command list.
-func (a *app) usage(w io.Writer) {
-	fmt.Fprint(w, "ayeaye-gen generates typed Go code for Aye-aye datasets from their schemas.\n\n")
-	fmt.Fprint(w, "Usage:\n\n\tayeaye-gen <command> [flags] [arguments]\n\nCommands:\n\n")
-	for _, c := range commands() {
-		fmt.Fprintf(w, "\t%-10s %s\n", c.name, c.summary)
-	}
-	fmt.Fprint(w, "\nRun \"ayeaye-gen help <command>\" or \"ayeaye-gen <command> -h\" for details.\n")
-	fmt.Fprint(w, "Exit codes: 0 ok, 1 problems or drift found, 2 usage error.\n")
-}
+func (a *app) usage(w io.Writer) { a.commandLine().Usage(w) }
 
-// flagSet makes the command's flag set. It prints nothing: parse prints
-// errors and usage itself, usage to stdout when asked for with -h and to
-// stderr after an error.
-func (a *app) flagSet(cmd *command) *flag.FlagSet {
-	flags := flag.NewFlagSet("ayeaye-gen "+cmd.name, flag.ContinueOnError)
-	flags.SetOutput(io.Discard)
-	flags.Usage = func() {}
-	return flags
-}
+// flagSet makes the command's flag set; it prints nothing itself.
+func (a *app) flagSet(cmd *command) *flag.FlagSet { return cmdline.FlagSet("ayeaye-gen", spec(cmd)) }
 
-// parse parses args and checks the number of positional arguments is in
+// parse parses args, flags before or after the positional arguments, and
+// checks the number of positional arguments (then in flags.Args()) is in
 // [minArgs, maxArgs] (maxArgs < 0: any). When it returns ok false, the
 // command must return code.
 func (a *app) parse(cmd *command, flags *flag.FlagSet, args []string, minArgs, maxArgs int) (code int, ok bool) {
-	err := flags.Parse(args)
-	switch {
-	case errors.Is(err, flag.ErrHelp):
-		a.commandUsage(a.stdout, cmd, flags)
-		return ExitOK, false
-	case err != nil:
-		fmt.Fprintf(a.stderr, "ayeaye-gen %s: %v\n", cmd.name, err)
-		a.shortUsage(cmd)
-		return ExitUsage, false
-	}
-	n := flags.NArg()
-	switch {
-	case n < minArgs:
-		fmt.Fprintf(a.stderr, "ayeaye-gen %s: missing argument\n", cmd.name)
-	case maxArgs >= 0 && n > maxArgs:
-		fmt.Fprintf(a.stderr, "ayeaye-gen %s: unexpected argument %q\n", cmd.name, flags.Arg(maxArgs))
-	default:
-		return ExitOK, true
-	}
-	a.shortUsage(cmd)
-	return ExitUsage, false
+	_, code, ok = a.commandLine().ParseN(spec(cmd), flags, args, minArgs, maxArgs)
+	return code, ok
 }
 
 // shortUsage follows a usage error: the synopsis and where to read more,
 // so the error itself stays in view.
-func (a *app) shortUsage(cmd *command) {
-	fmt.Fprintf(a.stderr, "usage: %s\nRun \"ayeaye-gen help %s\" for details.\n", cmd.synopsis(), cmd.name)
-}
-
-// commandUsage prints one command's synopsis, help and flags.
-func (a *app) commandUsage(w io.Writer, cmd *command, flags *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: %s\n\n", cmd.synopsis())
-	fmt.Fprintf(w, "%s\n", cmd.help)
-	hasFlags := false
-	flags.VisitAll(func(*flag.Flag) { hasFlags = true })
-	if hasFlags {
-		fmt.Fprint(w, "\nFlags:\n")
-		flags.SetOutput(w)
-		flags.PrintDefaults()
-		flags.SetOutput(io.Discard)
-	}
-}
-
-func runHelp(a *app, cmd *command, args []string) int {
-	flags := a.flagSet(cmd)
-	if code, ok := a.parse(cmd, flags, args, 0, 1); !ok {
-		return code
-	}
-	if flags.NArg() == 0 {
-		a.usage(a.stdout)
-		return ExitOK
-	}
-	name := flags.Arg(0)
-	target := lookup(name)
-	if target == nil {
-		fmt.Fprintf(a.stderr, "ayeaye-gen help: unknown command %q%s\n\n", name, suggestCommand(name))
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	// Running the command with -h prints its usage with its real flags,
-	// without doing anything else.
-	return target.run(a, target, []string{"-h"})
-}
+func (a *app) shortUsage(cmd *command) { a.commandLine().ShortUsage(spec(cmd)) }
 
 // projectFlag adds -C, the project directory, to flags.
 func projectFlag(flags *flag.FlagSet) *string {
@@ -284,19 +205,4 @@ func unwrap(err error) error {
 		return pe.Err
 	}
 	return err
-}
-
-// suggestCommand returns ` (did you mean "x"?)` for the command closest to name,
-// or "" when none is close.
-func suggestCommand(name string) string {
-	best, bestDist := "", 3 // more than two edits away is not a typo
-	for _, c := range commands() {
-		if d := suggest.Distance(name, c.name); d < bestDist {
-			best, bestDist = c.name, d
-		}
-	}
-	if best == "" {
-		return ""
-	}
-	return fmt.Sprintf(" (did you mean %q?)", best)
 }

@@ -49,7 +49,7 @@ func TestUsageErrors(t *testing.T) {
 	}{
 		{args: nil, wantCode: ExitUsage, wantHas: []string{"Usage:", "generate ", "diff ", "vet ", "schema ", "version ", "help ", "Exit codes: 0 ok, 1 problems or drift found, 2 usage error."}},
 		{args: []string{"frob"}, wantCode: ExitUsage, wantHas: []string{"ayeaye-gen: unknown command \"frob\"\n\n", "Commands:"}},
-		{args: []string{"genrate"}, wantCode: ExitUsage, wantHas: []string{`unknown command "genrate" (did you mean "generate"?)`}},
+		{args: []string{"genrate"}, wantCode: ExitUsage, wantHas: []string{`unknown command "genrate"; did you mean "generate"?`}},
 		{args: []string{"-C", "x", "generate"}, wantCode: ExitUsage, wantHas: []string{"ayeaye-gen: flag -C before the command; flags go after it"}},
 		{
 			args:       []string{"generate", "-x"},

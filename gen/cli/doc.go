@@ -36,10 +36,13 @@
 // help text for -h, and a run function. A run function makes its own
 // flag.FlagSet with app.flagSet, adds its flags (projectFlag adds the
 // shared -C), calls app.parse, which handles -h, flag errors and the number
-// of positional arguments, and returns an exit code. The command list,
+// of positional arguments, and returns an exit code. Flags may come before
+// or after the positional arguments; "--" ends them. The command list,
 // "help NAME", "NAME -h" and "did you mean" suggestions all come from the
 // table, so a new command (init, model, infer, import, schema-diff) is one
-// more constructor in commands() and nothing else.
+// more constructor in commands() and nothing else. The table is run by
+// internal/command, which the user's program (runtime/cli) shares, so
+// both binaries parse flags, print help, suggest and exit the same way.
 //
 // # Why it looks like this
 //

@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen/infer"
 )
@@ -89,11 +88,6 @@ func runInfer(a *app, cmd *command, args []string) int {
 
 // checkInferFlags returns what is wrong with the command line, or "".
 func checkInferFlags(o infer.Options, out string, force bool, files []string) string {
-	for _, f := range files {
-		if strings.HasPrefix(f, "-") && len(f) > 1 {
-			return fmt.Sprintf("flag %s after the file names; flags go first, as in: ayeaye-gen infer %s FILE...", f, f)
-		}
-	}
 	switch {
 	case o.Rows < 0:
 		return fmt.Sprintf("-rows %d: give a positive number of rows, or 0 to read all", o.Rows)

@@ -156,34 +156,8 @@ func (l *datasetList) Set(s string) error {
 
 // parseInterspersed parses flags before and after the positional
 // arguments, so "model summary -in a -out b" reads like the synopsis.
-// The flag package stops at the first positional argument; each one is
-// set aside and parsing resumes after it.
 func (a *app) parseInterspersed(cmd *command, fs *flag.FlagSet, args []string, minArgs, maxArgs int) (positional []string, code int, ok bool) {
-	for {
-		if code, ok := a.parse(cmd, fs, args, 0, -1); !ok {
-			return nil, code, false
-		}
-		rest := fs.Args()
-		if used := len(args) - len(rest); used > 0 && args[used-1] == "--" {
-			positional = append(positional, rest...) // "--" ends the flags
-			break
-		}
-		if len(rest) == 0 {
-			break
-		}
-		positional = append(positional, rest[0])
-		args = rest[1:]
-	}
-	switch {
-	case len(positional) < minArgs:
-		fmt.Fprintf(a.stderr, "ayeaye-gen %s: missing argument\n", cmd.name)
-	case maxArgs >= 0 && len(positional) > maxArgs:
-		fmt.Fprintf(a.stderr, "ayeaye-gen %s: unexpected argument %q\n", cmd.name, positional[maxArgs])
-	default:
-		return positional, ExitOK, true
-	}
-	a.shortUsage(cmd)
-	return nil, ExitUsage, false
+	return a.commandLine().ParseN(spec(cmd), fs, args, minArgs, maxArgs)
 }
 
 // scaffoldError prints why a scaffold failed: problems in the project in

@@ -144,7 +144,7 @@ func TestModelReportsSchemaProblems(t *testing.T) {
 
 func TestHelpListsScaffolds(t *testing.T) {
 	_, stdout, _ := run(t, nil, "help")
-	for _, want := range []string{"\tinit       create a new project that runs\n", "\tmodel      start a new model and its test\n"} {
+	for _, want := range []string{"\tinit         create a new project that runs\n", "\tmodel        start a new model and its test\n"} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("help lacks %q:\n%s", want, stdout)
 		}

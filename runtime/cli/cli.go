@@ -2,7 +2,6 @@ package cli
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -12,16 +11,16 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/ayeaye-go/ayeaye/internal/suggest"
+	cmdline "github.com/ayeaye-go/ayeaye/internal/command"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
-// Exit codes.
+// Exit codes, the same as ayeaye-gen's (internal/command).
 const (
-	ExitOK      = 0 // success
-	ExitFailure = 1 // a model, a look-up or the environment failed
-	ExitUsage   = 2 // the command line is wrong
+	ExitOK      = cmdline.ExitOK      // success
+	ExitFailure = cmdline.ExitFailure // a model, a look-up or the environment failed
+	ExitUsage   = cmdline.ExitUsage   // the command line is wrong
 )
 
 // Program is the user's binary: its name, its project config and its
@@ -126,10 +125,11 @@ type app struct {
 	ctx            context.Context
 	prog           Program
 	stdout, stderr io.Writer
+	cl             *cmdline.Program // see commandLine
 }
 
 // command is one subcommand; help, usage and dispatch follow from the
-// table in commands.
+// table in commands, through internal/command.
 type command struct {
 	name    string
 	args    string // synopsis after the name
@@ -138,8 +138,9 @@ type command struct {
 	run     func(a *app, cmd *command, args []string) int
 }
 
-// commands returns the command table in the order help lists it; a
-// function, not a variable, so it is never shared mutable state.
+// commands returns the command table in the order help lists it (help
+// itself comes last, from internal/command); a function, not a variable,
+// so it is never shared mutable state.
 func commands() []*command {
 	return []*command{
 		runCommand(),
@@ -152,182 +153,57 @@ func commands() []*command {
 		verifyCommand(),
 		listCommand(),
 		peekCommand(),
-		{
-			name:    "help",
-			args:    "[command]",
-			summary: "show help for the program or one command",
-			help:    "Help prints the list of commands, or the usage and flags of one command.",
-			run:     runHelp,
-		},
 	}
 }
 
-func lookup(name string) *command {
+// commandLine is the program's command table for internal/command, made
+// on first use.
+func (a *app) commandLine() *cmdline.Program {
+	if a.cl != nil {
+		return a.cl
+	}
+	cl := &cmdline.Program{
+		Name:      a.prog.Name,
+		Intro:     a.prog.Name + " runs Aye-aye ETL models.",
+		ExitCodes: "0 ok, 1 a model or look-up failed, 2 usage error.",
+		Example:   func(flag string) string { return "run " + flag + " MODEL" },
+		Stdout:    a.stdout,
+		Stderr:    a.stderr,
+	}
 	for _, c := range commands() {
-		if c.name == name {
-			return c
-		}
+		spec := a.spec(c)
+		spec.Run = func(args []string) int { return c.run(a, c, args) }
+		cl.Commands = append(cl.Commands, spec)
 	}
-	return nil
+	a.cl = cl
+	return cl
 }
 
-func (a *app) main(args []string) int {
-	if len(args) == 0 {
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	name := args[0]
-	switch name {
-	case "-h", "-help", "--help":
-		a.usage(a.stdout)
-		return ExitOK
-	}
-	if strings.HasPrefix(name, "-") {
-		fmt.Fprintf(a.stderr, "%s: flag %s before the command; flags go after it, as in: %s run %s MODEL\n\n", a.prog.Name, name, a.prog.Name, name)
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	cmd := lookup(name)
-	if cmd == nil {
-		fmt.Fprintf(a.stderr, "%s: unknown command %q%s\n\n", a.prog.Name, name, suggestCommand(name))
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	return cmd.run(a, cmd, args[1:])
-}
+func (a *app) main(args []string) int { return a.commandLine().Main(args) }
 
-func suggestCommand(name string) string {
-	var names []string
-	for _, c := range commands() {
-		names = append(names, c.name)
-	}
-	return didYouMean(name, names)
+// spec is cmd as internal/command describes it.
+func (a *app) spec(cmd *command) *cmdline.Command {
+	return &cmdline.Command{Name: cmd.name, Args: cmd.args, Summary: cmd.summary, Help: cmd.help}
 }
 
 // didYouMean is ", did you mean X?" when got is a likely typo of one of
 // valid, else "".
-func didYouMean(got string, valid []string) string {
-	if s := suggest.Closest(got, valid); s != "" {
-		return fmt.Sprintf("; did you mean %q?", s)
-	}
-	return ""
-}
+func didYouMean(got string, valid []string) string { return cmdline.DidYouMean(got, valid) }
 
-// usage prints the command list.
-func (a *app) usage(w io.Writer) {
-	n := a.prog.Name
-	fmt.Fprintf(w, "%s runs Aye-aye ETL models.\n\nUsage:\n\n\t%s <command> [flags] [arguments]\n\nCommands:\n\n", n, n)
-	for _, c := range commands() {
-		fmt.Fprintf(w, "\t%-8s %s\n", c.name, c.summary)
-	}
-	fmt.Fprintf(w, "\nRun \"%s help <command>\" or \"%s <command> -h\" for details.\n", n, n)
-	fmt.Fprint(w, "Exit codes: 0 ok, 1 a model or look-up failed, 2 usage error.\n")
-}
-
-func (a *app) synopsis(cmd *command) string {
-	return strings.TrimSpace(a.prog.Name + " " + cmd.name + " " + cmd.args)
-}
-
-// flagSet makes a command's flag set. It prints nothing itself: parse
-// prints usage to stdout when asked for with -h, and errors to stderr.
-func (a *app) flagSet(cmd *command) *flag.FlagSet {
-	fs := flag.NewFlagSet(a.prog.Name+" "+cmd.name, flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
-	fs.Usage = func() {}
-	return fs
-}
+// flagSet makes a command's flag set; it prints nothing itself.
+func (a *app) flagSet(cmd *command) *flag.FlagSet { return cmdline.FlagSet(a.prog.Name, a.spec(cmd)) }
 
 // parse parses args, allowing flags after positional arguments (as in
 // "run paint_orders -env prod"), and returns the positional arguments.
 // When ok is false the command must return code.
 func (a *app) parse(cmd *command, fs *flag.FlagSet, args []string) (pos []string, code int, ok bool) {
-	for {
-		err := fs.Parse(args)
-		switch {
-		case errors.Is(err, flag.ErrHelp):
-			a.commandUsage(a.stdout, cmd, fs)
-			return nil, ExitOK, false
-		case err != nil:
-			fmt.Fprintf(a.stderr, "%s %s: %v%s\n", a.prog.Name, cmd.name, err, suggestFlag(err, fs))
-			a.shortUsage(cmd)
-			return nil, ExitUsage, false
-		}
-		rest := fs.Args()
-		if len(rest) == 0 {
-			return pos, ExitOK, true
-		}
-		// "--" ends the flags: everything after it is positional.
-		if consumed := len(args) - len(rest); consumed > 0 && args[consumed-1] == "--" {
-			return append(pos, rest...), ExitOK, true
-		}
-		pos = append(pos, rest[0])
-		args = rest[1:]
-	}
-}
-
-// suggestFlag turns flag's "flag provided but not defined: -enw" into a
-// did-you-mean.
-func suggestFlag(err error, fs *flag.FlagSet) string {
-	const prefix = "flag provided but not defined: -"
-	msg := err.Error()
-	if !strings.HasPrefix(msg, prefix) {
-		return ""
-	}
-	var names []string
-	fs.VisitAll(func(f *flag.Flag) { names = append(names, f.Name) })
-	if s := suggest.Closest(strings.TrimPrefix(msg[len(prefix):], "-"), names); s != "" {
-		return fmt.Sprintf("; did you mean -%s?", s)
-	}
-	return ""
+	return a.commandLine().Parse(a.spec(cmd), fs, args)
 }
 
 // usageError reports a wrong command line: the problem, then the
 // synopsis, so the error stays in view.
 func (a *app) usageError(cmd *command, format string, args ...any) int {
-	fmt.Fprintf(a.stderr, "%s %s: %s\n", a.prog.Name, cmd.name, fmt.Sprintf(format, args...))
-	a.shortUsage(cmd)
-	return ExitUsage
-}
-
-func (a *app) shortUsage(cmd *command) {
-	fmt.Fprintf(a.stderr, "usage: %s\nRun \"%s help %s\" for details.\n", a.synopsis(cmd), a.prog.Name, cmd.name)
-}
-
-// commandUsage prints one command's synopsis, help and flags.
-func (a *app) commandUsage(w io.Writer, cmd *command, fs *flag.FlagSet) {
-	fmt.Fprintf(w, "Usage: %s\n\n%s\n", a.synopsis(cmd), strings.ReplaceAll(cmd.help, "PROGRAM", a.prog.Name))
-	hasFlags := false
-	fs.VisitAll(func(*flag.Flag) { hasFlags = true })
-	if hasFlags {
-		fmt.Fprint(w, "\nFlags:\n")
-		fs.SetOutput(w)
-		fs.PrintDefaults()
-		fs.SetOutput(io.Discard)
-	}
-}
-
-func runHelp(a *app, cmd *command, args []string) int {
-	fs := a.flagSet(cmd)
-	pos, code, ok := a.parse(cmd, fs, args)
-	if !ok {
-		return code
-	}
-	switch len(pos) {
-	case 0:
-		a.usage(a.stdout)
-		return ExitOK
-	case 1:
-	default:
-		return a.usageError(cmd, "too many arguments: help shows one command at a time")
-	}
-	target := lookup(pos[0])
-	if target == nil {
-		fmt.Fprintf(a.stderr, "%s help: unknown command %q%s\n\n", a.prog.Name, pos[0], suggestCommand(pos[0]))
-		a.usage(a.stderr)
-		return ExitUsage
-	}
-	// The command itself prints its usage, with its real flags.
-	return target.run(a, target, []string{"-h"})
+	return a.commandLine().UsageError(a.spec(cmd), format, args...)
 }
 
 // modelNames lists the program's model names in order.

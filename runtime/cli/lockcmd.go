@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"io/fs"
 
-	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/lock"
 )
 
@@ -65,24 +64,10 @@ func runLock(a *app, cmd *command, args []string) int {
 			fmt.Fprintf(a.stderr, "%s: %v\n", a.prog.Name, err)
 			return ExitFailure
 		}
-		inputs, outputs, err := r.Fingerprints(a.ctx, inst)
+		lm, err := lock.ModelOf(a.ctx, r, inst, s.env.Name(), s.env.Vars())
 		if err != nil {
 			fmt.Fprintf(a.stderr, "%s: lock %s: %s\n\thint: every input must exist to be locked; run the models that write it first\n", a.prog.Name, m.Name, s.redact(err.Error()))
 			return ExitFailure
-		}
-		lm := lock.Model{Code: r.Code, Env: s.env.Name(), Vars: s.env.Vars(), Inputs: []lock.Input{}}
-		lm.Code.Schemas = schemasOfModel(inst)
-		for _, in := range inputs {
-			if in.Fingerprint == "" && !unfingerprinted(in.Location) {
-				fmt.Fprintf(a.stderr, "%s: lock %s: input %s does not exist at %s\n\thint: every input must exist to be locked; run the models that write it first\n", a.prog.Name, m.Name, in.Name, s.redact(in.Location))
-				return ExitFailure
-			}
-			lm.Inputs = append(lm.Inputs, lock.Input{Name: in.Name, Location: in.Location, Fingerprint: in.Fingerprint})
-		}
-		for _, out := range outputs {
-			if out.Fingerprint != "" { // an output not written yet has nothing to reproduce
-				lm.Outputs = append(lm.Outputs, lock.Input{Name: out.Name, Location: out.Location, Fingerprint: out.Fingerprint})
-			}
 		}
 		lf.Models[m.Name] = lm
 	}
@@ -118,12 +103,4 @@ func shortFingerprint(fp string) string {
 		return fp[:keep] + "…"
 	}
 	return fp
-}
-
-// unfingerprinted reports whether a location never has a fingerprint, so
-// an empty one does not mean the dataset is missing: mem datasets and
-// tables read with ;fingerprint=none.
-func unfingerprinted(loc string) bool {
-	u, err := engine.Parse(loc)
-	return err == nil && (u.Type == "mem" || u.Options["fingerprint"] == "none")
 }

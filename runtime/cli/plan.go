@@ -2,6 +2,7 @@ package cli
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 	"slices"
 
@@ -154,47 +155,28 @@ func (a *app) lastRuns(s *session, sf *storeFlag, coll *collection.Collection) m
 		return nil
 	}
 	st, err := a.openStore(sf, false)
+	if err == nil && st == nil {
+		return nil
+	}
+	var out map[string]collection.ModelStatus
+	if err == nil {
+		defer a.closeStore(st)
+		out, err = coll.LastRuns(a.ctx, history{st})
+	}
 	if err != nil {
 		fmt.Fprintf(a.stderr, "%s: graph: the page shows no runs: %s\n", a.prog.Name, s.redact(err.Error()))
 		return nil
 	}
-	if st == nil {
-		return nil
-	}
-	defer a.closeStore(st)
-	out := map[string]collection.ModelStatus{}
-	for _, m := range coll.Graph().Models {
-		r, err := newestRun(a, st, m.Name)
-		if err != nil {
-			fmt.Fprintf(a.stderr, "%s: graph: the page shows no runs: %s\n", a.prog.Name, s.redact(err.Error()))
-			return nil
-		}
-		if r == nil {
-			continue
-		}
-		ms := collection.ModelStatus{Status: string(r.Status), Finished: r.End, Records: map[string]int64{}}
-		for _, d := range append(append([]provenance.Dataset{}, r.Inputs...), r.Outputs...) {
-			ms.Records[d.Location] = d.Records
-		}
-		out[m.Name] = ms
-	}
 	return out
 }
 
-// newestRun is a model's newest run, not counting runs of its partitions.
-func newestRun(a *app, st runstore.Store, model string) (*provenance.Run, error) {
-	for limit := 16; ; limit *= 4 {
-		runs, err := st.List(a.ctx, runstore.Filter{Model: model, Limit: limit})
-		if err != nil {
-			return nil, err
-		}
-		for _, r := range runs {
-			if r.Partition == "" {
-				return r, nil
-			}
-		}
-		if len(runs) < limit {
-			return nil, nil
-		}
-	}
+// history is the run store as collection planning reads it.
+type history struct{ st runstore.Store }
+
+func (h history) Runs(ctx context.Context, model, parent string, limit int) ([]*provenance.Run, error) {
+	return h.st.List(ctx, runstore.Filter{Model: model, Parent: parent, Limit: limit})
+}
+
+func (h history) LastSuccess(ctx context.Context, model string) (*provenance.Run, error) {
+	return h.st.LastSuccess(ctx, model)
 }

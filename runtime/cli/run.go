@@ -20,6 +20,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
+	"github.com/google/uuid"
 )
 
 func runCommand() *command {
@@ -223,8 +224,9 @@ func runRun(a *app, cmd *command, args []string) int {
 
 	skipped := map[string]string{}
 	if f.resume || f.skipUnchanged {
-		sk := &skipper{a: a, s: s, store: store, coll: coll, insts: insts, parent: parent, resume: f.resume, unchanged: f.skipUnchanged}
-		if skipped, err = sk.plan(ctx); err != nil {
+		o := collection.SkipOptions{History: history{store}, Resume: f.resume, Unchanged: f.skipUnchanged,
+			Parent: parent, Env: s.env.Name(), Vars: s.env.Vars(), Redact: s.redact}
+		if skipped, err = coll.Skips(ctx, o); err != nil {
 			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
 			return ExitFailure
 		}
@@ -432,4 +434,14 @@ func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) 
 	if temps > 0 {
 		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(temps), "temporary file")))
 	}
+}
+
+// newRunID is a UUIDv7, as the runner gives runs: unique, and sorting by
+// it sorts by time.
+func newRunID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString()
+	}
+	return id.String()
 }

@@ -1,17 +1,14 @@
 package cli
 
 import (
-	"context"
-	"crypto/sha256"
-	"encoding/hex"
 	"fmt"
-	"io"
 
 	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/compare"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/lock"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
-	"github.com/ayeaye-go/ayeaye/runtime/storage"
+	"github.com/ayeaye-go/ayeaye/runtime/runstore"
 )
 
 func verifyCommand() *command {
@@ -90,30 +87,12 @@ func runVerify(a *app, cmd *command, args []string) int {
 		return ExitFailure
 	}
 	defer a.closeStore(st)
-	var runs [2]*provenance.Run
-	var models [2]runtime.Model
-	first := 0
 	if *againstLock {
-		first = 1 // A is the lock
-		pos = append([]string{""}, pos...)
+		pos = append([]string{""}, pos...) // A is the lock
 	}
-	for i := first; i < 2; i++ {
-		if runs[i], err = st.Get(a.ctx, pos[i]); err == nil {
-			models[i], err = a.verifiable(runs[i])
-		}
-		if err != nil {
-			fmt.Fprintf(a.stderr, "%s: run %s: %s\n", a.prog.Name, "AB"[i:i+1], s.redact(err.Error()))
-			return ExitFailure
-		}
-	}
-	if *againstLock {
-		if runs[0], err = a.lockedRun(runs[1].Model); err == nil {
-			models[0], err = a.verifiable(runs[0])
-		}
-		if err != nil {
-			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
-			return ExitFailure
-		}
+	runs, models, ok := a.verifyRuns(s, st, pos)
+	if !ok {
+		return ExitFailure
 	}
 	t := newTable(a.stdout)
 	for i, r := range runs {
@@ -124,48 +103,69 @@ func runVerify(a *app, cmd *command, args []string) int {
 		t.row("AB"[i:i+1], r.ID, r.Model, string(r.Status), when)
 	}
 	t.flush()
-
-	var names []string
-	outs := [2]map[string]provenance.Dataset{{}, {}}
-	for i, r := range runs {
-		for _, d := range r.Outputs {
-			if _, seen := outs[0][d.Name]; !seen {
-				if _, seen := outs[1][d.Name]; !seen {
-					names = append(names, d.Name)
-				}
-			}
-			outs[i][d.Name] = d
-		}
-	}
-	exit := ExitOK
-	for _, name := range names {
-		da, inA := outs[0][name]
-		db, inB := outs[1][name]
-		switch {
-		case !inB:
-			fmt.Fprintf(a.stdout, "%s: only run A wrote it\n", name)
-			exit = ExitFailure
-			continue
-		case !inA:
-			fmt.Fprintf(a.stdout, "%s: only run B wrote it\n", name)
-			exit = ExitFailure
-			continue
-		case da.Fingerprint != "" && da.Fingerprint == db.Fingerprint:
-			fmt.Fprintf(a.stdout, "%s: same content (%s)\n", name, da.Fingerprint)
-			continue
-		}
-		same, err := a.compareOutputs(s, models, [2]provenance.Dataset{da, db}, runs, *n)
-		if err != nil {
-			fmt.Fprintf(a.stdout, "%s: cannot compare: %s\n", name, s.redact(err.Error()))
-			exit = ExitFailure
-		} else if !same {
-			exit = ExitFailure
-		}
-	}
-	if exit != ExitOK {
+	if !a.verifyOutputs(s, models, runs, *n) {
 		fmt.Fprintf(a.stderr, "%s: verify: the outputs of the two runs are not the same\n", a.prog.Name)
+		return ExitFailure
 	}
-	return exit
+	return ExitOK
+}
+
+// verifyRuns loads the two runs to compare, by ID; an empty ID for A is
+// ayeaye.lock's entry for B's model. It prints why when ok is false.
+func (a *app) verifyRuns(s *session, st runstore.Store, ids []string) (runs [2]*provenance.Run, models [2]runtime.Model, ok bool) {
+	load := func(i int) (err error) {
+		if ids[i] == "" {
+			if runs[i], err = a.lockedRun(runs[1].Model); err != nil {
+				return err
+			}
+		} else if runs[i], err = st.Get(a.ctx, ids[i]); err != nil {
+			return fmt.Errorf("run %s: %w", "AB"[i:i+1], err)
+		}
+		models[i], err = a.verifiable(runs[i])
+		if err != nil && ids[i] != "" {
+			err = fmt.Errorf("run %s: %w", "AB"[i:i+1], err)
+		}
+		return err
+	}
+	order := []int{0, 1}
+	if ids[0] == "" {
+		order = []int{1, 0} // the lock's entry is B's model's
+	}
+	for _, i := range order {
+		if err := load(i); err != nil {
+			fmt.Fprintf(a.stderr, "%s: %s\n", a.prog.Name, s.redact(err.Error()))
+			return runs, models, false
+		}
+	}
+	return runs, models, true
+}
+
+// verifyOutputs compares the outputs of the two runs dataset by dataset,
+// printing what it finds, and reports whether all are the same.
+func (a *app) verifyOutputs(s *session, models [2]runtime.Model, runs [2]*provenance.Run, limit int) bool {
+	same := true
+	for _, p := range compare.Pairs(runs[0], runs[1]) {
+		switch {
+		case p.B == nil:
+			fmt.Fprintf(a.stdout, "%s: only run A wrote it\n", p.Name)
+			same = false
+		case p.A == nil:
+			fmt.Fprintf(a.stdout, "%s: only run B wrote it\n", p.Name)
+			same = false
+		case p.SameContent():
+			fmt.Fprintf(a.stdout, "%s: same content (%s)\n", p.Name, p.A.Fingerprint)
+		default:
+			res, err := a.compareOutputs(s, models, [2]provenance.Dataset{*p.A, *p.B}, runs)
+			if err != nil {
+				fmt.Fprintf(a.stdout, "%s: cannot compare: %s\n", p.Name, s.redact(err.Error()))
+				same = false
+				continue
+			}
+			res.Report(a.stdout, p.Name, limit, s.redact)
+			same = same && res.Same()
+		}
+	}
+	return same
 }
 
 // lockedRun is ayeaye.lock's entry for model, as a run whose outputs are
@@ -175,28 +175,14 @@ func (a *app) lockedRun(model string) (*provenance.Run, error) {
 	if err != nil {
 		return nil, err
 	}
-	lm, ok := lf.Models[model]
-	switch {
-	case !ok:
-		return nil, fmt.Errorf("%s has no entry for model %s; lock it first (lock %s)", lock.FileName, model, model)
-	case len(lm.Outputs) == 0:
-		return nil, fmt.Errorf("%s records no outputs of model %s (it had written none when locked, or the lock predates outputs); run it, then lock it again", lock.FileName, model)
-	}
-	r := &provenance.Run{ID: lock.FileName, Model: model, Status: provenance.Succeeded, Env: lm.Env, Code: lm.Code}
-	for _, o := range lm.Outputs {
-		r.Outputs = append(r.Outputs, provenance.Dataset{Name: o.Name, Location: o.Location, Fingerprint: o.Fingerprint})
-	}
-	return r, nil
+	return lf.Run(model)
 }
 
 // verifiable checks that a run published outputs to compare, and returns
 // a fresh instance of its model to read them with.
 func (a *app) verifiable(r *provenance.Run) (runtime.Model, error) {
-	switch {
-	case r.Partition != "":
-		return nil, fmt.Errorf("%s is a partition of run %s; compare model runs", r.ID, r.Parent)
-	case r.Status != provenance.Succeeded && r.Status != provenance.Skipped:
-		return nil, fmt.Errorf("%s %s, so it published no outputs; compare runs that succeeded", r.ID, r.Status)
+	if err := compare.Comparable(r); err != nil {
+		return nil, err
 	}
 	m, ok := a.findModel(r.Model)
 	if !ok {
@@ -205,65 +191,30 @@ func (a *app) verifiable(r *provenance.Run) (runtime.Model, error) {
 	return newModel(m)
 }
 
-// compareOutputs reads one dataset as each run wrote it and compares the
-// records under the rules its schema declares, printing the differences.
-// Each location must still hold what its run wrote.
-func (a *app) compareOutputs(s *session, models [2]runtime.Model, ds [2]provenance.Dataset, runs [2]*provenance.Run, limit int) (bool, error) {
+// compareOutputs reads one dataset as each run wrote it, each location
+// checked to still hold what its run wrote, and compares the records
+// under the rules the schema of run A's model declares: both runs are of
+// this program, so B's is the same unless B's model writes another
+// dataset of that name, whose records then differ anyway.
+func (a *app) compareOutputs(s *session, models [2]runtime.Model, ds [2]provenance.Dataset, runs [2]*provenance.Run) (*compare.Result, error) {
 	var recs [2][]any
 	for i, d := range ds {
 		u, at, err := a.whereNow(s, d, runs[i])
 		if err != nil {
-			return false, err
+			return nil, err
 		}
-		if u.Type == "mem" {
-			return false, fmt.Errorf("run %s wrote it in memory (%s), which lasts only as long as its process", "AB"[i:i+1], d.Location)
-		}
-		if d.Fingerprint != "" {
-			now, err := contentFingerprint(a.ctx, u)
-			if err != nil {
-				return false, err
-			}
-			if now != d.Fingerprint {
-				return false, fmt.Errorf("%s no longer holds what run %s wrote (fingerprint %s, now %s): it was overwritten since; write the runs' outputs to different places to compare them",
-					d.Location, "AB"[i:i+1], d.Fingerprint, now)
-			}
+		if err := compare.Unchanged(a.ctx, u, d, "AB"[i:i+1]); err != nil {
+			return nil, err
 		}
 		if recs[i], err = s.runner.ReadAt(a.ctx, models[i], d.Name, at, -1); err != nil {
-			return false, err
+			return nil, err
 		}
 	}
-	r, err := rulesOf(models[0], ds[0].Name)
+	r, err := compare.RulesOf(models[0], ds[0].Name)
 	if err != nil {
-		return false, err
+		return nil, err
 	}
-	e := &encoder{}
-	c, err := compareRecords(e, recs[0], recs[1], r)
-	if err != nil {
-		return false, err
-	}
-	if c.same() {
-		fmt.Fprintf(a.stdout, "%s: %s\n", ds[0].Name, sameMessage(c))
-		return true, nil
-	}
-	e.report(a.stdout, ds[0].Name, recs, r, c, limit, s.redact)
-	return false, nil
-}
-
-// rulesOf reads the comparison rules of a dataset from the schema run A's
-// model was built with: both runs are of this program, so B's is the
-// same unless B's model writes another dataset of that name, whose
-// records then differ anyway.
-func rulesOf(m runtime.Model, dataset string) (rules, error) {
-	ports, err := runtime.Describe(m)
-	if err != nil {
-		return rules{}, err
-	}
-	for _, p := range ports {
-		if p.Dataset == dataset && p.Schema != "" {
-			return parseRules(p.Schema)
-		}
-	}
-	return rules{}, nil
+	return compare.Records(recs[0], recs[1], r)
 }
 
 // whereNow finds where a run's output can be read: its recorded
@@ -279,19 +230,4 @@ func (a *app) whereNow(s *session, d provenance.Dataset, r *provenance.Run) (eng
 	}
 	u, err := engine.Parse(loc)
 	return u, loc, err
-}
-
-// contentFingerprint hashes u's content as run records fingerprint it:
-// sha256 of the bytes the codecs read, after decompression.
-func contentFingerprint(ctx context.Context, u engine.URL) (string, error) {
-	rc, _, err := storage.Open(ctx, u)
-	if err != nil {
-		return "", err
-	}
-	defer rc.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, rc); err != nil {
-		return "", fmt.Errorf("reading %s: %w", u.Redacted(), err)
-	}
-	return "sha256:" + hex.EncodeToString(h.Sum(nil)), nil
 }

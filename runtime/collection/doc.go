@@ -26,6 +26,25 @@
 // branches finish when one fails, and the models downstream of a failure
 // are skipped and reported. Only runs a subset, still in dependency order.
 //
+// # Skipping what need not run
+//
+// Skips plans, before anything runs, which models of an invocation can be
+// left out (the user's program's run -skip-unchanged and -resume):
+//
+//	skipped, err := c.Skips(ctx, collection.SkipOptions{History: h, Unchanged: true, Parent: inv})
+//	c.Run(ctx, collection.Options{Only: theRest})
+//
+// With Unchanged, a model is skipped when its code, schemas, inputs and
+// outputs are those of its last successful run (a build without a VCS
+// revision, or from a modified tree, skips nothing); with Resume, when it
+// succeeded in the last invocation and its datasets have not changed
+// since. Decisions go in dependency order and a model is skipped only
+// when nothing it depends on runs. Each skipped model gets a run record
+// (status skipped, its datasets as they are now) through the runner's
+// Recorders. History is the run store, read through a two-method
+// interface so that collection links no database driver; LastRuns reads
+// the same history for the HTML page's status.
+//
 // # Drawing
 //
 // The same graph comes in five shapes:

@@ -5,6 +5,11 @@
 // reads exactly those inputs and refuses to start when any has changed,
 // listing each drifted input with its old and new fingerprints.
 //
+// ModelOf makes a model's entry as the runner resolves it now; Apply
+// prepares a locked run from the file (pins the inputs, checks their
+// content and the code, before anything runs); File.Run is an entry as
+// the run verify -lock compares with.
+//
 // The file is JSON with sorted keys and one value per line, so a diff of
 // two lock files reads like a review. Secrets are never written: locations
 // are redacted and only non-secret variables are kept. Its JSON Schema is
@@ -144,4 +149,21 @@ func (m Model) CodeDrift(now provenance.Code) string {
 		}
 	}
 	return strings.Join(diffs, "; ")
+}
+
+// Run is the lock's entry for model as a run record whose outputs are
+// what the lock found in them: what verify -lock compares a run with.
+func (f *File) Run(model string) (*provenance.Run, error) {
+	lm, ok := f.Models[model]
+	switch {
+	case !ok:
+		return nil, fmt.Errorf("%s has no entry for model %s; lock it first (lock %s)", FileName, model, model)
+	case len(lm.Outputs) == 0:
+		return nil, fmt.Errorf("%s records no outputs of model %s (it had written none when locked, or the lock predates outputs); run it, then lock it again", FileName, model)
+	}
+	r := &provenance.Run{ID: FileName, Model: model, Status: provenance.Succeeded, Env: lm.Env, Code: lm.Code}
+	for _, o := range lm.Outputs {
+		r.Outputs = append(r.Outputs, provenance.Dataset{Name: o.Name, Location: o.Location, Fingerprint: o.Fingerprint})
+	}
+	return r, nil
 }

@@ -67,3 +67,27 @@ func TestCompare(t *testing.T) {
 		t.Errorf("code drift: %q", d)
 	}
 }
+
+// TestRun turns a model's entry into the run verify -lock compares with,
+// and refuses a model that is not locked or whose lock found no outputs.
+func TestRun(t *testing.T) {
+	f := &File{Models: map[string]Model{
+		"m":     {Env: "prod", Code: provenance.Code{Revision: "abc"}, Outputs: []Input{{Name: "out", Location: "csv://o.csv", Fingerprint: "sha256:1"}}},
+		"empty": {},
+	}}
+	r, err := f.Run("m")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := &provenance.Run{ID: FileName, Model: "m", Status: provenance.Succeeded, Env: "prod", Code: provenance.Code{Revision: "abc"},
+		Outputs: []provenance.Dataset{{Name: "out", Location: "csv://o.csv", Fingerprint: "sha256:1"}}}
+	if d := cmp.Diff(want, r); d != "" {
+		t.Errorf("run (-want +got):\n%s", d)
+	}
+	if _, err := f.Run("nope"); err == nil || !strings.Contains(err.Error(), "no entry for model nope; lock it first") {
+		t.Errorf("unknown model: %v", err)
+	}
+	if _, err := f.Run("empty"); err == nil || !strings.Contains(err.Error(), "records no outputs of model empty") {
+		t.Errorf("no outputs: %v", err)
+	}
+}

@@ -59,6 +59,17 @@
 // order (cmpopts.SortSlices) or fields that change every run
 // (cmpopts.IgnoreFields).
 //
+// ExpectSame compares two runs instead: each harness runs a model (the
+// old version and the new, say) and captures the same dataset, and the
+// two sets of records must be the same by the rules the dataset's schema
+// declares, as verify compares recorded runs (runtime/compare): in any
+// order unless the schema says ordered, floats within their declared
+// tolerances. A difference fails the test with verify's report.
+//
+//	old, cur := modeltest.New(t), modeltest.New(t)
+//	… fixtures and Capture(…, datasets.Scores) in each; old.Run(v1); cur.Run(v2)
+//	modeltest.ExpectSame(old, cur, datasets.Scores)
+//
 // With h.Runner.SkipBadRecords set, bad input records are set aside rather
 // than failing the run; Report.Rejected counts them and Rejects returns
 // them, each with its file, line, column, field and error.

@@ -1,4 +1,4 @@
-package cli
+package compare
 
 import (
 	"bytes"
@@ -49,13 +49,13 @@ const readingSchema = `{"$defs":{"Leg":{"type":"object","properties":{"km":{"typ
  "legs":{"type":"array","items":{"$ref":"#/$defs/Leg"}},
  "exact":{"type":"number"}}}`
 
-func mustRules(t testing.TB, ordered bool) rules {
+func mustRules(t testing.TB, ordered bool) Rules {
 	t.Helper()
 	extra := ""
 	if ordered {
 		extra = `,"ordered":true`
 	}
-	r, err := parseRules(fmt.Sprintf(readingSchema, extra))
+	r, err := ParseRules(fmt.Sprintf(readingSchema, extra))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +72,7 @@ func rd(sensor string, v float64) reading {
 // with changes a copy of r.
 func with(r reading, f func(*reading)) reading { f(&r); return r }
 
-func anys(rs ...reading) []any {
+func anyRecs(rs ...reading) []any {
 	out := make([]any, len(rs))
 	for i := range rs {
 		out[i] = rs[i]
@@ -84,8 +84,8 @@ func anys(rs ...reading) []any {
 // schema, and refuses what ayeaye-gen would.
 func TestParseRules(t *testing.T) {
 	r := mustRules(t, true)
-	if !r.ordered || !slices.Equal(r.keys, []string{"sensor"}) {
-		t.Errorf("ordered %v, keys %q", r.ordered, r.keys)
+	if !r.Ordered || !slices.Equal(r.Keys, []string{"sensor"}) {
+		t.Errorf("ordered %v, keys %q", r.Ordered, r.Keys)
 	}
 	got := map[string]string{}
 	var walk func(path string, s *tolSpec)
@@ -111,7 +111,7 @@ func TestParseRules(t *testing.T) {
 	if d := cmp.Diff(want, got); d != "" {
 		t.Errorf("tolerances (-want +got):\n%s", d)
 	}
-	if r, err := parseRules(""); err != nil || r.ordered || r.tol != nil {
+	if r, err := ParseRules(""); err != nil || r.Ordered || r.tol != nil {
 		t.Errorf("no schema: %+v, %v", r, err)
 	}
 	for _, bad := range []string{
@@ -121,7 +121,7 @@ func TestParseRules(t *testing.T) {
 		`{"properties":{"x":{"$ref":"#/$defs/Nope"}}}`,
 		`{"properties":`,
 	} {
-		if _, err := parseRules(bad); err == nil {
+		if _, err := ParseRules(bad); err == nil {
 			t.Errorf("%s: no error", bad)
 		}
 	}
@@ -218,7 +218,7 @@ func TestCompareRecords(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			c, err := compareRecords(&encoder{}, anys(tt.a...), anys(tt.b...), mustRules(t, tt.ordered))
+			c, err := compareRecords(&encoder{}, anyRecs(tt.a...), anyRecs(tt.b...), mustRules(t, tt.ordered))
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -296,12 +296,12 @@ func TestReport(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			r := mustRules(t, tt.ordered)
 			e := &encoder{}
-			c, err := compareRecords(e, anys(tt.a...), anys(tt.b...), r)
+			c, err := compareRecords(e, anyRecs(tt.a...), anyRecs(tt.b...), r)
 			if err != nil {
 				t.Fatal(err)
 			}
 			var out bytes.Buffer
-			e.report(&out, "readings", [2][]any{anys(tt.a...), anys(tt.b...)}, r, c, 1, func(s string) string { return s })
+			e.report(&out, "readings", [2][]any{anyRecs(tt.a...), anyRecs(tt.b...)}, r, c, 1, func(s string) string { return s })
 			if d := cmp.Diff(tt.want, out.String()); d != "" {
 				t.Errorf("(-want +got):\n%s", d)
 			}
@@ -325,7 +325,7 @@ func FuzzMatchRecords(f *testing.F) {
 	f.Add([]byte{0, 0, 7}, []byte{0, 7, 7})
 	f.Add([]byte{0, 40, 200}, []byte{201, 41, 1})
 	f.Add([]byte{}, []byte{5})
-	r, err := parseRules(`{"properties":{"k":{"type":"string"},"x":{"type":"number","x-ayeaye":{"tolerance":1}},"y":{"type":"number","x-ayeaye":{"tolerance":{"relative":0.2}}}}}`)
+	r, err := ParseRules(`{"properties":{"k":{"type":"string"},"x":{"type":"number","x-ayeaye":{"tolerance":1}},"y":{"type":"number","x-ayeaye":{"tolerance":{"relative":0.2}}}}}`)
 	if err != nil {
 		f.Fatal(err)
 	}

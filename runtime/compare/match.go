@@ -1,4 +1,4 @@
-package cli
+package compare
 
 import (
 	"cmp"
@@ -56,7 +56,7 @@ func (c *comparison) same() bool {
 }
 
 // flatten encodes every record for comparing.
-func flatten(e *encoder, recs []any, r rules) ([]*flat, error) {
+func flatten(e *encoder, recs []any, r Rules) ([]*flat, error) {
 	out := make([]*flat, len(recs))
 	e.mask = r.tol != nil
 	for i, rec := range recs {
@@ -69,7 +69,7 @@ func flatten(e *encoder, recs []any, r rules) ([]*flat, error) {
 }
 
 // compareRecords compares two versions of a dataset under its rules.
-func compareRecords(e *encoder, a, b []any, r rules) (*comparison, error) {
+func compareRecords(e *encoder, a, b []any, r Rules) (*comparison, error) {
 	fa, err := flatten(e, a, r)
 	if err != nil {
 		return nil, fmt.Errorf("run A: %w", err)
@@ -78,8 +78,8 @@ func compareRecords(e *encoder, a, b []any, r rules) (*comparison, error) {
 	if err != nil {
 		return nil, fmt.Errorf("run B: %w", err)
 	}
-	c := &comparison{ordered: r.ordered, n: [2]int{len(a), len(b)}}
-	if r.ordered {
+	c := &comparison{ordered: r.Ordered, n: [2]int{len(a), len(b)}}
+	if r.Ordered {
 		for i := range max(len(fa), len(fb)) {
 			if i >= len(fa) || i >= len(fb) {
 				c.positions = append(c.positions, i)
@@ -187,99 +187,117 @@ func cmpNum(x, y float64) int {
 // matchGroup matches records with the same exact part; see matchRecords.
 func matchGroup(a, b []*flat, budget *int) (onlyA, onlyB []*flat, approx bool) {
 	byFirst := func(x, y *flat) int { return cmpNum(x.nums[0], y.nums[0]) }
-	a, b = slices.Clone(a), slices.Clone(b)
-	slices.SortStableFunc(a, byFirst)
-	slices.SortStableFunc(b, byFirst)
-	partnerA := make([]int, len(a)) // index into b, or -1
-	partnerB := make([]int, len(b)) // index into a, or -1
-	for i := range partnerA {
-		partnerA[i] = -1
+	m := &groupMatch{a: slices.Clone(a), b: slices.Clone(b), budget: budget}
+	slices.SortStableFunc(m.a, byFirst)
+	slices.SortStableFunc(m.b, byFirst)
+	m.partnerA = make([]int, len(m.a)) // index into b, or -1
+	m.partnerB = make([]int, len(m.b)) // index into a, or -1
+	for i := range m.partnerA {
+		m.partnerA[i] = -1
 	}
-	for i := range partnerB {
-		partnerB[i] = -1
+	for i := range m.partnerB {
+		m.partnerB[i] = -1
 	}
-	// window returns the range of b whose first float can equal a[i]'s.
-	window := func(i int) (lo, hi int) {
-		x := a[i].nums[0]
-		if numClass(x) != 1 {
-			lo = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x) >= 0 })
-			hi = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x) > 0 })
-			return lo, hi
+	m.greedy()
+	m.augmentAll()
+	for i, j := range m.partnerA {
+		if j < 0 {
+			onlyA = append(onlyA, m.a[i])
+		} else if _, ap := m.a[i].same(m.b[j]); ap {
+			approx = true
 		}
-		w := a[i].tols[0].window(x)
-		lo = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x-w) >= 0 })
-		hi = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x+w) > 0 })
+	}
+	for j, i := range m.partnerB {
+		if i < 0 {
+			onlyB = append(onlyB, m.b[j])
+		}
+	}
+	return onlyA, onlyB, approx
+}
+
+// groupMatch is the state of matching one group: both sides sorted by
+// their first tolerant float, and each record's partner on the other.
+type groupMatch struct {
+	a, b               []*flat
+	partnerA, partnerB []int
+	budget             *int
+}
+
+// window returns the range of b whose first float can equal a[i]'s.
+func (m *groupMatch) window(i int) (lo, hi int) {
+	b := m.b
+	x := m.a[i].nums[0]
+	if numClass(x) != 1 {
+		lo = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x) >= 0 })
+		hi = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x) > 0 })
 		return lo, hi
 	}
-	// Pass 1: greedy, each record of a takes the first free equal one.
-	// next[j] skips runs of taken records of b, so a group of many equal
-	// records stays linear.
-	next := make([]int, len(b)+1)
+	w := m.a[i].tols[0].window(x)
+	lo = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x-w) >= 0 })
+	hi = sort.Search(len(b), func(j int) bool { return cmpNum(b[j].nums[0], x+w) > 0 })
+	return lo, hi
+}
+
+// greedy is pass 1: each record of a takes the first free equal one.
+// next[j] skips runs of taken records of b, so a group of many equal
+// records stays linear.
+func (m *groupMatch) greedy() {
+	next := make([]int, len(m.b)+1)
 	for j := range next {
 		next[j] = j
 	}
-	var free func(j int) int
-	free = func(j int) int {
+	free := func(j int) int {
 		for next[j] != j {
 			next[j] = next[next[j]]
 			j = next[j]
 		}
 		return j
 	}
-	for i := range a {
-		lo, hi := window(i)
+	for i := range m.a {
+		lo, hi := m.window(i)
 		for j := free(lo); j < hi; j = free(j + 1) {
-			if *budget--; *budget < 0 {
+			if *m.budget--; *m.budget < 0 {
 				break
 			}
-			if same, _ := a[i].same(b[j]); same {
-				partnerA[i], partnerB[j] = j, i
+			if same, _ := m.a[i].same(m.b[j]); same {
+				m.partnerA[i], m.partnerB[j] = j, i
 				next[j] = j + 1
 				break
 			}
 		}
 	}
-	// Pass 2: augmenting paths from each record of a left without one.
-	seen := make([]int, len(b)) // the search that last visited b[j], from 1
+}
+
+// augmentAll is pass 2: an augmenting path from each record of a left
+// without a partner.
+func (m *groupMatch) augmentAll() {
+	seen := make([]int, len(m.b)) // the search that last visited b[j], from 1
 	search := 0
 	var augment func(i int) bool
 	augment = func(i int) bool {
-		lo, hi := window(i)
+		lo, hi := m.window(i)
 		for j := lo; j < hi; j++ {
 			if seen[j] == search {
 				continue
 			}
-			if *budget--; *budget < 0 {
+			if *m.budget--; *m.budget < 0 {
 				return false
 			}
-			if same, _ := a[i].same(b[j]); !same {
+			if same, _ := m.a[i].same(m.b[j]); !same {
 				continue
 			}
 			seen[j] = search
-			if partnerB[j] < 0 || augment(partnerB[j]) {
-				partnerA[i], partnerB[j] = j, i
+			if m.partnerB[j] < 0 || augment(m.partnerB[j]) {
+				m.partnerA[i], m.partnerB[j] = j, i
 				return true
 			}
 		}
 		return false
 	}
-	for i := range a {
-		if partnerA[i] < 0 && *budget > 0 {
+	for i := range m.a {
+		if m.partnerA[i] < 0 && *m.budget > 0 {
 			search++
 			augment(i)
 		}
 	}
-	for i, j := range partnerA {
-		if j < 0 {
-			onlyA = append(onlyA, a[i])
-		} else if _, ap := a[i].same(b[j]); ap {
-			approx = true
-		}
-	}
-	for j, i := range partnerB {
-		if i < 0 {
-			onlyB = append(onlyB, b[j])
-		}
-	}
-	return onlyA, onlyB, approx
 }

@@ -1,4 +1,4 @@
-package cli
+package compare
 
 import (
 	"fmt"
@@ -28,7 +28,7 @@ func sameMessage(c *comparison) string {
 // pair of records that correspond (the same position, the same key, or
 // the same but for tolerant floats) the fields that differ and by how
 // much.
-func (e *encoder) report(w io.Writer, name string, recs [2][]any, r rules, c *comparison, limit int, redact func(string) string) {
+func (e *encoder) report(w io.Writer, name string, recs [2][]any, r Rules, c *comparison, limit int, redact func(string) string) {
 	show := func(label string, rec any) {
 		fmt.Fprintf(w, "  %s %s\n", label, redact(e.text(reflect.ValueOf(rec), nil)))
 	}
@@ -99,11 +99,11 @@ func (e *encoder) report(w io.Writer, name string, recs [2][]any, r rules, c *co
 // the dataset's key when it has one, else, when it has tolerances, by the
 // exact part (the same record but for floats out of tolerance). Without
 // either, nothing says which record became which, and none pair up.
-func (e *encoder) pairUp(recs [2][]any, only [2][]int, r rules) (pairs [][2]int, rest [2][]int) {
+func (e *encoder) pairUp(recs [2][]any, only [2][]int, r Rules) (pairs [][2]int, rest [2][]int) {
 	var key func(rec any) string
 	switch {
-	case len(r.keys) > 0:
-		key = func(rec any) string { return e.keyOf(rec, r.keys) }
+	case len(r.Keys) > 0:
+		key = func(rec any) string { return e.keyOf(rec, r.Keys) }
 	case r.tol != nil:
 		key = func(rec any) string {
 			e.mask = true
