@@ -376,10 +376,10 @@ func Read[T any](ctx context.Context, db *DB, loc Location, t *Table[T], q Query
 		}
 		switch {
 		case stopped:
+		case (err != nil || scanErr != nil) && ctx.Err() != nil:
+			fail(ctx.Err())
 		case scanErr != nil:
 			fail(scanErr)
-		case err != nil && ctx.Err() != nil:
-			fail(ctx.Err())
 		case err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, sql.ErrConnDone):
 			fail(fmt.Errorf("%s: %w", loc.where(), err))
 		}
