@@ -12,6 +12,9 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	// The default store is SQLite, so every program links its driver; a
+	// PostgreSQL store needs runtime/runstore/postgres imported as well.
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 )
 
 // storeFlag is -store, shared by the commands that read or write run
@@ -19,7 +22,7 @@ import (
 type storeFlag struct{ dsn string }
 
 func (f *storeFlag) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.dsn, "store", "", "the run store: sqlite:PATH, postgres://user@host/db, or none (default sqlite:"+runstore.DefaultPath+" in the project directory)")
+	fs.StringVar(&f.dsn, "store", "", "the run store: sqlite:PATH, postgres://user@host/db (when the program imports "+runstore.ImportPath("postgres")+"), or none (default sqlite:"+runstore.DefaultPath+" in the project directory)")
 }
 
 // none reports whether the user asked for no run store.

@@ -16,6 +16,23 @@
 // store in a schema of its own. Without connect_timeout in the URL,
 // connecting gives up after 10 seconds.
 //
+// # Drivers, linked by import
+//
+// This package writes the SQL of both kinds but links neither driver. A
+// program links the kinds it opens by importing their packages for
+// their side effect, as database/sql programs do:
+//
+//	import (
+//		_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"   // sqlite:PATH and the default store
+//		_ "github.com/ayeaye-go/ayeaye/runtime/runstore/postgres" // postgres://…
+//	)
+//
+// runtime/cli imports the first, so a program's default store just
+// works; a shared PostgreSQL store needs the second in the program's
+// main. Each registers its Driver (opening a pool, reading the driver's
+// errors) with Register. Opening a store whose kind is not linked is an
+// *Error that names the import to add, wrapping ErrNotLinked.
+//
 // # Using it
 //
 //	store, err := runstore.Open(ctx, *storeFlag)

@@ -24,12 +24,27 @@ type sqlStore struct {
 	host    string   // this machine, for MarkInterrupted
 	writeMu sync.Mutex
 	alive   func(pid int, since time.Time) bool
-	// explain adds what happened and what to do to a driver error.
-	explain func(error) (error, string)
+	drv     Driver
+	where   string // the file or server, as the driver's messages name it
 }
 
-func newSQLStore(db *sql.DB, d *dialect, loc location) *sqlStore {
-	return &sqlStore{db: db, d: d, name: loc.name, secrets: loc.secrets, host: provenance.Hostname(), alive: processAlive}
+func newSQLStore(db *sql.DB, d *dialect, drv Driver, loc location, where string) *sqlStore {
+	return &sqlStore{db: db, d: d, drv: drv, name: loc.name, secrets: loc.secrets, where: where,
+		host: provenance.Hostname(), alive: processAlive}
+}
+
+// explain adds what happened and what to do to a driver error; the hint
+// is empty when there is nothing to add.
+func (s *sqlStore) explain(err error) (error, string) {
+	var tooNew errTooNew
+	if errors.As(err, &tooNew) {
+		return err, "use that version, or " + s.d.otherStore + ", " + noneHint
+	}
+	err, hint := s.drv.Explain(err, s.where)
+	if hint != "" {
+		hint += ", " + noneHint
+	}
+	return err, hint
 }
 
 // fail wraps an error with the store's name and the operation, and a
@@ -40,10 +55,7 @@ func (s *sqlStore) fail(op string, err error) error {
 	if errors.As(err, &se) {
 		return err
 	}
-	hint := ""
-	if s.explain != nil {
-		err, hint = s.explain(err)
-	}
+	err, hint := s.explain(err)
 	return &Error{Store: s.name, Op: op, Err: scrub(err, s.secrets), Hint: hint}
 }
 

@@ -105,20 +105,30 @@ func (e *Error) Unwrap() error { return e.Err }
 //
 // The directory of a SQLite file is created. A corrupt file, an
 // unreachable server or a store written by a newer version of this
-// package is an *Error that says so.
+// package is an *Error that says so. Each kind needs its driver linked,
+// by importing runtime/runstore/sqlite or runtime/runstore/postgres
+// (runtime/cli imports the first); without it the *Error names the
+// import and wraps ErrNotLinked.
 func Open(ctx context.Context, dsn string) (Store, error) {
 	loc, err := parseDSN(dsn)
 	if err != nil {
 		return nil, err
 	}
-	switch loc.kind {
-	case kindNone:
+	if loc.kind == kindNone {
 		return noneStore{}, nil
-	case kindSQLite:
-		return openSQLite(ctx, loc)
-	default:
-		return openPostgres(ctx, loc)
 	}
+	kind := sqliteDialect.name
+	if loc.kind == kindPostgres {
+		kind = postgresDialect.name
+	}
+	drv, err := driverOf(kind)
+	if err != nil {
+		return nil, &Error{Store: loc.name, Op: "open", Err: err, Hint: noneHint}
+	}
+	if loc.kind == kindSQLite {
+		return openSQLite(ctx, drv, loc)
+	}
+	return openPostgres(ctx, drv, loc)
 }
 
 type storeKind int
