@@ -12,6 +12,10 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	// The tests use SQLite, the store of most projects; a program that
+	// links no SQL driver records runs in a directory (gen/cli's
+	// TestInitEndToEnd runs one).
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 )
 
 // storePath is where the project's default run store is.

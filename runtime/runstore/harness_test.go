@@ -47,6 +47,7 @@ type dialectCase struct {
 var dialects = []dialectCase{
 	{"sqlite", func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "runs.db") }},
 	{"postgres", postgresSchema},
+	{"dir", func(t *testing.T) string { return "dir:" + filepath.Join(t.TempDir(), "runs") }},
 }
 
 // forEachDialect runs test once per dialect, each on a new store.
