@@ -12,6 +12,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+
 	// The tests use SQLite, the store of most projects; a program that
 	// links no SQL driver records runs in a directory (gen/cli's
 	// TestInitEndToEnd runs one).

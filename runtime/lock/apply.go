@@ -8,7 +8,6 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime"
-	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
 // Locked is one model of a locked run.
@@ -174,7 +173,7 @@ func (e *MissingError) Error() string {
 // an empty one does not mean the dataset is missing: mem datasets and
 // tables read with ;fingerprint=none.
 func unfingerprinted(loc string) bool {
-	u, err := engine.Parse(loc)
+	u, err := runtime.DefaultRegistry().Engine().Parse(loc)
 	return err == nil && (u.Type == "mem" || u.Options["fingerprint"] == "none")
 }
 
