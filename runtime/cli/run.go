@@ -20,7 +20,6 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
 	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
-	"github.com/google/uuid"
 )
 
 func runCommand() *command {
@@ -203,7 +202,7 @@ func runRun(a *app, cmd *command, args []string) int {
 		r.Recorders = append(r.Recorders, em)
 	}
 
-	parent := newRunID()
+	parent := provenance.NewRunID()
 	ctx := provenance.WithParent(a.ctx, parent)
 	ctx = partition.WithLogger(ctx, r.Logger)
 	if f.executor == "serial" {
@@ -439,14 +438,4 @@ func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) 
 	if temps > 0 {
 		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(temps), "temporary file")))
 	}
-}
-
-// newRunID is a UUIDv7, as the runner gives runs: unique, and sorting by
-// it sorts by time.
-func newRunID() string {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return uuid.NewString()
-	}
-	return id.String()
 }
