@@ -287,7 +287,6 @@ func unknownCode(c provenance.Code) string {
 	return ""
 }
 
-
 // LastRuns finds each model's newest run (not counting runs of its
 // partitions) in h, as WriteHTML shows them. Models without a run are
 // left out.

@@ -176,4 +176,3 @@ func unfingerprinted(loc string) bool {
 	u, err := runtime.DefaultRegistry().Engine().Parse(loc)
 	return err == nil && (u.Type == "mem" || u.Options["fingerprint"] == "none")
 }
-
