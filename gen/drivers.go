@@ -12,6 +12,7 @@ import (
 const (
 	blobPkg     = "github.com/ayeaye-go/ayeaye/runtime/storage/blob"
 	sqlitePkg   = "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
+	runsPkg     = "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 	postgresPkg = "github.com/ayeaye-go/ayeaye/runtime/table/postgres"
 	mysqlPkg    = "github.com/ayeaye-go/ayeaye/runtime/table/mysql"
 )
@@ -19,8 +20,13 @@ const (
 // driverImports maps an engine URL's type or modifier to the packages a
 // program must link for it. Types and modifiers not listed (csv, gz, ...)
 // are built in.
+//
+// A project with SQLite tables links SQLite anyway, so it also links the
+// SQLite run store, which is then its default (runstore.DefaultDSN): its
+// runs are recorded where a project's runs were before drivers became
+// opt-in, .ayeaye/runs.db. A project without keeps one JSON file per run.
 var driverImports = map[string][]string{
-	"sqlite":   {sqlitePkg},
+	"sqlite":   {sqlitePkg, runsPkg},
 	"postgres": {postgresPkg},
 	"mysql":    {mysqlPkg},
 	"s3":       {blobPkg, "gocloud.dev/blob/s3blob"},

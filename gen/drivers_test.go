@@ -55,6 +55,7 @@ catalogue:
 		t.Fatal(diags)
 	}
 	want := []ir.Driver{
+		{Import: runsPkg, Users: []string{"local"}},
 		{Import: blobPkg, Users: []string{"catalogue ops/stations", "environment prod", "fromblob", "orders", "scratch", "shipped"}},
 		{Import: mysqlPkg, Users: []string{"my"}},
 		{Import: postgresPkg, Users: []string{"pg"}},

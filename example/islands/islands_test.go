@@ -19,7 +19,6 @@ import (
 	gencli "github.com/ayeaye-go/ayeaye/gen/cli"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
-	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 )
 
 // TestCheckedInCodeIsFresh: the generated code of both projects is what
@@ -239,7 +238,9 @@ func readManifest(t *testing.T, path string) *manifest.Manifest {
 func checkProducerLink(t *testing.T, consumer, producerRun string) {
 	t.Helper()
 	ctx := context.Background()
-	st, err := runstore.Open(ctx, "sqlite:"+filepath.Join(consumer, runstore.DefaultPath))
+	// The consumer reads and writes files only, so it links no SQLite and
+	// records its runs in the directory store.
+	st, err := runstore.Open(ctx, "dir:"+filepath.Join(consumer, runstore.DefaultDir))
 	if err != nil {
 		t.Fatal(err)
 	}
