@@ -93,7 +93,8 @@ var irregular = map[string]string{
 //     (class, status, analysis, chaos), as is a word without a final s;
 //   - any other final s is dropped (orders -> order, responses -> response).
 //
-// Only whole words match the table, and words of three letters or fewer
+// Only whole words match the table (and -people: salespeople ->
+// salesperson), and words of three letters or fewer
 // are left alone (bus, gas, yes), so a name is never shortened into
 // nonsense. Anything the rules get wrong is what x-ayeaye.record_name is
 // for.
@@ -101,6 +102,10 @@ func Singular(word string) string {
 	lower := strings.ToLower(word)
 	if s, ok := irregular[lower]; ok {
 		return matchCase(word, s)
+	}
+	// The one compound the table cannot list whole: salespeople, townspeople.
+	if stem, ok := strings.CutSuffix(lower, "people"); ok {
+		return matchCase(word, stem+"person")
 	}
 	if utf8.RuneCountInString(lower) <= 3 {
 		return word

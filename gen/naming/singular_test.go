@@ -14,6 +14,8 @@ func TestSingular(t *testing.T) {
 		{"irregular", "analyses", "analysis"},
 		{"irregular", "people", "person"},
 		{"irregular", "children", "child"},
+		{"irregular", "salespeople", "salesperson"},
+		{"case", "SalesPeople", "SalesPerson"},
 		{"irregular", "criteria", "criterion"},
 		{"irregular", "buses", "bus"},
 		{"irregular", "quizzes", "quiz"},

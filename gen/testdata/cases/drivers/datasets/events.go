@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Event is one record of dataset "events" (schemas/events.json).
@@ -25,12 +26,16 @@ var EventFormats = []codec.Format[Event]{{
 	NewWriter: codec.WriterFunc[Event](NewEventNDJSONWriter),
 }}
 
-// Events declares dataset "events": models take typed handles from it with
-// Events.Input() and Events.Output().
-var Events = &runtime.Dataset[Event]{
+// EventsDataset declares dataset "events": models take typed handles from it with
+// EventsDataset.Input() and EventsDataset.Output().
+var EventsDataset = &runtime.Dataset[Event]{
 	EngineURL:   "memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz",
 	Fingerprint: "sha256:8dd29c679173562c889adcc5226e7a336fef3ecc2b2239c8bded2a2726bd642d",
 	Formats:     EventFormats,
 	Name:        "events",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"type":"integer"},"kind":{"type":"string"}},"required":["id","kind"],"title":"Event","type":"object","x-ayeaye":{"engine_url":"memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz","name":"events"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "kind", Required: true, Type: schema.Type{Kind: schema.String}},
+	}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"type":"integer"},"kind":{"type":"string"}},"required":["id","kind"],"title":"Event","type":"object","x-ayeaye":{"engine_url":"memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz","name":"events"}}`,
 }

@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Person is one record of dataset "people" (schemas/people.json).
@@ -25,12 +26,16 @@ var PersonFormats = []codec.Format[Person]{{
 	NewWriter: codec.WriterFunc[Person](NewPersonNDJSONWriter),
 }}
 
-// People declares dataset "people": models take typed handles from it with
-// People.Input() and People.Output().
-var People = &runtime.Dataset[Person]{
+// PeopleDataset declares dataset "people": models take typed handles from it with
+// PeopleDataset.Input() and PeopleDataset.Output().
+var PeopleDataset = &runtime.Dataset[Person]{
 	EngineURL:   "csv://{data_root}/people.csv",
 	Fingerprint: "sha256:f64a910cb8f00ec98879cae097e34fa3c71bd964c3a3d490377cc3304d7f4efe",
 	Formats:     PersonFormats,
 	Name:        "people",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"type":"integer"},"name":{"type":"string"}},"required":["id","name"],"title":"Person","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/people.csv","name":"people"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "name", Required: true, Type: schema.Type{Kind: schema.String}},
+	}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"type":"integer"},"name":{"type":"string"}},"required":["id","name"],"title":"Person","type":"object","x-ayeaye":{"engine_url":"csv://{data_root}/people.csv","name":"people"}}`,
 }
