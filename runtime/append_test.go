@@ -12,6 +12,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 // appendTo is the copy model writing to a dataset at url with Append.

@@ -12,6 +12,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	rtschema "github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // TestManifestsAndContracts: a producer's run publishes a manifest; a
@@ -42,9 +43,12 @@ func TestManifestsAndContracts(t *testing.T) {
 		t.Errorf("manifest: %+v", m)
 	}
 
-	consume := func(schema string) (*records, error) {
+	consume := func(schema string, record ...*rtschema.Record) (*records, error) {
 		consumed := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: "sha256:consumer", Schema: schema,
 			EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
+		if len(record) > 0 {
+			consumed.Record = record[0]
+		}
 		c := newCopy()
 		c.In = consumed.Input()
 		c.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColourFormats}).Output()
@@ -80,5 +84,15 @@ func TestManifestsAndContracts(t *testing.T) {
 	breaking, _ := json.Marshal(schema)
 	if _, err := consume(string(breaking)); err == nil || !strings.Contains(err.Error(), "BREAKING   colour: type integer → string") {
 		t.Errorf("breaking change not refused: %v", err)
+	}
+
+	// A generated consumer's Record is what is compared, not its Schema
+	// text: here the text is the compatible one, the Record the breaking.
+	record, err := rtschema.FromJSON(breaking)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := consume(string(compatible), record); err == nil || !strings.Contains(err.Error(), "BREAKING   colour: type integer → string") {
+		t.Errorf("the consumer's Record was not compared: %v", err)
 	}
 }

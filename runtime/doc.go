@@ -60,6 +60,21 @@
 // staging table in, append and upsert commit their transaction) and
 // records each table's content fingerprint.
 //
+// Where a dataset lives decides, once, how it is read and written: when
+// the run resolves its URL, the Runner's Registry picks its storage kind
+// (driver.go): files and objects through the dataset's codecs (file.go),
+// mem:// fixtures (mem.go), SQL tables (sql.go), or a Driver the program
+// registered for an engine type of its own (userdriver.go; see the
+// Registry.Register example, which reads a made-up lines:// type). Driver
+// packages register from init, so a blank import links them in, as
+// database/sql drivers do; the core links none, and ayeaye-gen writes
+// the imports a project's schemas need into datasets/ayeaye_drivers.go.
+// Each dataset's run state (port.go) is its location plus one small
+// observer per concern: the contract check, fingerprints, output parts,
+// rejects and progress, each in the file of its concern. Runner.Run
+// (run.go) reads as its phases: resolve, open, pre-build, build, commit,
+// post-build.
+//
 // Inputs open lazily, with manifests on or off: an input is checked
 // against its published manifest (contracts.go) when the model first
 // reads or lists it, and one it never touches is neither checked nor

@@ -8,6 +8,7 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 // popular reads the colours at least Min people chose from a table.

@@ -72,3 +72,18 @@ func Describe(m Model) ([]Port, error) {
 	}
 	return ports, nil
 }
+
+// SchemaFingerprints maps the datasets a model uses to their schemas'
+// fingerprints, as run records and ayeaye.lock keep them; nil when the
+// model does not describe.
+func SchemaFingerprints(m Model) map[string]string {
+	ports, err := Describe(m)
+	if err != nil {
+		return nil
+	}
+	out := make(map[string]string, len(ports))
+	for _, p := range ports {
+		out[p.Dataset] = p.Fingerprint
+	}
+	return out
+}

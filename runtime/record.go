@@ -8,8 +8,6 @@ import (
 	"sync"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
 
@@ -17,7 +15,7 @@ import (
 // (runs[i] == nil: its location did not resolve) is left out.
 func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs []*portRun, start time.Time) *provenance.Run {
 	rec := &provenance.Run{
-		ID: newID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
+		ID: provenance.NewRunID(), Parent: provenance.Parent(ctx), Project: r.Project, Model: model,
 		Code: r.Code, Host: provenance.Hostname(), PID: os.Getpid(), Start: start, Status: provenance.Running,
 		Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{}, Notes: slices.Clone(r.Notes),
 	}
@@ -45,15 +43,6 @@ func (r *Runner) newRecord(ctx context.Context, model string, ports []Port, runs
 		}
 	}
 	return rec
-}
-
-// newID is a UUIDv7: unique, and sorting by it sorts by start time.
-func newID() string {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return uuid.NewString() // the clock failed us; still unique
-	}
-	return id.String()
 }
 
 // record hands rec to every recorder and returns what failed. A run
@@ -130,7 +119,7 @@ func (r *Runner) partitionSink(ctx context.Context, rec *provenance.Run, remote 
 			remote(p)
 		}
 		child := &provenance.Run{
-			ID: newID(), Parent: rec.ID, Project: rec.Project, Model: rec.Model, Partition: p.Key, Code: rec.Code,
+			ID: provenance.NewRunID(), Parent: rec.ID, Project: rec.Project, Model: rec.Model, Partition: p.Key, Code: rec.Code,
 			Env: rec.Env, Vars: rec.Vars, Host: p.Host, PID: os.Getpid(), Start: p.Start, End: p.End,
 			Status: provenance.Succeeded, Error: r.redact(p.Error), Inputs: []provenance.Dataset{}, Outputs: []provenance.Dataset{},
 			Partitions: []provenance.PartitionRun{p},

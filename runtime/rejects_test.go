@@ -10,6 +10,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 // TestRejectsNotNamedFromSecrets checks that the rejects of an output

@@ -19,6 +19,7 @@ import (
 	gencli "github.com/ayeaye-go/ayeaye/gen/cli"
 	"github.com/ayeaye-go/ayeaye/runtime/manifest"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 )
 
 // TestCheckedInCodeIsFresh: the generated code of both projects is what

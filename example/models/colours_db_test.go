@@ -7,6 +7,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/example/models"
 	"github.com/ayeaye-go/ayeaye/runtime/modeltest"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 // TestColoursInSQLite runs the summary, loads it into SQLite, and reads

@@ -15,6 +15,11 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
 	"github.com/ayeaye-go/ayeaye/runtime/table"
+	// ddl -against connects to a table of any dialect, so ayeaye-gen
+	// links all three drivers.
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/mysql"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/postgres"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 func ddlCommand() *command {

@@ -73,6 +73,9 @@ func TestInitEndToEnd(t *testing.T) {
 		}
 	}
 
+	checkLinking(t, dir, env)
+	checkDirStore(t, dir, sh)
+
 	// A second model, scaffolded into the running project.
 	code, stdout, stderr = run(t, a, "model", "-C", dir, "report", "-in", "people", "-out", "cities")
 	if code != ExitOK {

@@ -149,8 +149,8 @@ func Parse(path string, data []byte) (*Config, diag.List) {
 func parseAll(path string, data []byte) (*Config, bool, diag.List) {
 	p := newParser(path, data)
 	c := p.parse()
-	p.diags.Sort()
-	return defaults(path, c), p.unread, dedupe(p.diags)
+	p.Diags.Sort()
+	return defaults(path, c), p.unread, dedupe(p.Diags)
 }
 
 func defaults(path string, c *Config) *Config {

@@ -1,95 +1,16 @@
-// Package diag holds positioned diagnostics: the one shape every problem
-// found in a config file or a dataset schema is reported in.
-//
-// A diagnostic prints as
-//
-//	schemas/orders.json:12:7: field "amount": type "money" is not supported
-//		hint: use "number", or "string" with format "decimal" for exact amounts
-//
-// and a List sorts by file, then line, then column, so problems come out in
-// the order of the file no matter which check found them.
+// Package diag names the positioned diagnostics of the generator: the
+// types live in internal/diag, which the run time shares (runtime/env
+// reports the same Diagnostic), and are aliased here so that gen's API
+// (gen.Generate's diag.List, ir's diag.Pos) keeps its import path.
 package diag
 
-import (
-	"cmp"
-	"fmt"
-	"slices"
-	"strings"
+import "github.com/ayeaye-go/ayeaye/internal/diag"
+
+type (
+	// Pos is a position in a source file: diag.Pos.
+	Pos = diag.Pos
+	// Diagnostic is one problem, where and how to fix it: diag.Diagnostic.
+	Diagnostic = diag.Diagnostic
+	// List collects diagnostics: diag.List.
+	List = diag.List
 )
-
-// Pos is a position in a source file. Line and Col are 1-based; Col counts
-// bytes. A zero Line means "the file as a whole".
-type Pos struct {
-	File string
-	Line int
-	Col  int
-}
-
-func (p Pos) String() string {
-	switch {
-	case p.Line == 0:
-		return p.File
-	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
-	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
-}
-
-// Diagnostic is one problem: what is wrong, where, and how to fix it.
-type Diagnostic struct {
-	Pos     Pos
-	Message string
-	Hint    string // optional; says how to fix it
-}
-
-func (d Diagnostic) String() string {
-	var b strings.Builder
-	b.WriteString(d.Pos.String())
-	b.WriteString(": ")
-	b.WriteString(d.Message)
-	if d.Hint != "" {
-		b.WriteString("\n\thint: ")
-		b.WriteString(d.Hint)
-	}
-	return b.String()
-}
-
-// List collects diagnostics. The zero value is ready to use.
-type List []Diagnostic
-
-// Add appends a diagnostic.
-func (l *List) Add(pos Pos, hint, format string, args ...any) {
-	*l = append(*l, Diagnostic{Pos: pos, Message: fmt.Sprintf(format, args...), Hint: hint})
-}
-
-// Sort orders the list by file, line and column; diagnostics at the same
-// position keep the order they were added in.
-func (l List) Sort() {
-	slices.SortStableFunc(l, func(a, b Diagnostic) int {
-		return cmp.Or(
-			cmp.Compare(a.Pos.File, b.Pos.File),
-			cmp.Compare(a.Pos.Line, b.Pos.Line),
-			cmp.Compare(a.Pos.Col, b.Pos.Col),
-		)
-	})
-}
-
-// Err returns the list as an error, or nil when it is empty.
-func (l List) Err() error {
-	if len(l) == 0 {
-		return nil
-	}
-	return l
-}
-
-// Error prints every diagnostic, one (plus its hint) per line.
-func (l List) Error() string {
-	var b strings.Builder
-	for i, d := range l {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(d.String())
-	}
-	return b.String()
-}

@@ -51,4 +51,17 @@
 // One column per top-level field, named by its property; arrays and
 // objects are JSON columns, encoded and decoded with the JSON codecs
 // above. TableSchema gives the same columns to ayeaye-gen ddl.
+//
+// The Dataset variable carries the schema twice: as canonical JSON
+// (Schema, what manifests publish and fingerprints hash) and as a
+// runtime/schema value (Record, record.go), which the run time reads
+// instead of parsing the JSON:
+//
+//	Record: &schema.Record{Fields: []schema.Field{
+//		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+//		{Name: "status", Type: schema.Type{Kind: schema.String, Enum: schema.Values(PersonStatusValues())}},
+//	}, Keys: []string{"id"}},
+//
+// The golden tests check that every emitted Record equals
+// schema.FromJSON of the emitted Schema.
 package golang

@@ -80,9 +80,14 @@
 //
 // Every model run is recorded (runtime/provenance) in the run store named
 // by -store: by default SQLite in .ayeaye/runs.db of the project directory
-// (Program.Dir), sqlite:PATH, postgres://user@host/db for a shared store,
-// or none (runtime/runstore). A store that cannot be opened stops the run
-// before anything runs, naming the store. At start, runs left "running"
+// (Program.Dir) when the program links runtime/runstore/sqlite (a project
+// with SQLite tables does, through its generated imports), else one JSON
+// file per run in .ayeaye/runs; dir:PATH, sqlite:PATH,
+// postgres://user@host/db for a shared store, or none (runtime/runstore).
+// This package links no store driver: without its import, -store
+// sqlite:… or postgres://… stops with an error naming the import, and so
+// does a program without SQLite started beside an existing runs.db. A store that cannot be opened stops the run before anything
+// runs, naming the store. At start, runs left "running"
 // by processes that died are marked interrupted. The models of one
 // invocation share a parent run id; -lineage FILE|URL also sends
 // OpenLineage events (runtime/openlineage).

@@ -4,6 +4,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
@@ -109,23 +111,29 @@ func TestPrefixWidth(t *testing.T) {
 	}
 }
 
-func TestSQLitePath(t *testing.T) {
+func TestLocalStore(t *testing.T) {
 	a := &app{prog: Program{Dir: "/proj"}}
+	def := "/proj/.ayeaye/runs"
+	if runstore.Linked("sqlite") {
+		def = "/proj/.ayeaye/runs.db"
+	}
 	tests := []struct {
 		dsn, want string
 		ok        bool
 	}{
-		{"", "/proj/.ayeaye/runs.db", true},
+		{"", def, true},
 		{"sqlite:", "/proj/.ayeaye/runs.db", true},
 		{"sqlite:runs.db", "/proj/runs.db", true},
 		{"sqlite:///abs/runs.db", "/abs/runs.db", true},
+		{"dir:", "/proj/.ayeaye/runs", true},
+		{"dir:hist", "/proj/hist", true},
 		{"postgres://h/db", "", false},
 		{"none", "", false},
 	}
 	for _, tt := range tests {
-		got, ok := a.sqlitePath(tt.dsn)
+		_, got, ok := a.localStore(tt.dsn)
 		if got != tt.want || ok != tt.ok {
-			t.Errorf("sqlitePath(%q) = %q, %v; want %q, %v", tt.dsn, got, ok, tt.want, tt.ok)
+			t.Errorf("localStore(%q) = %q, %v; want %q, %v", tt.dsn, got, ok, tt.want, tt.ok)
 		}
 	}
 }

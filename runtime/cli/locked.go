@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/lock"
@@ -84,7 +85,7 @@ func unredact(s *session, loc string) (string, bool) {
 	try = func(i int, prefix engine.Text) (string, bool) {
 		if i == len(parts)-1 {
 			full := append(slices.Clone(prefix), engine.Plain(parts[i])...)
-			u, masked, err := engine.ParseText(full)
+			u, masked, err := runtime.DefaultRegistry().Engine().ParseText(full)
 			if err != nil || masked.Redacted() != loc {
 				return "", false
 			}

@@ -14,13 +14,12 @@ import (
 	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
-	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/openlineage"
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
-	"github.com/google/uuid"
 )
 
 func runCommand() *command {
@@ -193,7 +192,8 @@ func runRun(a *app, cmd *command, args []string) int {
 		r.Recorders = append(r.Recorders, st)
 	}
 	if f.lineage != "" {
-		em, err := openlineage.New(f.lineage, r.Logger, openlineage.Options{Config: openlineage.Config{Schemas: schemasOf(insts), Invocation: a.prog.Name}})
+		raw, recs := schemasOf(insts)
+		em, err := openlineage.New(f.lineage, r.Logger, openlineage.Options{Config: openlineage.Config{Schemas: raw, Records: recs, Invocation: a.prog.Name}})
 		if err != nil {
 			fmt.Fprintf(a.stderr, "%s: -lineage: %s\n", a.prog.Name, s.redact(err.Error()))
 			return ExitFailure
@@ -202,7 +202,7 @@ func runRun(a *app, cmd *command, args []string) int {
 		r.Recorders = append(r.Recorders, em)
 	}
 
-	parent := newRunID()
+	parent := provenance.NewRunID()
 	ctx := provenance.WithParent(a.ctx, parent)
 	ctx = partition.WithLogger(ctx, r.Logger)
 	if f.executor == "serial" {
@@ -309,10 +309,11 @@ func (a *app) closeLineage(s *session, em *openlineage.Emitter) {
 	}
 }
 
-// schemasOf maps each dataset the models use to its JSON Schema, for
-// OpenLineage's schema facets.
-func schemasOf(models []collection.Model) map[string]string {
-	out := map[string]string{}
+// schemasOf maps each dataset the models use to its JSON Schema and to
+// its record as a value (generated datasets carry one, so lineage parses
+// no schema of the project's own), for OpenLineage's schema facets.
+func schemasOf(models []collection.Model) (map[string]string, map[string]*schema.Record) {
+	raw, recs := map[string]string{}, map[string]*schema.Record{}
 	for _, m := range models {
 		ports, err := runtime.Describe(m.Model)
 		if err != nil {
@@ -320,11 +321,14 @@ func schemasOf(models []collection.Model) map[string]string {
 		}
 		for _, p := range ports {
 			if p.Schema != "" {
-				out[p.Dataset] = p.Schema
+				raw[p.Dataset] = p.Schema
+			}
+			if p.Record != nil {
+				recs[p.Dataset] = p.Record
 			}
 		}
 	}
-	return out
+	return raw, recs
 }
 
 // selectModels checks the model names of the command line, all of them
@@ -416,7 +420,7 @@ func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) 
 			if !ok {
 				continue
 			}
-			u, err := engine.Parse(loc)
+			u, err := runtime.DefaultRegistry().Engine().Parse(loc)
 			if err != nil {
 				continue
 			}
@@ -434,14 +438,4 @@ func (a *app) cleanParts(s *session, r *runtime.Runner, runs []*provenance.Run) 
 	if temps > 0 {
 		r.Logger.Info(fmt.Sprintf("removed %s that interrupted runs left beside their outputs", plural(int64(temps), "temporary file")))
 	}
-}
-
-// newRunID is a UUIDv7, as the runner gives runs: unique, and sorting by
-// it sorts by time.
-func newRunID() string {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return uuid.NewString()
-	}
-	return id.String()
 }

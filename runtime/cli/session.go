@@ -8,7 +8,6 @@ import (
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/runtime"
-	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/env"
 )
 
@@ -124,7 +123,7 @@ func (a *app) checkSets(cmd *command, s *session, sets map[string]string) (int, 
 		}
 		t, err := s.env.ExpandText(u)
 		if err == nil {
-			_, _, err = engine.ParseText(t)
+			_, _, err = runtime.DefaultRegistry().Engine().ParseText(t)
 		}
 		if err != nil {
 			return a.usageError(cmd, "-set %s: %s", d, s.redact(err.Error())), false

@@ -19,7 +19,7 @@ import (
 type storeFlag struct{ dsn string }
 
 func (f *storeFlag) register(fs *flag.FlagSet) {
-	fs.StringVar(&f.dsn, "store", "", "the run store: sqlite:PATH, postgres://user@host/db, or none (default sqlite:"+runstore.DefaultPath+" in the project directory)")
+	fs.StringVar(&f.dsn, "store", "", "the run store: dir:PATH (one JSON file per run), sqlite:PATH (when the program imports "+runstore.ImportPath("sqlite")+"), postgres://user@host/db (when it imports "+runstore.ImportPath("postgres")+"), or none (default "+runstore.DefaultDSN()+" in the project directory)")
 }
 
 // none reports whether the user asked for no run store.
@@ -52,38 +52,43 @@ func (a *app) project(c provenance.Code) string {
 	return a.prog.Name
 }
 
-// sqlitePath returns the file of a SQLite DSN (the default one for ""),
-// relative paths taken from the program's directory, and whether dsn is
-// SQLite at all.
-func (a *app) sqlitePath(dsn string) (string, bool) {
+// localStore returns the kind ("sqlite:" or "dir:") and path of a store
+// kept in local files, relative paths taken from the program's
+// directory; ok is false for the other stores. "" is the default store
+// (runstore.DefaultDSN).
+func (a *app) localStore(dsn string) (kind, path string, ok bool) {
 	if dsn == "" {
-		return a.path(runstore.DefaultPath), true
+		dsn = runstore.DefaultDSN()
 	}
-	rest, ok := strings.CutPrefix(dsn, "sqlite:")
-	if !ok {
-		return "", false
+	for _, k := range []string{"sqlite:", "dir:"} {
+		if rest, found := strings.CutPrefix(dsn, k); found {
+			rest = strings.TrimPrefix(rest, "//")
+			if rest == "" {
+				rest = map[string]string{"sqlite:": runstore.DefaultPath, "dir:": runstore.DefaultDir}[k]
+			}
+			return k, a.path(rest), true
+		}
 	}
-	rest = strings.TrimPrefix(rest, "//")
-	if rest == "" {
-		rest = runstore.DefaultPath
-	}
-	return a.path(rest), true
+	return "", "", false
 }
 
 // openStore opens the run store of -store. When create is false (the
-// commands that only read runs) a SQLite file that does not exist is not
+// commands that only read runs) a local store that does not exist is not
 // created: the store is nil, and there are no runs to show. The error
 // names the store, without its password, and says how to go on without
 // it.
 func (a *app) openStore(f *storeFlag, create bool) (runstore.Store, error) {
 	dsn := f.dsn
-	if path, ok := a.sqlitePath(dsn); ok {
+	if kind, path, ok := a.localStore(dsn); ok {
+		if err := a.checkDefaultStore(f, kind); err != nil {
+			return nil, err
+		}
 		if !create {
 			if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
 				return nil, nil
 			}
 		}
-		dsn = "sqlite:" + path
+		dsn = kind + path
 	}
 	st, err := runstore.Open(a.ctx, dsn)
 	if err != nil {
@@ -96,10 +101,24 @@ func (a *app) openStore(f *storeFlag, create bool) (runstore.Store, error) {
 	return st, nil
 }
 
+// checkDefaultStore refuses to start a directory store beside the SQLite
+// store a project already has: a program built without the SQLite driver
+// would otherwise record its runs apart from their history.
+func (a *app) checkDefaultStore(f *storeFlag, kind string) error {
+	if f.dsn != "" || kind != "dir:" {
+		return nil
+	}
+	if _, err := os.Stat(a.path(runstore.DefaultPath)); err != nil {
+		return nil
+	}
+	return fmt.Errorf("this project's runs are recorded in sqlite:%s, but this program does not link SQLite: add import _ %q to its main package (or -store dir:%s to start a new history, -store none for none)",
+		runstore.DefaultPath, runstore.ImportPath("sqlite"), runstore.DefaultDir)
+}
+
 // storeName is how messages name the store of -store, without secrets.
 func (a *app) storeName(f *storeFlag) string {
-	if path, ok := a.sqlitePath(f.dsn); ok {
-		return "sqlite:" + path
+	if kind, path, ok := a.localStore(f.dsn); ok {
+		return kind + path
 	}
 	if u, err := url.Parse(f.dsn); err == nil {
 		return u.Redacted()

@@ -12,6 +12,11 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+
+	// The tests use SQLite, the store of most projects; a program that
+	// links no SQL driver records runs in a directory (gen/cli's
+	// TestInitEndToEnd runs one).
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 )
 
 // storePath is where the project's default run store is.
@@ -113,6 +118,21 @@ func TestCorruptStore(t *testing.T) {
 		t.Errorf("-store mysql: exit %d, stderr:\n%s", code, errOut)
 	}
 	p.mustRun(t, "run", "-q", "-store", "none", "popularity")
+}
+
+// TestPostgresStoreNotLinked checks that a PostgreSQL store, whose driver
+// this package does not link (its tests do not either), stops the run
+// with the import to add, and without the password.
+func TestPostgresStoreNotLinked(t *testing.T) {
+	p := newProject(t)
+	_, errOut, code := p.run(t, "run", "-q", "-store", "postgres://etl:s3cr3t@127.0.0.1:1/runs", "popularity")
+	want := `add import _ "github.com/ayeaye-go/ayeaye/runtime/runstore/postgres"`
+	if code != 1 || !strings.Contains(errOut, want) || !strings.Contains(errOut, "-store none") || strings.Contains(errOut, "s3cr3t") {
+		t.Errorf("exit %d, stderr:\n%s\nwant 1, %s and -store none, without the password", code, errOut, want)
+	}
+	if _, err := os.Stat(filepath.Join(p.dir, "out")); err == nil {
+		t.Error("the model ran although the store could not be opened")
+	}
 }
 
 // TestInterruptedRunsMarked checks that a run left "running" by a dead

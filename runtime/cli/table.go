@@ -11,9 +11,8 @@ import (
 	"strings"
 	"text/tabwriter"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
+	"github.com/ayeaye-go/ayeaye/internal/printable"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -76,7 +75,7 @@ func row(rec any, cols []column, maxWidth int) []string {
 			}
 			f = v.FieldByIndex(c.index)
 		}
-		cells[i] = clip(escape(cell(f)), maxWidth)
+		cells[i] = printable.Clip(printable.Escape(cell(f)), maxWidth)
 	}
 	return cells
 }
@@ -157,53 +156,6 @@ func compactJSON(v reflect.Value) string {
 		return fmt.Sprint(v.Interface())
 	}
 	return string(b)
-}
-
-// escape writes control characters and invalid UTF-8 as Go escapes, so
-// a tab or newline in the data cannot break the table's alignment.
-func escape(s string) string {
-	if !strings.ContainsFunc(s, unicode.IsControl) && utf8.ValidString(s) {
-		return s
-	}
-	var b strings.Builder
-	for i := 0; i < len(s); {
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == '\t':
-			b.WriteString(`\t`)
-		case r == '\n':
-			b.WriteString(`\n`)
-		case r == '\r':
-			b.WriteString(`\r`)
-		case r == utf8.RuneError && size == 1:
-			fmt.Fprintf(&b, `\x%02x`, s[i])
-		case unicode.IsControl(r):
-			fmt.Fprintf(&b, `\u%04x`, r)
-		default:
-			b.WriteString(s[i : i+size])
-		}
-		i += size
-	}
-	return b.String()
-}
-
-// clip shortens s to at most maxWidth runes, ending with "…" when cut;
-// maxWidth <= 0 keeps it whole.
-func clip(s string, maxWidth int) string {
-	if maxWidth <= 0 || utf8.RuneCountInString(s) <= maxWidth {
-		return s
-	}
-	if maxWidth == 1 {
-		return "…"
-	}
-	n := 0
-	for i := range s {
-		if n == maxWidth-1 {
-			return s[:i] + "…"
-		}
-		n++
-	}
-	return s
 }
 
 // table aligns tab-separated cells like text/tabwriter, without the

@@ -9,6 +9,7 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ayeaye-go/ayeaye/internal/printable"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -103,8 +104,8 @@ func TestEscape(t *testing.T) {
 		{"nel\u0085", `nel\u0085`},
 	}
 	for _, tt := range tests {
-		if got := escape(tt.in); got != tt.want {
-			t.Errorf("escape(%q) = %q, want %q", tt.in, got, tt.want)
+		if got := printable.Escape(tt.in); got != tt.want {
+			t.Errorf("printable.Escape(%q) = %q, want %q", tt.in, got, tt.want)
 		}
 	}
 }
@@ -122,8 +123,8 @@ func TestClip(t *testing.T) {
 		{"ÉÉÉÉ", 3, "ÉÉ…"},
 	}
 	for _, tt := range tests {
-		if got := clip(tt.in, tt.max); got != tt.want {
-			t.Errorf("clip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
+		if got := printable.Clip(tt.in, tt.max); got != tt.want {
+			t.Errorf("printable.Clip(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
 		}
 	}
 }
@@ -190,7 +191,7 @@ func FuzzCell(f *testing.F) {
 		if width < 0 {
 			width = -width
 		}
-		got := clip(escape(cell(reflect.ValueOf(s))), width)
+		got := printable.Clip(printable.Escape(cell(reflect.ValueOf(s))), width)
 		if !utf8.ValidString(got) || strings.ContainsAny(got, "\t\n\r") {
 			t.Fatalf("cell of %q = %q", s, got)
 		}

@@ -228,6 +228,6 @@ func (a *app) whereNow(s *session, d provenance.Dataset, r *provenance.Run) (eng
 		}
 		return engine.URL{}, "", fmt.Errorf("%s holds a secret this environment does not have; verify in the environment of run %s (-env %s)", d.Location, r.ID, env)
 	}
-	u, err := engine.Parse(loc)
+	u, err := runtime.DefaultRegistry().Engine().Parse(loc)
 	return u, loc, err
 }

@@ -7,8 +7,6 @@ import (
 	"slices"
 	"time"
 
-	"github.com/google/uuid"
-
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 )
@@ -130,7 +128,7 @@ func (c *Collection) decide(ctx context.Context, o *SkipOptions, n *node, runs m
 		}
 		if lastOK == nil {
 			why = first(why, "no successful run of it is recorded")
-		} else if cd := codeDiffers(lastOK.Code, c.runner.Code, SchemaFingerprints(n.model)); cd != "" {
+		} else if cd := codeDiffers(lastOK.Code, c.runner.Code, runtime.SchemaFingerprints(n.model)); cd != "" {
 			why = first(why, cd+" since run "+lastOK.ID)
 			lastOK = nil
 		}
@@ -197,10 +195,10 @@ func (c *Collection) lastInvocation(ctx context.Context, h History) (string, map
 func (c *Collection) recordSkip(ctx context.Context, o *SkipOptions, n *node, d decision) {
 	r := c.runner
 	code := r.Code
-	code.Schemas = SchemaFingerprints(n.model)
+	code.Schemas = runtime.SchemaFingerprints(n.model)
 	now := time.Now()
 	rec := &provenance.Run{
-		ID: newRunID(), Parent: o.Parent, Project: r.Project, Model: n.name, Code: code,
+		ID: provenance.NewRunID(), Parent: o.Parent, Project: r.Project, Model: n.name, Code: code,
 		Env: o.Env, Vars: o.Vars,
 		Inputs: withRecords(d.inputs, d.base.Inputs), Outputs: withRecords(d.outputs, d.base.Outputs),
 		Host: provenance.Hostname(), PID: os.Getpid(), Start: now, End: now, Status: provenance.Skipped,
@@ -287,30 +285,6 @@ func unknownCode(c provenance.Code) string {
 		return "the program's build records no version or VCS revision (go run and -buildvcs=false record none); build it with go build in a git checkout"
 	}
 	return ""
-}
-
-// SchemaFingerprints maps the datasets a model uses to their schemas'
-// fingerprints, as run records and ayeaye.lock keep them.
-func SchemaFingerprints(m runtime.Model) map[string]string {
-	ports, err := runtime.Describe(m)
-	if err != nil {
-		return nil
-	}
-	out := make(map[string]string, len(ports))
-	for _, p := range ports {
-		out[p.Dataset] = p.Fingerprint
-	}
-	return out
-}
-
-// newRunID is a UUIDv7, as the runner gives runs: unique, and sorting by
-// it sorts by time.
-func newRunID() string {
-	id, err := uuid.NewV7()
-	if err != nil {
-		return uuid.NewString()
-	}
-	return id.String()
 }
 
 // LastRuns finds each model's newest run (not counting runs of its

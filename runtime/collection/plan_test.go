@@ -13,6 +13,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/collection"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/ayeaye-go/ayeaye/runtime/runstore"
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"
 	"github.com/ayeaye-go/ayeaye/runtime/storage"
 )
 

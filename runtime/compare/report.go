@@ -5,6 +5,8 @@ import (
 	"io"
 	"math"
 	"reflect"
+
+	"github.com/ayeaye-go/ayeaye/internal/printable"
 )
 
 // maxFieldLines bounds the fields listed under one pair of records.
@@ -173,7 +175,7 @@ func (e *encoder) diffs(path string, a, b reflect.Value, spec *tolSpec, out *[]s
 			p = "the record"
 		}
 		ta, tb := e.text(a, spec), e.text(b, spec)
-		*out = append(*out, fmt.Sprintf("%s: %s in A, %s in B%s", p, clip(escape(ta), 60), clip(escape(tb), 60), suffix))
+		*out = append(*out, fmt.Sprintf("%s: %s in A, %s in B%s", p, printable.Clip(printable.Escape(ta), 60), printable.Clip(printable.Escape(tb), 60), suffix))
 	}
 	ua, nullA := unwrap(a)
 	ub, nullB := unwrap(b)

@@ -1,17 +1,17 @@
 package compare
 
 import (
-	"encoding/json"
 	"fmt"
-	"math"
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/runtime"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // This file is the only one that reads schemas: the rules come from the
-// canonical JSON Schema a generated Dataset carries (ayeaye-gen has
-// checked it), so declaring them needs no generated code.
+// record model a generated Dataset carries (runtime/schema), or from its
+// canonical JSON Schema for a foreign one, so declaring them needs no
+// generated code.
 
 // RulesOf reads the comparison rules of dataset from the schema model m
 // was built with. A dataset m does not use, or one without a schema (a
@@ -22,7 +22,11 @@ func RulesOf(m runtime.Model, dataset string) (Rules, error) {
 		return Rules{}, err
 	}
 	for _, p := range ports {
-		if p.Dataset == dataset && p.Schema != "" {
+		switch {
+		case p.Dataset != dataset:
+		case p.Record != nil:
+			return RulesFor(p.Record), nil
+		case p.Schema != "":
 			return ParseRules(p.Schema)
 		}
 	}
@@ -33,82 +37,55 @@ func RulesOf(m runtime.Model, dataset string) (Rules, error) {
 // JSON, as runtime.Dataset.Schema holds it); an empty schema compares
 // exactly, in any order. A malformed schema or tolerance is an error
 // that says what is wrong and to run ayeaye-gen vet.
-func ParseRules(schema string) (Rules, error) {
-	var r Rules
-	if strings.TrimSpace(schema) == "" {
-		return r, nil
+func ParseRules(s string) (Rules, error) {
+	if strings.TrimSpace(s) == "" {
+		return Rules{}, nil
 	}
-	dec := json.NewDecoder(strings.NewReader(schema))
-	dec.UseNumber() // tolerances as written: 1E-6 is read exactly as ayeaye-gen read it
-	var doc map[string]any
-	if err := dec.Decode(&doc); err != nil {
-		return r, fmt.Errorf("the dataset's schema is not JSON: %w", err)
-	}
-	if x, ok := doc["x-ayeaye"].(map[string]any); ok {
-		r.Ordered, _ = x["ordered"].(bool)
-		keys, _ := x["keys"].([]any)
-		for _, k := range keys {
-			if s, ok := k.(string); ok {
-				r.Keys = append(r.Keys, s)
-			}
+	rec, err := schema.FromJSON([]byte(s))
+	if err == nil {
+		if e := rec.Unresolved(); e != nil {
+			err = e // a tolerance could sit behind it
 		}
 	}
-	defs, _ := doc["$defs"].(map[string]any)
-	var err error
-	r.tol, err = specOf(doc, defs, nil, 0)
-	return r, err
+	if err != nil {
+		return Rules{}, fmt.Errorf("the dataset's schema: %w (run ayeaye-gen vet)", err)
+	}
+	return RulesFor(rec), nil
 }
 
-// specOf builds the tolSpec of schema s; inherited is the tolerance of
-// the array property s is the items of.
-func specOf(s map[string]any, defs map[string]any, inherited *tolerance, depth int) (*tolSpec, error) {
-	if depth > 64 {
-		return nil, fmt.Errorf("the dataset's schema nests too deeply")
-	}
-	spec := &tolSpec{tol: inherited}
-	if x, ok := s["x-ayeaye"].(map[string]any); ok && x["tolerance"] != nil {
-		t, err := toleranceOf(x["tolerance"])
-		if err != nil {
-			return nil, err
-		}
-		spec.tol = t
-	}
-	if ref, ok := s["$ref"].(string); ok {
-		def, _ := defs[strings.TrimPrefix(ref, "#/$defs/")].(map[string]any)
-		if def == nil {
-			return nil, fmt.Errorf("the dataset's schema refers to %q, which it does not define", ref)
-		}
-		inner, err := specOf(def, defs, spec.tol, depth+1)
-		if err != nil || inner == nil {
-			return nilIfEmpty(spec), err
-		}
-		return inner, nil
-	}
-	if props, ok := s["properties"].(map[string]any); ok {
-		for name, p := range props {
-			pm, ok := p.(map[string]any)
-			if !ok {
-				continue
+// RulesFor is the rules of a record: its keys, whether its order counts,
+// and where tolerances sit (schema.Type.Tolerance, inherited as the
+// schema declares).
+func RulesFor(rec *schema.Record) Rules {
+	return Rules{Ordered: rec.Ordered, Keys: rec.Keys, tol: specOfFields(rec.Fields, nil)}
+}
+
+func specOfFields(fields []schema.Field, tol *tolerance) *tolSpec {
+	spec := &tolSpec{tol: tol}
+	for i := range fields {
+		if f := specOf(&fields[i].Type); f != nil {
+			if spec.fields == nil {
+				spec.fields = map[string]*tolSpec{}
 			}
-			f, err := specOf(pm, defs, nil, depth+1)
-			if err != nil {
-				return nil, fmt.Errorf("property %q: %w", name, err)
-			}
-			if f != nil {
-				if spec.fields == nil {
-					spec.fields = map[string]*tolSpec{}
-				}
-				spec.fields[name] = f
-			}
+			spec.fields[fields[i].Name] = f
 		}
 	}
-	if items, ok := s["items"].(map[string]any); ok {
-		var err error
-		if spec.items, err = specOf(items, defs, spec.tol, depth+1); err != nil {
-			return nil, err
-		}
+	return nilIfEmpty(spec)
+}
+
+func specOf(t *schema.Type) *tolSpec {
+	var tol *tolerance
+	if t.Tolerance != nil {
+		tol = &tolerance{abs: t.Tolerance.Absolute, rel: t.Tolerance.Relative}
 	}
-	return nilIfEmpty(spec), nil
+	spec := specOfFields(t.Fields, tol)
+	if spec == nil {
+		spec = &tolSpec{tol: tol}
+	}
+	if t.Elem != nil {
+		spec.items = specOf(t.Elem)
+	}
+	return nilIfEmpty(spec)
 }
 
 func nilIfEmpty(s *tolSpec) *tolSpec {
@@ -116,41 +93,4 @@ func nilIfEmpty(s *tolSpec) *tolSpec {
 		return nil
 	}
 	return s
-}
-
-// toleranceOf reads x-ayeaye.tolerance: a number, or {absolute, relative}.
-func toleranceOf(v any) (*tolerance, error) {
-	num := func(v any, what string) (float64, error) {
-		n, ok := v.(json.Number)
-		if !ok {
-			return 0, fmt.Errorf("x-ayeaye.%s must be a number", what)
-		}
-		f, err := n.Float64()
-		if err != nil || f < 0 || math.IsInf(f, 0) {
-			return 0, fmt.Errorf("x-ayeaye.%s is %s; it must be a finite number, not negative", what, n)
-		}
-		return f, nil
-	}
-	var t tolerance
-	var err error
-	switch v := v.(type) {
-	case json.Number:
-		t.abs, err = num(v, "tolerance")
-	case map[string]any:
-		if a, ok := v["absolute"]; ok && err == nil {
-			t.abs, err = num(a, "tolerance.absolute")
-		}
-		if r, ok := v["relative"]; ok && err == nil {
-			t.rel, err = num(r, "tolerance.relative")
-			if err == nil && t.rel >= 1 {
-				err = fmt.Errorf("x-ayeaye.tolerance.relative is %s; it must be below 1", r)
-			}
-		}
-	default:
-		err = fmt.Errorf("x-ayeaye.tolerance must be a number or an object")
-	}
-	if err != nil {
-		return nil, fmt.Errorf("the dataset's schema: %w (run ayeaye-gen vet)", err)
-	}
-	return &t, nil
 }

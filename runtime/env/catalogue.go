@@ -10,6 +10,8 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+
+	"github.com/ayeaye-go/ayeaye/internal/yamlstrict"
 )
 
 // catalogueKey is the key of the catalogue section in ayeaye.yaml.
@@ -42,26 +44,26 @@ func (c Catalogue) Names() []string {
 // what no value of its names could change (engine.CheckTemplate) and
 // parsed when a run fills it in.
 func (p *parser) catalogue(n *yaml.Node) Catalogue {
-	n = deref(n)
+	n = yamlstrict.Deref(n)
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "write the catalogue as a mapping of names to engine URLs, "+catalogueExample,
-			"catalogue must be a mapping, not %s", describe(n))
+		p.Errorf(n, "write the catalogue as a mapping of names to engine URLs, "+catalogueExample,
+			"catalogue must be a mapping, not %s", yamlstrict.Describe(n))
 		return nil
 	}
 	out := Catalogue{}
-	p.mapping(n, catalogueKey, nil, func(name string, k, v *yaml.Node) {
+	p.Mapping(n, catalogueKey, nil, func(name string, k, v *yaml.Node) {
 		if !catalogueNameRE.MatchString(name) {
-			p.errorf(k, "a catalogue name is team/dataset: slash-separated names of letters, digits, '_', '-' and '.', as written after ref://",
+			p.Errorf(k, "a catalogue name is team/dataset: slash-separated names of letters, digits, '_', '-' and '.', as written after ref://",
 				"catalogue name %q is not valid", name)
 			return
 		}
 		what := catalogueKey + "." + name
 		if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-			p.errorf(v, "give the engine URL the dataset is published at, "+catalogueExample, "%s must be an engine URL, not %s", what, describe(v))
+			p.Errorf(v, "give the engine URL the dataset is published at, "+catalogueExample, "%s must be an engine URL, not %s", what, yamlstrict.Describe(v))
 			return
 		}
 		if strings.TrimSpace(v.Value) == "" {
-			p.errorf(v, "give the engine URL the dataset is published at, "+catalogueExample, "%s is empty", what)
+			p.Errorf(v, "give the engine URL the dataset is published at, "+catalogueExample, "%s is empty", what)
 			return
 		}
 		if err := checkTemplate(v.Value); err != nil {
@@ -83,10 +85,10 @@ func (p *parser) catalogue(n *yaml.Node) Catalogue {
 				p.templateError(v, what, e)
 				return
 			case err != nil:
-				p.errorf(v, "", "%s: %v", what, err)
+				p.Errorf(v, "", "%s: %v", what, err)
 				return
 			case u.Type == "ref":
-				p.errorf(v, "write where the dataset is published, e.g. csv://{sales_root}/orders.csv", "%s is itself a ref; a catalogue entry names a location", what)
+				p.Errorf(v, "write where the dataset is published, e.g. csv://{sales_root}/orders.csv", "%s is itself a ref; a catalogue entry names a location", what)
 				return
 			}
 		}

@@ -10,10 +10,11 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
+
+	"github.com/ayeaye-go/ayeaye/internal/diag"
 )
 
 // Names of the process environment variables Resolve reads.
@@ -77,54 +78,16 @@ type Secret struct {
 	File string `json:"file,omitempty" yaml:"file,omitempty" jsonschema:"oneof_required=file,minLength=1" jsonschema_description:"File holding the secret, e.g. /run/secrets/token; a relative path is relative to the directory of ayeaye.yaml. Trailing newlines are trimmed."`
 }
 
-// Problem is one thing wrong in an environments section: where, what, and
-// how to fix it. Line and Col are 1-based (Col counts bytes); a zero Line
-// means the file as a whole.
-type Problem struct {
-	File      string
-	Line, Col int
-	Message   string
-	Hint      string
-}
+// Problem is one thing wrong in an environments section: where
+// (Pos: file, 1-based line and column in bytes; a zero line is the file
+// as a whole), what, and how to fix it. It is the diagnostic the
+// generator reports too.
+type Problem = diag.Diagnostic
 
-func (p Problem) String() string {
-	var b strings.Builder
-	b.WriteString(p.File)
-	if p.Line > 0 {
-		if p.File != "" {
-			b.WriteByte(':')
-		}
-		b.WriteString(strconv.Itoa(p.Line))
-		if p.Col > 0 {
-			fmt.Fprintf(&b, ":%d", p.Col)
-		}
-	}
-	if b.Len() > 0 {
-		b.WriteString(": ")
-	}
-	b.WriteString(p.Message)
-	if p.Hint != "" {
-		b.WriteString("\n\thint: ")
-		b.WriteString(p.Hint)
-	}
-	return b.String()
-}
-
-// Problems is every problem Parse found, sorted by position. It is the
-// error Parse, UnmarshalYAML and UnmarshalJSON return.
-type Problems []Problem
-
-// Error prints one problem (and its hint) per line.
-func (ps Problems) Error() string {
-	var b strings.Builder
-	for i, p := range ps {
-		if i > 0 {
-			b.WriteByte('\n')
-		}
-		b.WriteString(p.String())
-	}
-	return b.String()
-}
+// Problems is every problem Parse found, sorted by position, printed one
+// (and its hint) per line. It is the error Parse, UnmarshalYAML and
+// UnmarshalJSON return.
+type Problems = diag.List
 
 // Load reads the environments section of the config file at path. A file
 // without one gives an empty Config. The error wraps fs.ErrNotExist when
@@ -153,7 +116,7 @@ func Load(path string) (*Config, error) {
 func Parse(path string, data []byte) (*Config, error) {
 	p := newParser(path, data)
 	c := p.parseFile()
-	if len(p.problems) > 0 {
+	if len(p.Diags) > 0 {
 		return nil, p.sorted()
 	}
 	c.Dir = filepath.Dir(path)
@@ -166,7 +129,7 @@ func Parse(path string, data []byte) (*Config, error) {
 func (c *Config) UnmarshalYAML(n *yaml.Node) error {
 	p := newParser("", nil)
 	parsed := p.section(n)
-	if len(p.problems) > 0 {
+	if len(p.Diags) > 0 {
 		return p.sorted()
 	}
 	c.Default, c.Environments = parsed.Default, parsed.Environments

@@ -7,16 +7,15 @@ import (
 	"fmt"
 	"io"
 	"maps"
-	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"go.yaml.in/yaml/v3"
 
-	"github.com/ayeaye-go/ayeaye/internal/suggest"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
+
+	"github.com/ayeaye-go/ayeaye/internal/yamlstrict"
 )
 
 // sectionKey is the key of the environments section in ayeaye.yaml.
@@ -34,85 +33,20 @@ const (
 	secretExample  = "e.g. {env: SALES_DB_PASSWORD} or {file: /run/secrets/db_password}"
 )
 
-// parser walks the YAML node tree, so that every problem has a position,
-// and collects every problem instead of stopping at the first.
+// parser reads the runtime's sections of ayeaye.yaml with the one strict
+// reader the generator uses too, so both report problems alike.
 type parser struct {
-	file     string
-	data     []byte
-	lines    [][]byte // nil when positions are kept as yaml gives them
-	problems Problems
+	*yamlstrict.Reader
+	data []byte
 }
 
 func newParser(file string, data []byte) *parser {
-	p := &parser{file: file, data: data}
-	if data != nil {
-		p.lines = bytes.Split(data, []byte("\n"))
-	}
-	return p
+	return &parser{Reader: yamlstrict.New(file, data), data: data}
 }
 
 func (p *parser) sorted() Problems {
-	slices.SortStableFunc(p.problems, func(a, b Problem) int {
-		return cmp.Or(cmp.Compare(a.Line, b.Line), cmp.Compare(a.Col, b.Col))
-	})
-	return p.problems
-}
-
-// pos is where a node is. yaml counts columns in characters; Problems
-// count bytes, like every Aye-aye diagnostic, so the column is re-measured
-// on the line.
-func (p *parser) pos(n *yaml.Node) (line, col int) {
-	line, col = n.Line, n.Column
-	if line >= 1 && line <= len(p.lines) && col > 1 {
-		text := p.lines[line-1]
-		off := 0
-		for i := 1; i < col && off < len(text); i++ {
-			_, size := utf8.DecodeRune(text[off:])
-			off += size
-		}
-		col = off + 1
-	}
-	return line, col
-}
-
-func (p *parser) errorf(n *yaml.Node, hint, format string, args ...any) {
-	pr := Problem{File: p.file, Message: fmt.Sprintf(format, args...), Hint: hint}
-	if n != nil {
-		pr.Line, pr.Col = p.pos(n)
-	}
-	p.problems = append(p.problems, pr)
-}
-
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
-// parserProblems are the messages of yaml's parser (as opposed to its
-// scanner), which reports 0-based lines; syntaxError corrects them.
-var parserProblems = []string{
-	"did not find expected ',' or ']'",
-	"did not find expected ',' or '}'",
-	"did not find expected '-' indicator",
-	"did not find expected <document start>",
-	"did not find expected <stream-start>",
-	"did not find expected key",
-	"did not find expected node content",
-	"found duplicate %TAG directive",
-	"found duplicate %YAML directive",
-	"found incompatible YAML document",
-	"found undefined tag handle",
-}
-
-func (p *parser) syntaxError(err error) {
-	msg := strings.TrimPrefix(err.Error(), "yaml: ")
-	pr := Problem{File: p.file, Hint: `fix the YAML syntax; a config looks like "version: 1" then one "key: value" per line`}
-	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
-		pr.Line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	}
-	if slices.Contains(parserProblems, msg) {
-		pr.Line++
-	}
-	pr.Message = "invalid YAML: " + msg
-	p.problems = append(p.problems, pr)
+	p.Diags.Sort()
+	return p.Diags
 }
 
 // parseFile finds the environments section and the catalogue in the
@@ -121,7 +55,7 @@ func (p *parser) parseFile() *Config {
 	var doc yaml.Node
 	if err := yaml.NewDecoder(bytes.NewReader(p.data)).Decode(&doc); err != nil {
 		if !errors.Is(err, io.EOF) {
-			p.syntaxError(err)
+			p.SyntaxError(err)
 		}
 		return &Config{}
 	}
@@ -129,24 +63,24 @@ func (p *parser) parseFile() *Config {
 	if root.Kind == yaml.DocumentNode && len(root.Content) == 1 {
 		root = root.Content[0]
 	}
-	root = deref(root)
+	root = yamlstrict.Deref(root)
 	switch {
 	case root.Kind == yaml.ScalarNode && root.Tag == "!!null":
 		return &Config{}
 	case root.Kind != yaml.MappingNode:
-		p.errorf(root, `the config is a mapping of keys such as "version: 1"`, "config must be a mapping, not %s", describe(root))
+		p.Errorf(root, `the config is a mapping of keys such as "version: 1"`, "config must be a mapping, not %s", yamlstrict.Describe(root))
 		return &Config{}
 	}
 	// The runtime's sections; the first of a repeated key is checked.
 	sections := map[string]*yaml.Node{}
 	lines := map[string]int{}
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k := deref(root.Content[i])
+		k := yamlstrict.Deref(root.Content[i])
 		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" || k.Value != sectionKey && k.Value != catalogueKey {
 			continue
 		}
 		if _, dup := sections[k.Value]; dup {
-			p.errorf(k, "remove one of them", "key %q is already set at line %d", k.Value, lines[k.Value])
+			p.Errorf(k, "remove one of them", "key %q is already set at line %d", k.Value, lines[k.Value])
 			continue
 		}
 		sections[k.Value], lines[k.Value] = root.Content[i+1], k.Line
@@ -164,24 +98,24 @@ func (p *parser) parseFile() *Config {
 // section checks an environments section.
 func (p *parser) section(n *yaml.Node) *Config {
 	c := &Config{}
-	n = deref(n)
+	n = yamlstrict.Deref(n)
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "write environments as a mapping of environment names, "+sectionExample,
-			"environments must be a mapping, not %s", describe(n))
+		p.Errorf(n, "write environments as a mapping of environment names, "+sectionExample,
+			"environments must be a mapping, not %s", yamlstrict.Describe(n))
 		return c
 	}
 	var defaultNode *yaml.Node
 	names := map[string]*yaml.Node{}
-	p.mapping(n, sectionKey, nil, func(key string, k, v *yaml.Node) {
+	p.Mapping(n, sectionKey, nil, func(key string, k, v *yaml.Node) {
 		if key == DefaultKey {
 			defaultNode = v
-			if s, ok := p.str(v, "environments.default", "name the environment to use when none is chosen, e.g. default: dev"); ok {
+			if s, ok := p.Str(v, "environments.default", "name the environment to use when none is chosen, e.g. default: dev"); ok {
 				c.Default = s
 			}
 			return
 		}
 		if !validEnvName(key) {
-			p.errorf(k, envNameHint, "environment name %q is not valid", key)
+			p.Errorf(k, envNameHint, "environment name %q is not valid", key)
 			return
 		}
 		names[key] = k
@@ -195,9 +129,9 @@ func (p *parser) section(n *yaml.Node) *Config {
 			known := slices.Sorted(maps.Keys(names))
 			hint := "add an environment called " + c.Default + " under environments"
 			if len(known) > 0 {
-				hint = didYouMean(c.Default, known, "defined environments")
+				hint = yamlstrict.DidYouMean(c.Default, known, "defined environments")
 			}
-			p.errorf(defaultNode, hint, "environments.default %q is not an environment", c.Default)
+			p.Errorf(defaultNode, hint, "environments.default %q is not an environment", c.Default)
 			c.Default = ""
 		}
 	}
@@ -209,14 +143,14 @@ func (p *parser) environment(name string, n *yaml.Node) Environment {
 	where := "environments." + name
 	if n.Kind != yaml.MappingNode {
 		hint := "write the environment as a mapping with vars and secrets, e.g. \"" + name + ": {vars: {data_root: data}}\""
-		if isNull(n) {
+		if yamlstrict.IsNull(n) {
 			hint = "write \"" + name + ": {}\" for an environment with no variables, or give it vars"
 		}
-		p.errorf(n, hint, "%s must be a mapping, not %s", where, describe(n))
+		p.Errorf(n, hint, "%s must be a mapping, not %s", where, yamlstrict.Describe(n))
 		return e
 	}
 	var varKeys, secretKeyNodes map[string]*yaml.Node
-	p.mapping(n, where, envKeys, func(key string, _, v *yaml.Node) {
+	p.Mapping(n, where, envKeys, func(key string, _, v *yaml.Node) {
 		switch key {
 		case "vars":
 			e.Vars, varKeys = p.vars(where+".vars", v)
@@ -226,7 +160,7 @@ func (p *parser) environment(name string, n *yaml.Node) Environment {
 	})
 	for _, s := range slices.Sorted(maps.Keys(secretKeyNodes)) {
 		if _, ok := varKeys[s]; ok {
-			p.errorf(secretKeyNodes[s], "rename one of them; a {name} template must mean one thing",
+			p.Errorf(secretKeyNodes[s], "rename one of them; a {name} template must mean one thing",
 				"%q is both a variable and a secret in %s", s, where)
 			delete(e.Secrets, s)
 		}
@@ -243,7 +177,7 @@ func (p *parser) overrideClashes(where string, keys map[string]*yaml.Node) {
 	for _, name := range sortedByLine(keys) {
 		ev := VarEnvName(name)
 		if prev, ok := byEnv[ev]; ok {
-			p.errorf(keys[name], "rename one of them, so that each variable can be overridden on its own",
+			p.Errorf(keys[name], "rename one of them, so that each variable can be overridden on its own",
 				"variables %q and %q of %s are both overridden by %s", prev, name, where, ev)
 			continue
 		}
@@ -266,7 +200,7 @@ func (p *parser) cycles(where string, vars map[string]string, keys map[string]*y
 		for _, n := range cycle {
 			reported[n] = true
 		}
-		p.errorf(keys[cycle[0]], "give one of them a value without {name} references",
+		p.Errorf(keys[cycle[0]], "give one of them a value without {name} references",
 			"%s.vars.%s refers to itself: %s", where, cycle[0], strings.Join(append(cycle, cycle[0]), " -> "))
 	}
 }
@@ -323,23 +257,23 @@ func sortedByLine(keys map[string]*yaml.Node) []string {
 
 func (p *parser) vars(where string, n *yaml.Node) (map[string]string, map[string]*yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "write vars as a mapping of names to values, e.g. \"vars: {data_root: data}\"", "%s must be a mapping, not %s", where, describe(n))
+		p.Errorf(n, "write vars as a mapping of names to values, e.g. \"vars: {data_root: data}\"", "%s must be a mapping, not %s", where, yamlstrict.Describe(n))
 		return nil, nil
 	}
 	vars := map[string]string{}
 	keys := map[string]*yaml.Node{}
-	p.mapping(n, where, nil, func(name string, k, v *yaml.Node) {
+	p.Mapping(n, where, nil, func(name string, k, v *yaml.Node) {
 		if !validName(name) {
-			p.errorf(k, nameHint, "variable name %q in %s is not valid", name, where)
+			p.Errorf(k, nameHint, "variable name %q in %s is not valid", name, where)
 			return
 		}
 		what := where + "." + name
 		switch {
-		case isNull(v):
-			p.errorf(v, `give it a value, or "" for an empty one`, "%s has no value", what)
+		case yamlstrict.IsNull(v):
+			p.Errorf(v, `give it a value, or "" for an empty one`, "%s has no value", what)
 			return
 		case v.Kind != yaml.ScalarNode || !slices.Contains([]string{"!!str", "!!int", "!!float", "!!bool", "!!timestamp"}, v.Tag):
-			p.errorf(v, fmt.Sprintf("a variable's value is a string, e.g. %s: \"data\"", name), "%s must be a string, not %s", what, describe(v))
+			p.Errorf(v, fmt.Sprintf("a variable's value is a string, e.g. %s: \"data\"", name), "%s must be a string, not %s", what, yamlstrict.Describe(v))
 			return
 		}
 		if err := checkTemplate(v.Value); err != nil {
@@ -354,59 +288,59 @@ func (p *parser) vars(where string, n *yaml.Node) (map[string]string, map[string
 // templateError reports a template syntax error at the offending byte when
 // the value is written on one line as it is, else at the value.
 func (p *parser) templateError(v *yaml.Node, what string, err *engine.Error) {
-	line, col := p.pos(v)
+	pos := p.Pos(v)
 	if v.Style&(yaml.DoubleQuotedStyle|yaml.SingleQuotedStyle) != 0 {
-		col++
+		pos.Col++
 	}
-	if line >= 1 && line <= len(p.lines) && col >= 1 {
-		text := p.lines[line-1]
-		if start := col - 1; start+err.Offset <= len(text) && string(text[start:start+err.Offset]) == v.Value[:err.Offset] {
-			p.problems = append(p.problems, Problem{File: p.file, Line: line, Col: col + err.Offset, Message: what + ": " + err.Msg, Hint: err.Hint})
+	if text := p.Line(pos.Line); text != nil && pos.Col >= 1 {
+		if start := pos.Col - 1; start+err.Offset <= len(text) && string(text[start:start+err.Offset]) == v.Value[:err.Offset] {
+			pos.Col += err.Offset
+			p.Diags.Add(pos, err.Hint, "%s: %s", what, err.Msg)
 			return
 		}
 	}
-	p.errorf(v, err.Hint, "%s: %s at offset %d", what, err.Msg, err.Offset)
+	p.Errorf(v, err.Hint, "%s: %s at offset %d", what, err.Msg, err.Offset)
 }
 
 func (p *parser) secrets(where string, n *yaml.Node) (map[string]Secret, map[string]*yaml.Node) {
 	if n.Kind != yaml.MappingNode {
-		p.errorf(n, "write secrets as a mapping of names to sources, e.g. \"secrets: {db_password: {env: SALES_DB_PASSWORD}}\"",
-			"%s must be a mapping, not %s", where, describe(n))
+		p.Errorf(n, "write secrets as a mapping of names to sources, e.g. \"secrets: {db_password: {env: SALES_DB_PASSWORD}}\"",
+			"%s must be a mapping, not %s", where, yamlstrict.Describe(n))
 		return nil, nil
 	}
 	secrets := map[string]Secret{}
 	keys := map[string]*yaml.Node{}
-	p.mapping(n, where, nil, func(name string, k, v *yaml.Node) {
+	p.Mapping(n, where, nil, func(name string, k, v *yaml.Node) {
 		if !validName(name) {
-			p.errorf(k, nameHint, "secret name %q in %s is not valid", name, where)
+			p.Errorf(k, nameHint, "secret name %q in %s is not valid", name, where)
 			return
 		}
 		what := where + "." + name
 		if v.Kind != yaml.MappingNode {
-			p.errorf(v, "a secret says where its value is read from at run time, "+secretExample+"; never write the value itself here",
-				"%s must be a mapping with env or file, not %s", what, describe(v))
+			p.Errorf(v, "a secret says where its value is read from at run time, "+secretExample+"; never write the value itself here",
+				"%s must be a mapping with env or file, not %s", what, yamlstrict.Describe(v))
 			return
 		}
 		var s Secret
-		seen := p.mapping(v, what, secretKeys, func(key string, _, v *yaml.Node) {
+		seen := p.Mapping(v, what, secretKeys, func(key string, _, v *yaml.Node) {
 			switch key {
 			case "env":
-				name, ok := p.str(v, what+".env", "name the environment variable holding the secret, e.g. SALES_DB_PASSWORD")
+				name, ok := p.Str(v, what+".env", "name the environment variable holding the secret, e.g. SALES_DB_PASSWORD")
 				if ok && !validEnvVarName(name) {
-					p.errorf(v, "an environment variable name is letters, digits and '_', not starting with a digit", "%s.env %q is not a valid environment variable name", what, name)
+					p.Errorf(v, "an environment variable name is letters, digits and '_', not starting with a digit", "%s.env %q is not a valid environment variable name", what, name)
 					return
 				}
 				s.Env = name
 			case "file":
-				s.File, _ = p.str(v, what+".file", "give the path of the file holding the secret, e.g. /run/secrets/db_password")
+				s.File, _ = p.Str(v, what+".file", "give the path of the file holding the secret, e.g. /run/secrets/db_password")
 			}
 		})
 		switch {
 		case seen["env"] && seen["file"]:
-			p.errorf(v, "keep one of them: a secret is read from one place", "%s sets both env and file", what)
+			p.Errorf(v, "keep one of them: a secret is read from one place", "%s sets both env and file", what)
 			return
 		case !seen["env"] && !seen["file"]:
-			p.errorf(v, "say where the secret is read from, "+secretExample, "%s has neither env nor file", what)
+			p.Errorf(v, "say where the secret is read from, "+secretExample, "%s has neither env nor file", what)
 			return
 		case s.Env == "" && s.File == "":
 			return // reported above
@@ -414,94 +348,6 @@ func (p *parser) secrets(where string, n *yaml.Node) (map[string]Secret, map[str
 		secrets[name], keys[name] = s, k
 	})
 	return secrets, keys
-}
-
-// mapping calls fn for each key of a mapping node and reports keys that are
-// not names, repeated, or (when valid is not nil) not one of valid. It
-// returns the keys seen.
-func (p *parser) mapping(n *yaml.Node, where string, valid []string, fn func(key string, k, v *yaml.Node)) map[string]bool {
-	seen := map[string]bool{}
-	first := map[string]int{}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := deref(n.Content[i]), deref(n.Content[i+1])
-		if k.Kind != yaml.ScalarNode || k.Tag != "!!str" {
-			hint := "keys are names"
-			switch {
-			case k.Tag == "!!merge":
-				hint = "YAML merge keys (<<) are not supported here; write the keys out"
-			case valid != nil:
-				hint = "valid keys are " + strings.Join(valid, ", ")
-			}
-			p.errorf(k, hint, "key in %s must be a name, not %s", where, describe(k))
-			continue
-		}
-		if valid != nil && !slices.Contains(valid, k.Value) {
-			p.errorf(k, didYouMean(k.Value, valid, "valid keys"), "unknown key %q in %s", k.Value, where)
-			continue
-		}
-		if line, ok := first[k.Value]; ok {
-			p.errorf(k, "remove one of them", "key %q is already set at line %d", k.Value, line)
-			continue
-		}
-		first[k.Value] = k.Line
-		seen[k.Value] = true
-		fn(k.Value, k, v)
-	}
-	return seen
-}
-
-// str returns a non-empty scalar string; what names the setting.
-func (p *parser) str(v *yaml.Node, what, hint string) (string, bool) {
-	if v.Kind != yaml.ScalarNode || v.Tag != "!!str" {
-		p.errorf(v, hint, "%s must be a string, not %s", what, describe(v))
-		return "", false
-	}
-	if strings.TrimSpace(v.Value) == "" {
-		p.errorf(v, hint, "%s is empty", what)
-		return "", false
-	}
-	return v.Value, true
-}
-
-// deref follows aliases (*anchor) to the node they stand for.
-func deref(n *yaml.Node) *yaml.Node {
-	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
-		n = n.Alias
-	}
-	return n
-}
-
-func isNull(n *yaml.Node) bool { return n.Kind == yaml.ScalarNode && n.Tag == "!!null" }
-
-// describe names what a node is, for "must be X, not Y" messages.
-func describe(n *yaml.Node) string {
-	switch n.Kind {
-	case yaml.MappingNode:
-		return "a mapping"
-	case yaml.SequenceNode:
-		return "a list"
-	case yaml.ScalarNode:
-		switch n.Tag {
-		case "!!null":
-			return "null"
-		case "!!bool":
-			return "a boolean (" + n.Value + ")"
-		case "!!int", "!!float":
-			return "a number (" + n.Value + ")"
-		case "!!str":
-			return strconv.Quote(n.Value)
-		}
-		return fmt.Sprintf("%s %q", n.Tag, n.Value)
-	}
-	return "an alias"
-}
-
-func didYouMean(got string, valid []string, list string) string {
-	all := list + " are " + strings.Join(valid, ", ")
-	if s := suggest.Closest(got, valid); s != "" {
-		return fmt.Sprintf("did you mean %q? %s", s, all)
-	}
-	return all
 }
 
 func validEnvName(s string) bool {

@@ -347,7 +347,7 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("Parse(%q): error %T %v is not Problems", data, err, err)
 			}
 			for _, p := range ps {
-				if p.File != "ayeaye.yaml" || p.Message == "" || p.Line < 0 || p.Col < 0 {
+				if p.Pos.File != "ayeaye.yaml" || p.Message == "" || p.Pos.Line < 0 || p.Pos.Col < 0 {
 					t.Fatalf("Parse(%q): bad problem %#v", data, p)
 				}
 			}

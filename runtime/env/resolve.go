@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/internal/listing"
+	"github.com/ayeaye-go/ayeaye/internal/yamlstrict"
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
@@ -134,7 +135,7 @@ func (c *Config) choose(name string, getenv func(string) string) (string, error)
 	if len(known) == 0 {
 		return "", fmt.Errorf("environment %q (%s) is not defined: ayeaye.yaml has no environments\n\thint: add it under environments in ayeaye.yaml, or do not choose one", name, from)
 	}
-	return "", fmt.Errorf("environment %q (%s) is not defined\n\thint: %s", name, from, didYouMean(name, known, "defined environments"))
+	return "", fmt.Errorf("environment %q (%s) is not defined\n\thint: %s", name, from, yamlstrict.DidYouMean(name, known, "defined environments"))
 }
 
 // rawVars applies the precedence rules to every variable's unexpanded
@@ -177,7 +178,7 @@ func (c *Config) rawVars(name string, environment Environment, opts Options, get
 				return secret
 			})
 			if len(list) > 0 {
-				hint = didYouMean(v, list, "known variables") + "; or " + hint
+				hint = yamlstrict.DidYouMean(v, list, "known variables") + "; or " + hint
 			}
 			fail(hint, "variable %q (from -var) is not defined anywhere", v)
 		default:
@@ -326,5 +327,5 @@ func unknownRefHint(ref string, known []string) string {
 	if len(known) == 0 {
 		return hint
 	}
-	return didYouMean(ref, known, "defined names") + "; or " + hint
+	return yamlstrict.DidYouMean(ref, known, "defined names") + "; or " + hint
 }

@@ -8,7 +8,6 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/internal/listing"
 	"github.com/ayeaye-go/ayeaye/runtime"
-	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
 
 // Locked is one model of a locked run.
@@ -72,7 +71,7 @@ func Apply(ctx context.Context, f *File, r *runtime.Runner, models []Locked, o A
 			drift = append(drift, m.Name+": "+d.String())
 		}
 		now := r.Code
-		now.Schemas = schemasOf(m.Model)
+		now.Schemas = runtime.SchemaFingerprints(m.Model)
 		if cd := lm.CodeDrift(now); cd != "" {
 			codeDrift = append(codeDrift, fmt.Sprintf("model %s is not the locked code: %s", m.Name, cd))
 		}
@@ -148,7 +147,7 @@ func ModelOf(ctx context.Context, r *runtime.Runner, m runtime.Model, env string
 		return Model{}, err
 	}
 	lm := Model{Code: r.Code, Env: env, Vars: vars, Inputs: []Input{}}
-	lm.Code.Schemas = schemasOf(m)
+	lm.Code.Schemas = runtime.SchemaFingerprints(m)
 	for _, in := range inputs {
 		if in.Fingerprint == "" && !unfingerprinted(in.Location) {
 			return Model{}, &MissingError{Dataset: in.Name, Location: in.Location}
@@ -174,20 +173,6 @@ func (e *MissingError) Error() string {
 // an empty one does not mean the dataset is missing: mem datasets and
 // tables read with ;fingerprint=none.
 func unfingerprinted(loc string) bool {
-	u, err := engine.Parse(loc)
+	u, err := runtime.DefaultRegistry().Engine().Parse(loc)
 	return err == nil && (u.Type == "mem" || u.Options["fingerprint"] == "none")
-}
-
-// schemasOf maps the datasets a model uses to their schemas'
-// fingerprints, as run records keep them.
-func schemasOf(m runtime.Model) map[string]string {
-	ports, err := runtime.Describe(m)
-	if err != nil {
-		return nil
-	}
-	out := make(map[string]string, len(ports))
-	for _, p := range ports {
-		out[p.Dataset] = p.Fingerprint
-	}
-	return out
 }

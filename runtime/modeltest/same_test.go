@@ -9,6 +9,7 @@ import (
 	"github.com/ayeaye-go/ayeaye/example/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/modeltest"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // popularityModel counts each colour's share of the answers; nudge is
@@ -67,6 +68,9 @@ var tolerantPopularity = func() *runtime.Dataset[datasets.ColourPopularity] {
 		panic(err)
 	}
 	d.Schema = string(b)
+	if d.Record, err = schema.FromJSON(b); err != nil { // the record as ayeaye-gen would emit it
+		panic(err)
+	}
 	return &d
 }()
 

@@ -17,6 +17,8 @@ import (
 	"runtime/debug"
 	"sort"
 	"time"
+
+	"github.com/google/uuid"
 )
 
 // Status of a run.
@@ -195,4 +197,14 @@ func WithParent(ctx context.Context, parent string) context.Context {
 func Parent(ctx context.Context) string {
 	p, _ := ctx.Value(parentKey{}).(string)
 	return p
+}
+
+// NewRunID is a run ID as the runner gives them: a UUIDv7, unique, and
+// sorting by it sorts by start time.
+func NewRunID() string {
+	id, err := uuid.NewV7()
+	if err != nil {
+		return uuid.NewString() // the clock failed us; still unique
+	}
+	return id.String()
 }

@@ -19,6 +19,7 @@ type dialect struct {
 	tableExists     string                // is there a schema_migrations table?
 	migrationsTable string                // creates schema_migrations if missing
 	lockMigrations  string                // run first in the migration transaction
+	otherStore      string                // how to use another store, for a store too new to read
 	// serialWrites: one writer at a time inside the process, because
 	// SQLite has one write lock per file and waiting for it in-process is
 	// cheaper than SQLite's sleep-and-retry busy handler.
@@ -38,6 +39,7 @@ var sqliteDialect = &dialect{
 		applied_at TEXT    NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
 	) STRICT`,
 	serialWrites: true,
+	otherStore:   "another store (-store sqlite:OTHER_PATH)",
 }
 
 var postgresDialect = &dialect{
@@ -60,6 +62,7 @@ var postgresDialect = &dialect{
 	// One lock per schema, so stores in different schemas of one
 	// database migrate independently.
 	lockMigrations: "SELECT pg_advisory_xact_lock(hashtext('ayeaye-runstore:' || COALESCE(current_schema(), '')))",
+	otherStore:     "another database or schema (search_path=…)",
 }
 
 // sqliteTime is a time column's value in SQLite: Unix nanoseconds,

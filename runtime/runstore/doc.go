@@ -1,4 +1,5 @@
-// Package runstore keeps run records (provenance.Run) in a database, so
+// Package runstore keeps run records (provenance.Run) in a database or a
+// directory, so
 // that runs can be listed, inspected, compared and traced back: which run
 // wrote this exact file, from which inputs.
 //
@@ -6,7 +7,10 @@
 //
 // Open takes the value of the program's -store flag:
 //
-//	(empty)               SQLite at .ayeaye/runs.db, the default
+//	(empty)               DefaultDSN(): SQLite at .ayeaye/runs.db when the
+//	                      program links it, else dir:.ayeaye/runs
+//	dir:PATH              one JSON file per run in the directory PATH: no
+//	                      driver, for projects that link no database
 //	sqlite:PATH           SQLite at PATH (its directory is created)
 //	postgres://…          PostgreSQL, for a store a team shares
 //	none                  keep nothing: a program always runs
@@ -15,6 +19,26 @@
 // github.com/jackc/pgx; add search_path=SCHEMA to the URL to keep the
 // store in a schema of its own. Without connect_timeout in the URL,
 // connecting gives up after 10 seconds.
+//
+// # Drivers, linked by import
+//
+// This package writes the SQL of both kinds but links neither driver
+// (the directory store needs none). A
+// program links the kinds it opens by importing their packages for
+// their side effect, as database/sql programs do:
+//
+//	import (
+//		_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite"   // sqlite:PATH and the default store
+//		_ "github.com/ayeaye-go/ayeaye/runtime/runstore/postgres" // postgres://…
+//	)
+//
+// A project whose schemas name SQLite tables links the first through its
+// generated datasets/ayeaye_drivers.go, and then records in SQLite; one
+// that only reads and writes files records in the directory store, so
+// its binary carries no database. A shared PostgreSQL store needs the
+// second in the program's main. Each registers its Driver (opening a pool, reading the driver's
+// errors) with Register. Opening a store whose kind is not linked is an
+// *Error that names the import to add, wrapping ErrNotLinked.
 //
 // # Using it
 //

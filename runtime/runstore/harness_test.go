@@ -13,10 +13,21 @@ import (
 	"testing"
 	"time"
 
-	"github.com/ayeaye-go/ayeaye/runtime/provenance"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/stdlib"
+
+	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	"github.com/ayeaye-go/ayeaye/runtime/runstore/internal/pgdriver"
+	"github.com/ayeaye-go/ayeaye/runtime/runstore/internal/sqlitedriver"
 )
+
+// The tests register the drivers runtime/runstore/sqlite and postgres
+// register in programs; those packages import this one, so these tests
+// cannot import them.
+func init() {
+	Register("sqlite", sqlitedriver.Driver{})
+	Register("postgres", pgdriver.Driver{})
+}
 
 // postgresURL is the server the PostgreSQL tests use; AYEAYE_TEST_POSTGRES
 // overrides it.
@@ -36,6 +47,7 @@ type dialectCase struct {
 var dialects = []dialectCase{
 	{"sqlite", func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "runs.db") }},
 	{"postgres", postgresSchema},
+	{"dir", func(t *testing.T) string { return "dir:" + filepath.Join(t.TempDir(), "runs") }},
 }
 
 // forEachDialect runs test once per dialect, each on a new store.
@@ -156,7 +168,7 @@ func rawDB(t *testing.T, dsn string) *sql.DB {
 	var db *sql.DB
 	if loc.kind == kindSQLite {
 		abs, _ := filepath.Abs(loc.path)
-		db, err = sql.Open("sqlite", sqliteDSN(abs))
+		db, err = sqlitedriver.Driver{}.Open(abs)
 	} else {
 		db, err = sql.Open("pgx", loc.url)
 	}

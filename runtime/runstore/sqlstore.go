@@ -24,12 +24,27 @@ type sqlStore struct {
 	host    string   // this machine, for MarkInterrupted
 	writeMu sync.Mutex
 	alive   func(pid int, since time.Time) bool
-	// explain adds what happened and what to do to a driver error.
-	explain func(error) (error, string)
+	drv     Driver
+	where   string // the file or server, as the driver's messages name it
 }
 
-func newSQLStore(db *sql.DB, d *dialect, loc location) *sqlStore {
-	return &sqlStore{db: db, d: d, name: loc.name, secrets: loc.secrets, host: provenance.Hostname(), alive: processAlive}
+func newSQLStore(db *sql.DB, d *dialect, drv Driver, loc location, where string) *sqlStore {
+	return &sqlStore{db: db, d: d, drv: drv, name: loc.name, secrets: loc.secrets, where: where,
+		host: provenance.Hostname(), alive: processAlive}
+}
+
+// explain adds what happened and what to do to a driver error; the hint
+// is empty when there is nothing to add.
+func (s *sqlStore) explain(err error) (error, string) {
+	var tooNew errTooNew
+	if errors.As(err, &tooNew) {
+		return err, "use that version, or " + s.d.otherStore + ", " + noneHint
+	}
+	err, hint := s.drv.Explain(err, s.where)
+	if hint != "" {
+		hint += ", " + noneHint
+	}
+	return err, hint
 }
 
 // fail wraps an error with the store's name and the operation, and a
@@ -40,10 +55,7 @@ func (s *sqlStore) fail(op string, err error) error {
 	if errors.As(err, &se) {
 		return err
 	}
-	hint := ""
-	if s.explain != nil {
-		err, hint = s.explain(err)
-	}
+	err, hint := s.explain(err)
 	return &Error{Store: s.name, Op: op, Err: scrub(err, s.secrets), Hint: hint}
 }
 
@@ -64,6 +76,22 @@ func (s *sqlStore) write(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	return tx.Commit()
 }
 
+// checkRecord refuses a record no store should hold; op names the
+// operation in the error.
+func checkRecord(r *provenance.Run) (op string, err error) {
+	switch {
+	case r == nil:
+		return "record", errors.New("no run record (nil)")
+	case checkID(r.ID) != nil:
+		return "record", checkID(r.ID)
+	case r.Status == "":
+		return "record run " + r.ID, errors.New("the run has no status; set Run.Status")
+	case r.Start.IsZero():
+		return "record run " + r.ID, errors.New("the run has no start time; set Run.Start")
+	}
+	return "record run " + r.ID, nil
+}
+
 // checkID reports an ID no store should hold: IDs appear in commands
 // (runs ID) and file names, so they are printable text.
 func checkID(id string) error {
@@ -74,23 +102,17 @@ func checkID(id string) error {
 		return fmt.Errorf("run ID %q is not valid UTF-8", id)
 	case strings.IndexFunc(id, func(r rune) bool { return unicode.IsControl(r) || unicode.IsSpace(r) }) >= 0:
 		return fmt.Errorf("run ID %q holds spaces or control characters; use a UUIDv7", id)
+	case strings.ContainsAny(id, `/\`) || strings.HasPrefix(id, "."):
+		// The directory store names a file after it.
+		return fmt.Errorf("run ID %q holds a path separator or starts with a dot; use a UUIDv7", id)
 	}
 	return nil
 }
 
 func (s *sqlStore) Record(ctx context.Context, r *provenance.Run) error {
-	if r == nil {
-		return s.fail("record", errors.New("no run record (nil)"))
-	}
-	op := "record run " + r.ID
-	if err := checkID(r.ID); err != nil {
-		return s.fail("record", err)
-	}
-	if r.Status == "" {
-		return s.fail(op, errors.New("the run has no status; set Run.Status"))
-	}
-	if r.Start.IsZero() {
-		return s.fail(op, errors.New("the run has no start time; set Run.Start"))
+	op, err := checkRecord(r)
+	if err != nil {
+		return s.fail(op, err)
 	}
 	doc, err := json.Marshal(r)
 	if err != nil {

@@ -97,15 +97,21 @@ func (e *Error) Unwrap() error { return e.Err }
 // Open opens (creating and migrating it when needed) the run store dsn
 // names:
 //
-//	""                      SQLite at DefaultPath
+//	""                      DefaultDSN(): SQLite at DefaultPath when the
+//	                        program links it, else a directory at DefaultDir
 //	"sqlite:PATH"           SQLite at PATH; "sqlite:" alone is DefaultPath
+//	"dir:PATH"              one JSON file per run in the directory PATH;
+//	                        "dir:" alone is DefaultDir (needs no driver)
 //	"postgres://…"          PostgreSQL (also "postgresql://…"); a
 //	                        search_path parameter selects the schema
 //	"none"                  a store that keeps nothing, for -store none
 //
 // The directory of a SQLite file is created. A corrupt file, an
 // unreachable server or a store written by a newer version of this
-// package is an *Error that says so.
+// package is an *Error that says so. Each kind needs its driver linked,
+// by importing runtime/runstore/sqlite or runtime/runstore/postgres
+// (runtime/cli imports the first); without it the *Error names the
+// import and wraps ErrNotLinked.
 func Open(ctx context.Context, dsn string) (Store, error) {
 	loc, err := parseDSN(dsn)
 	if err != nil {
@@ -114,11 +120,21 @@ func Open(ctx context.Context, dsn string) (Store, error) {
 	switch loc.kind {
 	case kindNone:
 		return noneStore{}, nil
-	case kindSQLite:
-		return openSQLite(ctx, loc)
-	default:
-		return openPostgres(ctx, loc)
+	case kindDir:
+		return openDir(loc.path)
 	}
+	kind := sqliteDialect.name
+	if loc.kind == kindPostgres {
+		kind = postgresDialect.name
+	}
+	drv, err := driverOf(kind)
+	if err != nil {
+		return nil, &Error{Store: loc.name, Op: "open", Err: err, Hint: noneHint}
+	}
+	if loc.kind == kindSQLite {
+		return openSQLite(ctx, drv, loc)
+	}
+	return openPostgres(ctx, drv, loc)
 }
 
 type storeKind int
@@ -127,7 +143,26 @@ const (
 	kindNone storeKind = iota
 	kindSQLite
 	kindPostgres
+	kindDir
 )
+
+// DefaultDSN is the store of a program that names none: SQLite at
+// DefaultPath when the program links runtime/runstore/sqlite (as a project
+// with SQL tables does), else the directory store at DefaultDir, which
+// needs no driver.
+func DefaultDSN() string {
+	if Linked(sqliteDialect.name) {
+		return "sqlite:" + DefaultPath
+	}
+	return "dir:" + DefaultDir
+}
+
+// Linked reports whether the driver of stores of kind ("sqlite" or
+// "postgres") is linked into the program.
+func Linked(kind string) bool {
+	_, err := driverOf(kind)
+	return err == nil
+}
 
 // location is a parsed DSN.
 type location struct {
@@ -144,7 +179,16 @@ func parseDSN(dsn string) (location, error) {
 	case dsn == "none":
 		return location{kind: kindNone, name: "none"}, nil
 	case dsn == "":
-		return location{kind: kindSQLite, path: DefaultPath, name: "sqlite:" + DefaultPath}, nil
+		return parseDSN(DefaultDSN())
+	case strings.HasPrefix(dsn, "dir:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(dsn, "dir:"), "//")
+		if path == "" {
+			path = DefaultDir
+		}
+		if strings.ContainsRune(path, 0) {
+			return location{}, fmt.Errorf("run store %q: the path holds a NUL byte; give a directory, e.g. -store dir:%s", dsn, DefaultDir)
+		}
+		return location{kind: kindDir, path: path, name: "dir:" + path}, nil
 	case strings.HasPrefix(dsn, "sqlite:"):
 		path := strings.TrimPrefix(dsn, "sqlite:")
 		// sqlite:///abs/runs.db and sqlite://rel/runs.db are common
@@ -162,6 +206,6 @@ func parseDSN(dsn string) (location, error) {
 		return location{kind: kindPostgres, url: dsn, name: name, secrets: secrets}, nil
 	}
 	name, _ := redact(dsn)
-	return location{}, fmt.Errorf("run store %q: unknown kind of store; use sqlite:PATH (default sqlite:%s), postgres://user@host/db, or none",
-		name, DefaultPath)
+	return location{}, fmt.Errorf("run store %q: unknown kind of store; use sqlite:PATH, postgres://user@host/db, dir:PATH or none (default %s)",
+		name, DefaultDSN())
 }

@@ -245,7 +245,13 @@ func TestMarkInterrupted(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		s.(*sqlStore).alive = func(pid int, _ time.Time) bool { return pid == 200 }
+		alive := func(pid int, _ time.Time) bool { return pid == 200 }
+		switch st := s.(type) {
+		case *sqlStore:
+			st.alive = alive
+		case *dirStore:
+			st.alive = alive
+		}
 		marked, err := s.MarkInterrupted(ctx)
 		if err != nil || len(marked) != 1 || marked[0].Status != provenance.Interrupted {
 			t.Fatalf("MarkInterrupted = %v, %v; want one run, marked interrupted", marked, err)
@@ -281,6 +287,7 @@ func TestRecordRejects(t *testing.T) {
 			{"nil", nil, "no run record"},
 			{"no ID", &provenance.Run{Model: "M", Status: provenance.Running}, "has no ID"},
 			{"space in ID", &provenance.Run{ID: "a b", Model: "M", Status: provenance.Running}, "spaces or control characters"},
+			{"path in ID", &provenance.Run{ID: "../x", Model: "M", Status: provenance.Running}, "path separator"},
 			{"bad UTF-8 ID", &provenance.Run{ID: "\xff", Model: "M", Status: provenance.Running}, "not valid UTF-8"},
 			{"no status", noStatus, "has no status"},
 			{"no start", &provenance.Run{ID: "a", Model: "M", Status: provenance.Running}, "has no start time"},

@@ -5,18 +5,9 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"io/fs"
 	"net"
-	"net/url"
-	"os"
-	"path/filepath"
 	"strings"
 	"sync"
-	"time"
-
-	"github.com/go-sql-driver/mysql"
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/stdlib"
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 )
@@ -70,6 +61,7 @@ func (l Location) where() string {
 // DB is a connection pool to one database.
 type DB struct {
 	d       Dialect
+	drv     Driver
 	sql     *sql.DB
 	display string // the redacted location, for messages
 }
@@ -83,26 +75,22 @@ func (db *DB) SQL() *sql.DB { return db.sql }
 // Close closes the pool.
 func (db *DB) Close() error { return db.sql.Close() }
 
-// Open opens a pool to loc's database. With create false a SQLite file
-// that does not exist is an error wrapping fs.ErrNotExist (SQLite would
-// otherwise create an empty one); with create true its directory is made.
-// Credentials come from the URL, which the environment fills from its
-// secrets ({db_password}), or from the drivers' usual environment
-// variables (PGPASSWORD, ~/.pgpass for PostgreSQL).
+// Open opens a pool to loc's database, through the driver of its dialect
+// (a program links it by importing runtime/table/sqlite, postgres or
+// mysql; without it the error names the import). With create false a
+// SQLite file that does not exist is an error wrapping fs.ErrNotExist
+// (SQLite would otherwise create an empty one); with create true its
+// directory is made. Credentials come from the URL, which the
+// environment fills from its secrets ({db_password}), or from the
+// drivers' usual environment variables (PGPASSWORD, ~/.pgpass for
+// PostgreSQL).
 func Open(ctx context.Context, loc Location, create bool) (*DB, error) {
-	db := &DB{d: loc.Dialect, display: loc.Display}
-	var err error
-	switch loc.Dialect {
-	case SQLite:
-		db.sql, err = openSQLite(loc.conn, create)
-	case Postgres:
-		db.sql, err = openPostgres(loc.conn)
-	case MySQL:
-		db.sql, err = openMySQL(loc.conn)
-	default:
-		err = fmt.Errorf("unknown dialect %q", loc.Dialect)
-	}
+	drv, err := driverOf(loc.Dialect)
 	if err != nil {
+		return nil, fmt.Errorf("%s: %w", loc.Display, err)
+	}
+	db := &DB{d: loc.Dialect, drv: drv, display: loc.Display}
+	if db.sql, err = drv.Open(loc.conn, create); err != nil {
 		return nil, fmt.Errorf("%s: %w", loc.Display, err)
 	}
 	if err := db.sql.PingContext(ctx); err != nil {
@@ -110,112 +98,6 @@ func Open(ctx context.Context, loc Location, create bool) (*DB, error) {
 		return nil, fmt.Errorf("%s: connecting: %w", loc.Display, explainConnect(loc.Dialect, err))
 	}
 	return db, nil
-}
-
-// sqliteBusyMS is how long a SQLite writer waits for another writer of
-// the same file: writes are short transactions, so only a stuck process
-// makes anyone wait this long.
-const sqliteBusyMS = 30000
-
-func openSQLite(path string, create bool) (*sql.DB, error) {
-	abs, err := filepath.Abs(path)
-	if err != nil {
-		return nil, err
-	}
-	if st, err := os.Stat(abs); err == nil && st.IsDir() {
-		return nil, fmt.Errorf("%s is a directory; give the path of a database file", path)
-	} else if err != nil && !create {
-		return nil, fmt.Errorf("database file %s does not exist: %w", path, fs.ErrNotExist)
-	}
-	if create {
-		if err := os.MkdirAll(filepath.Dir(abs), 0o755); err != nil {
-			return nil, err
-		}
-	}
-	// WAL lets readers read while a writer writes; immediate transactions
-	// take the write lock when they begin, so two writers wait for each
-	// other (busy_timeout) instead of deadlocking on lock upgrades.
-	q := url.Values{}
-	q.Set("_busy_timeout", fmt.Sprint(sqliteBusyMS))
-	q.Set("_journal_mode", "WAL")
-	q.Set("_synchronous", "NORMAL")
-	q.Set("_txlock", "immediate")
-	p := filepath.ToSlash(abs)
-	if !strings.HasPrefix(p, "/") {
-		p = "/" + p
-	}
-	// This package's own driver: it compares decimals as numbers (decimal.go).
-	return sql.OpenDB(sqliteConnector{dsn: "file:" + (&url.URL{Path: p}).EscapedPath() + "?" + q.Encode()}), nil
-}
-
-func openPostgres(conn string) (*sql.DB, error) {
-	cfg, err := pgx.ParseConfig("postgres://" + conn)
-	if err != nil {
-		return nil, errors.New("not a valid PostgreSQL location; write [user[:password]@]host[:port]/database[?param=value]")
-	}
-	return stdlib.OpenDB(*cfg), nil
-}
-
-func openMySQL(conn string) (*sql.DB, error) {
-	cfg, err := mysqlConfig(conn)
-	if err != nil {
-		return nil, err
-	}
-	c, err := mysql.NewConnector(cfg)
-	if err != nil {
-		return nil, err
-	}
-	return sql.OpenDB(c), nil
-}
-
-// mysqlConfig builds the driver's config from user[:password]@host[:port]/
-// database[?param=value&...]: user, password and database are
-// percent-decoded, as in any URL, so any character can be written (a
-// secret filled in by engine.ParseText is encoded so); parameters are the driver's DSN
-// parameters (tls=true, timeout=5s, ...).
-func mysqlConfig(conn string) (*mysql.Config, error) {
-	rest, query, _ := strings.Cut(conn, "?")
-	auth, hostDB, ok := cutLast(rest, "@")
-	if !ok {
-		auth, hostDB = "", rest
-	}
-	host, dbName, _ := strings.Cut(hostDB, "/")
-	if host == "" || strings.ContainsAny(host, "()/") {
-		return nil, errors.New("not a valid MariaDB location; write [user[:password]@]host[:port]/database[?param=value]")
-	}
-	if _, _, err := net.SplitHostPort(host); err != nil {
-		host = net.JoinHostPort(host, "3306")
-	}
-	cfg, err := mysql.ParseDSN("tcp(" + host + ")/?" + query)
-	if err != nil {
-		return nil, fmt.Errorf("connection parameters: %v", err)
-	}
-	user, pass, _ := strings.Cut(auth, ":")
-	if cfg.User, err = url.PathUnescape(user); err != nil {
-		return nil, errors.New("the user name is not valid percent-encoding")
-	}
-	if cfg.Passwd, err = url.PathUnescape(pass); err != nil {
-		return nil, errors.New("the password is not valid percent-encoding")
-	}
-	if cfg.DBName, err = url.PathUnescape(dbName); err != nil {
-		return nil, errors.New("the database name is not valid percent-encoding")
-	}
-	// Instants travel as UTC DATETIME values, and TIMESTAMP columns are
-	// read in UTC too.
-	cfg.ParseTime = true
-	cfg.Loc = time.UTC
-	if cfg.Params == nil {
-		cfg.Params = map[string]string{}
-	}
-	cfg.Params["time_zone"] = "'+00:00'"
-	return cfg, nil
-}
-
-func cutLast(s, sep string) (string, string, bool) {
-	if i := strings.LastIndex(s, sep); i >= 0 {
-		return s[:i], s[i+len(sep):], true
-	}
-	return s, "", false
 }
 
 // explainConnect adds what to check to a connection error.

@@ -3,6 +3,28 @@
 // uses for engine URLs of type sqlite, postgres and mysql; models never
 // call it directly.
 //
+// # Drivers, linked by import
+//
+// This package writes the SQL of every dialect but links no database
+// driver: a program links the ones it uses, as database/sql programs do,
+// by importing their packages for their side effect:
+//
+//	import (
+//		_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"   // modernc.org/sqlite, with the decimal collation
+//		_ "github.com/ayeaye-go/ayeaye/runtime/table/postgres" // pgx: its binary scanning, COPY, its error codes
+//		_ "github.com/ayeaye-go/ayeaye/runtime/table/mysql"    // go-sql-driver/mysql
+//	)
+//
+// ayeaye-gen generate writes these imports into the datasets package for
+// the dialects its schemas name, so a project need not. Each package
+// calls Register from init with its Driver: what needs the Go driver
+// (opening a pool from a Location, the fast read path, the bulk load,
+// value types, error hints); the rest stays here. A URL whose dialect is
+// not linked fails when its database is opened, with an error that names
+// the import to add (it wraps ErrNotLinked; Linked asks in advance). So a
+// program that reads CSV files carries no SQL driver, and one that uses
+// SQLite carries neither pgx nor the MySQL driver.
+//
 // # Engine URLs
 //
 //	sqlite://data/warehouse.db;table=sales
@@ -63,9 +85,9 @@
 //
 // # Reading
 //
-// Read streams rows in constant memory: PostgreSQL rows are scanned by
-// pgx into its own types (as fast as hand-written pgx scanning), the
-// others through database/sql. A Query adds a WHERE condition with ?
+// Read streams rows in constant memory: PostgreSQL rows are decoded by
+// pgx, in binary, straight into the Row's cells (as fast as hand-written
+// pgx scanning), the others scanned through database/sql. A Query adds a WHERE condition with ?
 // placeholders and an ORDER BY; its arguments are always bound
 // parameters, so a value can never change the statement (a condition may
 // not even hold ';'). Stopping early cancels the query.
@@ -102,5 +124,6 @@
 //
 // Open opens one pool per database; the runtime keeps one pool per
 // database for a whole run (Conns) and closes it when the run ends.
-// Package tabletest gives tests a SQLite file and the local servers.
+// Package tabletest gives tests a SQLite file and the local servers,
+// and links all three drivers.
 package table

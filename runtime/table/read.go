@@ -10,8 +10,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/jackc/pgx/v5/stdlib"
-
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
@@ -146,21 +144,25 @@ func decimalRewrite(d Dialect, s *Schema, args []any) rewrite {
 // compares with SQLite's text the way instants compare). A value the
 // dialect cannot hold exactly (a decimal too long for MariaDB's DECIMAL,
 // an invalid date) is an error rather than a comparison with something
-// else.
+// else. Without the dialect's driver linked the statement cannot run,
+// so only this package's own conversions apply.
 func convertArg(d Dialect, a any) (any, error) {
-	var cv converter
+	var k Kind
 	switch a.(type) {
 	case value.Date:
-		cv = converters(d, []Column{{Kind: Date}}, nil)[0]
+		k = Date
 	case value.Decimal:
-		cv = converters(d, []Column{{Kind: Decimal}}, nil)[0]
+		k = Decimal
 	case time.Time:
-		cv = converters(d, []Column{{Kind: DateTime}}, nil)[0]
-	}
-	if cv == nil {
+		k = DateTime
+	default:
 		return a, nil
 	}
-	return cv(a)
+	drv, _ := driverOf(d)
+	if cv := converters(d, drv, []Column{{Kind: k}}, nil)[0]; cv != nil {
+		return cv(a)
+	}
+	return a, nil
 }
 
 // Rebind checks a condition and rewrites its ? placeholders for dialect
@@ -345,16 +347,19 @@ func Read[T any](ctx context.Context, db *DB, loc Location, t *Table[T], q Query
 		// driver drain the rest of a large result.
 		qctx, cancel := context.WithCancel(ctx)
 		defer cancel()
-		row := newRow(db.d, loc.where(), t.Schema.Columns)
+		row := newRow(db.d, db.drv, loc.where(), t.Schema.Columns)
 		stopped := false
 		var rec T // one record, scanned into for each row and yielded as a copy
-		each := func(next func() bool, scan func() error) error {
-			for next() {
+		var scanErr error
+		scan := func(rows Rows) error {
+			for rows.Next() {
 				row.n++
-				if err := scan(); err != nil {
-					return fmt.Errorf("%s, row %d: %w", loc.where(), row.n, err)
+				if err := rows.Scan(row.dest...); err != nil {
+					scanErr = fmt.Errorf("%s, row %d: %w", loc.where(), row.n, err)
+					return scanErr
 				}
 				if err := t.Scan(row, &rec); err != nil {
+					scanErr = err
 					return err
 				}
 				if !yield(rec, nil) {
@@ -365,63 +370,34 @@ func Read[T any](ctx context.Context, db *DB, loc Location, t *Table[T], q Query
 			}
 			return nil
 		}
-		if db.d == Postgres {
-			err = readPostgres(qctx, db, query, args, row, each)
-		} else {
-			err = readSQL(qctx, db, query, args, row, each)
+		err = db.drv.Query(qctx, db.sql, query, args, scan)
+		if errors.Is(err, errors.ErrUnsupported) {
+			err = readSQL(qctx, db, query, args, scan)
 		}
-		if err != nil && !stopped {
-			if ctx.Err() != nil {
-				err = ctx.Err()
-			}
-			fail(err)
+		switch {
+		case stopped:
+		case (err != nil || scanErr != nil) && ctx.Err() != nil:
+			fail(ctx.Err())
+		case scanErr != nil:
+			fail(scanErr)
+		case err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, sql.ErrConnDone):
+			fail(fmt.Errorf("%s: %w", loc.where(), err))
 		}
 	}
 }
 
-type eachFunc func(next func() bool, scan func() error) error
-
-// readPostgres scans with pgx itself, on the pool's connection: pgx's
-// binary decoding into its own types is what makes reads as fast as
-// hand-written pgx code.
-func readPostgres(ctx context.Context, db *DB, query string, args []any, row *Row, each eachFunc) error {
-	conn, err := db.sql.Conn(ctx)
-	if err != nil {
-		return fmt.Errorf("%s: %w", db.display, err)
-	}
-	defer conn.Close()
-	return conn.Raw(func(dc any) error {
-		pc := dc.(*stdlib.Conn).Conn()
-		rows, err := pc.Query(ctx, query, args...)
-		if err != nil {
-			return fmt.Errorf("%s: %w", row.where, err)
-		}
-		defer rows.Close()
-		if err := each(rows.Next, func() error { return rows.Scan(row.dest...) }); err != nil {
-			return err
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil && !errors.Is(err, context.Canceled) {
-			return fmt.Errorf("%s: %w", row.where, err)
-		}
-		return nil
-	})
-}
-
-func readSQL(ctx context.Context, db *DB, query string, args []any, row *Row, each eachFunc) error {
+// readSQL reads through database/sql, for drivers without a faster way.
+func readSQL(ctx context.Context, db *DB, query string, args []any, scan func(Rows) error) error {
 	rows, err := db.sql.QueryContext(ctx, query, args...)
 	if err != nil {
-		return fmt.Errorf("%s: %w", row.where, err)
-	}
-	defer rows.Close()
-	if err := each(rows.Next, func() error { return rows.Scan(row.dest...) }); err != nil {
 		return err
 	}
-	if err := rows.Close(); err != nil && !errors.Is(err, context.Canceled) {
-		return fmt.Errorf("%s: %w", row.where, err)
+	defer rows.Close()
+	if err := scan(rows); err != nil {
+		return err
 	}
-	if err := rows.Err(); err != nil && !errors.Is(err, context.Canceled) && !errors.Is(err, sql.ErrConnDone) {
-		return fmt.Errorf("%s: %w", row.where, err)
+	if err := rows.Close(); err != nil {
+		return err
 	}
-	return nil
+	return rows.Err()
 }

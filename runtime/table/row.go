@@ -1,13 +1,10 @@
 package table
 
 import (
-	"database/sql"
 	"fmt"
 	"math"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
@@ -25,128 +22,40 @@ type Row struct {
 	where string // names the table in errors
 	cols  []Column
 	n     int64 // 1-based number of the current row
-	slots []slot
-	dest  []any
+	cells []Cell
+	dest  []any // the driver's scan destinations of cells
 	lx    *codec.JSONLexer
 }
 
-// slot holds one column's scan destination. PostgreSQL rows are scanned
-// by pgx into its own types, which decode the binary protocol without
-// going through database/sql; the others through database/sql.
-type slot struct {
-	k slotKind
-
-	pgInt   pgtype.Int8
-	pgFloat pgtype.Float8
-	pgText  pgtype.Text
-	pgBool  pgtype.Bool
-	pgTime  pgtype.Timestamptz
-	pgDate  pgtype.Date
-
-	sqlInt   sql.NullInt64
-	sqlFloat sql.NullFloat64
-	sqlText  sql.NullString
-	sqlBool  sql.NullBool
-	sqlTime  sql.NullTime
-}
-
-type slotKind uint8
-
-const (
-	slotText slotKind = iota
-	slotInt
-	slotFloat
-	slotBool
-	slotTime
-	slotDate
-)
-
-func newRow(d Dialect, where string, cols []Column) *Row {
-	r := &Row{d: d, where: where, cols: cols, slots: make([]slot, len(cols)), dest: make([]any, len(cols))}
+// newRow makes the Row of a query over cols, with drv's scan
+// destinations. Each column's cell kind is what the dialect sends: SQLite
+// keeps instants and dates as text, the servers as date-times.
+func newRow(d Dialect, drv Driver, where string, cols []Column) *Row {
+	r := &Row{d: d, where: where, cols: cols, cells: make([]Cell, len(cols)), dest: make([]any, len(cols))}
 	for i, c := range cols {
-		s := &r.slots[i]
+		cell := &r.cells[i]
 		switch {
 		case c.Kind == Int:
-			s.k = slotInt
+			cell.Kind = CellInt
 		case c.Kind == Float:
-			s.k = slotFloat
+			cell.Kind = CellFloat
 		case c.Kind == Bool:
-			s.k = slotBool
-		case c.Kind == DateTime && d != SQLite:
-			s.k = slotTime
-		case c.Kind == Date && d == Postgres:
-			s.k = slotDate
-		case c.Kind == Date && d == MySQL:
-			s.k = slotTime // the driver parses DATE into a time.Time
+			cell.Kind = CellBool
+		case (c.Kind == DateTime || c.Kind == Date) && d != SQLite:
+			cell.Kind = CellTime
 		}
-		r.dest[i] = s.dest(d == Postgres)
+		if r.dest[i] = drv.Target(cell); r.dest[i] == nil {
+			r.dest[i] = cell.sqlTarget()
+		}
 	}
 	return r
-}
-
-func (s *slot) dest(pg bool) any {
-	if pg {
-		switch s.k {
-		case slotInt:
-			return &s.pgInt
-		case slotFloat:
-			return &s.pgFloat
-		case slotBool:
-			return &s.pgBool
-		case slotTime:
-			return &s.pgTime
-		case slotDate:
-			return &s.pgDate
-		}
-		return &s.pgText // decimals, enums and JSON are selected as text: see selectList
-	}
-	switch s.k {
-	case slotInt:
-		return &s.sqlInt
-	case slotFloat:
-		return &s.sqlFloat
-	case slotBool:
-		return &s.sqlBool
-	case slotTime:
-		return &s.sqlTime
-	}
-	return &s.sqlText
-}
-
-func (s *slot) valid(pg bool) bool {
-	if pg {
-		switch s.k {
-		case slotInt:
-			return s.pgInt.Valid
-		case slotFloat:
-			return s.pgFloat.Valid
-		case slotBool:
-			return s.pgBool.Valid
-		case slotTime:
-			return s.pgTime.Valid
-		case slotDate:
-			return s.pgDate.Valid
-		}
-		return s.pgText.Valid
-	}
-	switch s.k {
-	case slotInt:
-		return s.sqlInt.Valid
-	case slotFloat:
-		return s.sqlFloat.Valid
-	case slotBool:
-		return s.sqlBool.Valid
-	case slotTime:
-		return s.sqlTime.Valid
-	}
-	return s.sqlText.Valid
 }
 
 // Number is the 1-based number of the current row in the query's result.
 func (r *Row) Number() int64 { return r.n }
 
 // Null reports whether column i is NULL.
-func (r *Row) Null(i int) bool { return !r.slots[i].valid(r.d == Postgres) }
+func (r *Row) Null(i int) bool { return !r.cells[i].valid() }
 
 // errorf describes a bad value in column i.
 func (r *Row) errorf(i int, text, expected string, err error, hint string) error {
@@ -164,10 +73,7 @@ func (r *Row) String(i int) (string, error) {
 	if r.Null(i) {
 		return "", r.nullError(i)
 	}
-	if r.d == Postgres {
-		return r.slots[i].pgText.String, nil
-	}
-	return r.slots[i].sqlText.String, nil
+	return r.cells[i].Text.String, nil
 }
 
 // Int returns column i of an integer field of the given width, refusing
@@ -176,10 +82,7 @@ func (r *Row) Int(i, bits int) (int64, error) {
 	if r.Null(i) {
 		return 0, r.nullError(i)
 	}
-	v := r.slots[i].sqlInt.Int64
-	if r.d == Postgres {
-		v = r.slots[i].pgInt.Int64
-	}
+	v := r.cells[i].Int.Int64
 	if bits < 64 {
 		if lim := int64(1) << (bits - 1); v < -lim || v >= lim {
 			return 0, r.errorf(i, fmt.Sprint(v), fmt.Sprintf("integer (int%d)", bits), fmt.Errorf("out of range"),
@@ -194,10 +97,7 @@ func (r *Row) Float(i int) (float64, error) {
 	if r.Null(i) {
 		return 0, r.nullError(i)
 	}
-	if r.d == Postgres {
-		return r.slots[i].pgFloat.Float64, nil
-	}
-	return r.slots[i].sqlFloat.Float64, nil
+	return r.cells[i].Float.Float64, nil
 }
 
 // Bool returns column i of a boolean field.
@@ -205,10 +105,7 @@ func (r *Row) Bool(i int) (bool, error) {
 	if r.Null(i) {
 		return false, r.nullError(i)
 	}
-	if r.d == Postgres {
-		return r.slots[i].pgBool.Bool, nil
-	}
-	return r.slots[i].sqlBool.Bool, nil
+	return r.cells[i].Bool.Bool, nil
 }
 
 // Time returns column i of a date-time field, in UTC: every dialect
@@ -217,19 +114,16 @@ func (r *Row) Time(i int) (time.Time, error) {
 	if r.Null(i) {
 		return time.Time{}, r.nullError(i)
 	}
-	s := &r.slots[i]
-	switch r.d {
-	case Postgres:
-		if s.pgTime.InfinityModifier != pgtype.Finite {
-			return time.Time{}, r.errorf(i, s.pgTime.InfinityModifier.String(), "date-time", nil, "a date-time field holds finite instants only")
+	c := &r.cells[i]
+	if c.Kind == CellTime {
+		if c.Special != "" {
+			return time.Time{}, r.errorf(i, c.Special, "date-time", nil, "a date-time field holds finite instants only")
 		}
-		return s.pgTime.Time.UTC(), nil
-	case MySQL:
-		return s.sqlTime.Time.UTC(), nil
+		return c.Time.Time.UTC(), nil
 	}
-	t, err := parseSQLiteTime(s.sqlText.String)
+	t, err := parseSQLiteTime(c.Text.String)
 	if err != nil {
-		return time.Time{}, r.errorf(i, s.sqlText.String, "date-time (RFC 3339)", nil, "")
+		return time.Time{}, r.errorf(i, c.Text.String, "date-time (RFC 3339)", nil, "")
 	}
 	return t, nil
 }
@@ -254,25 +148,21 @@ func (r *Row) Date(i int) (value.Date, error) {
 	if r.Null(i) {
 		return value.Date{}, r.nullError(i)
 	}
-	s := &r.slots[i]
-	switch r.d {
-	case Postgres:
-		if s.pgDate.InfinityModifier != pgtype.Finite {
-			return value.Date{}, r.errorf(i, s.pgDate.InfinityModifier.String(), "date", nil, "a date field holds real days only")
+	c := &r.cells[i]
+	if c.Kind == CellTime {
+		if c.Special != "" {
+			return value.Date{}, r.errorf(i, c.Special, "date", nil, "a date field holds real days only")
 		}
-		t := s.pgDate.Time
-		return value.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
-	case MySQL:
-		t := s.sqlTime.Time
+		t := c.Time.Time
 		return value.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
 	}
-	d, err := value.ParseDate(s.sqlText.String)
+	d, err := value.ParseDate(c.Text.String)
 	if err != nil {
 		// A column declared DATE reaches us as the driver's time.Time,
 		// formatted by database/sql as RFC 3339.
-		t, terr := parseSQLiteTime(s.sqlText.String)
+		t, terr := parseSQLiteTime(c.Text.String)
 		if terr != nil {
-			return value.Date{}, r.errorf(i, s.sqlText.String, "date (YYYY-MM-DD)", nil, "")
+			return value.Date{}, r.errorf(i, c.Text.String, "date (YYYY-MM-DD)", nil, "")
 		}
 		return value.Date{Year: t.Year(), Month: t.Month(), Day: t.Day()}, nil
 	}
@@ -286,10 +176,7 @@ func (r *Row) Decimal(i int) (value.Decimal, error) {
 	if r.Null(i) {
 		return value.Decimal{}, r.nullError(i)
 	}
-	s := r.slots[i].sqlText.String
-	if r.d == Postgres {
-		s = r.slots[i].pgText.String
-	}
+	s := r.cells[i].Text.String
 	if r.d == MySQL && strings.IndexByte(s, '.') >= 0 {
 		s = strings.TrimRight(strings.TrimRight(s, "0"), ".")
 	}
@@ -307,10 +194,7 @@ func (r *Row) JSON(i int) (*codec.JSONLexer, error) {
 	if r.Null(i) {
 		return nil, r.nullError(i)
 	}
-	s := r.slots[i].sqlText.String
-	if r.d == Postgres {
-		s = r.slots[i].pgText.String
-	}
+	s := r.cells[i].Text.String
 	if r.lx == nil {
 		r.lx = codec.NewJSONLexer(nil, r.where, 1, 1)
 	}

@@ -3,11 +3,8 @@ package table
 import (
 	"fmt"
 	"math"
-	"math/big"
 	"strings"
 	"time"
-
-	"github.com/jackc/pgx/v5/pgtype"
 
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -18,19 +15,23 @@ import (
 // driver cannot take as they are have a converter.
 type converter func(v any) (any, error)
 
-// a is the table being written, or nil when it is created from the
-// schema: a MariaDB DECIMAL(p,s) column refuses values it would round.
-func converters(d Dialect, cols []Column, a *Actual) []converter {
+// converters returns each column's converter: the driver's (drv.Convert;
+// drv may be nil), which turns a value into the driver's own type (pgx's
+// numeric), else this package's, which writes it as the dialect's column
+// type stores it (dates as text in SQLite, decimals checked against
+// MariaDB's DECIMAL). a is the table being written, or nil when
+// it is created from the schema: a MariaDB DECIMAL(p,s) column refuses
+// values it would round.
+func converters(d Dialect, drv Driver, cols []Column, a *Actual) []converter {
 	out := make([]converter, len(cols))
 	for i, c := range cols {
-		switch d {
-		case Postgres:
-			switch c.Kind {
-			case Date:
-				out[i] = pgDate
-			case Decimal:
-				out[i] = func(v any) (any, error) { return pgNumeric{v.(value.Decimal)}, nil }
+		if drv != nil {
+			if cv := drv.Convert(c.Kind); cv != nil {
+				out[i] = cv
+				continue
 			}
+		}
+		switch d {
 		case MySQL:
 			switch c.Kind {
 			case DateTime:
@@ -82,14 +83,6 @@ func dateText(v any) (any, error) {
 	return d.String(), nil
 }
 
-func pgDate(v any) (any, error) {
-	d := v.(value.Date)
-	if !d.IsValid() {
-		return nil, fmt.Errorf("%s is not a valid date", d)
-	}
-	return pgtype.Date{Time: time.Date(d.Year, d.Month, d.Day, 0, 0, 0, 0, time.UTC), Valid: true}, nil
-}
-
 func finite(db string) converter {
 	return func(v any) (any, error) {
 		if f := v.(float64); math.IsNaN(f) || math.IsInf(f, 0) {
@@ -119,24 +112,6 @@ func mysqlDecimal(prec, scale int) converter {
 		}
 		return s, nil
 	}
-}
-
-// pgNumeric gives a decimal to pgx's binary numeric encoder.
-type pgNumeric struct{ d value.Decimal }
-
-func (n pgNumeric) NumericValue() (pgtype.Numeric, error) {
-	s := n.d.String()
-	neg := strings.HasPrefix(s, "-")
-	s = strings.TrimPrefix(s, "-")
-	intPart, frac, _ := strings.Cut(s, ".")
-	var z big.Int
-	if _, ok := z.SetString(intPart+frac, 10); !ok {
-		return pgtype.Numeric{}, fmt.Errorf("decimal %q has no digits", n.d.String())
-	}
-	if neg {
-		z.Neg(&z)
-	}
-	return pgtype.Numeric{Int: &z, Exp: -int32(len(frac)), Valid: true}, nil
 }
 
 // EnumError is what a generated Values function returns for an enum

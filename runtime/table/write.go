@@ -7,10 +7,6 @@ import (
 	"fmt"
 	"strings"
 	"sync"
-
-	"github.com/jackc/pgx/v5"
-	"github.com/jackc/pgx/v5/pgconn"
-	"github.com/jackc/pgx/v5/stdlib"
 )
 
 // Writer loads records into a table. Nothing it writes is visible to
@@ -82,9 +78,9 @@ func NewWriter[T any](ctx context.Context, db *DB, loc Location, t *Table[T]) (*
 	wctx, cancel := context.WithCancel(ctx)
 	w := &Writer[T]{ctx: wctx, cancel: cancel, db: db, loc: loc, t: t, exists: a.Exists}
 	if a.Exists {
-		w.conv = converters(db.d, t.Columns, a)
+		w.conv = converters(db.d, db.drv, t.Columns, a)
 	} else {
-		w.conv = converters(db.d, t.Columns, nil)
+		w.conv = converters(db.d, db.drv, t.Columns, nil)
 	}
 	if err := w.start(); err != nil {
 		w.Abort()
@@ -131,7 +127,7 @@ func (w *Writer[T]) start() error {
 				target = w.stage
 			}
 		}
-		w.copy = startCopy(ctx, w.conn, target, w.t.Schema.names())
+		w.copy = startCopy(ctx, w.db.drv, w.conn, target, w.t.Schema.names())
 		return nil
 	case MySQL:
 		switch {
@@ -283,7 +279,7 @@ func (w *Writer[T]) Write(rec *T) error {
 }
 
 func (w *Writer[T]) fail(err error) error {
-	w.err = w.wrap(explainWrite(err))
+	w.err = w.wrap(w.db.drv.Explain(err))
 	return w.err
 }
 
@@ -347,7 +343,7 @@ func (w *Writer[T]) Commit() error {
 		return w.wrap(errors.New("Commit after Commit or Abort"))
 	}
 	if err := w.publish(); err != nil {
-		w.err = w.wrap(explainWrite(err))
+		w.err = w.wrap(w.db.drv.Explain(err))
 		w.Abort()
 		return w.err
 	}
@@ -465,32 +461,13 @@ func (w *Writer[T]) release() {
 	w.cancel()
 }
 
-// explainWrite adds a hint to the errors a load commonly ends with.
-func explainWrite(err error) error {
-	var pe *pgconn.PgError
-	if errors.As(err, &pe) {
-		msg := pe.Message
-		if pe.Where != "" {
-			msg += " (" + pe.Where + ")"
-		}
-		switch pe.Code {
-		case "21000":
-			return fmt.Errorf("%s\n\thint: upsert takes each key once per run; the records written hold one key twice", msg)
-		case "2BP01":
-			return fmt.Errorf("%s\n\thint: mode replace drops the old table, which views depend on; drop and recreate the views around the run, or use mode=append", msg)
-		}
-		return errors.New(msg)
-	}
-	return err
-}
-
 // copyBatch is how many rows each hand-over to COPY carries: enough to
 // make the hand-over cost nothing per row, few enough to stay in cache.
 const copyBatch = 1024
 
-// pgCopy runs COPY FROM STDIN on the transaction's connection in a
-// goroutine, fed batches of rows by Write: COPY pulls rows while the
-// model pushes them.
+// pgCopy runs the driver's CopyFrom (PostgreSQL's COPY FROM STDIN) on
+// the transaction's connection in a goroutine, fed batches of rows by
+// Write: COPY pulls rows while the model pushes them.
 type pgCopy struct {
 	cur    []any      // the batch being filled
 	ncols  int        // values per row
@@ -503,21 +480,13 @@ type pgCopy struct {
 	once   sync.Once
 }
 
-func startCopy(ctx context.Context, conn *sql.Conn, table Name, cols []string) *pgCopy {
+func startCopy(ctx context.Context, drv Driver, conn *sql.Conn, table Name, cols []string) *pgCopy {
 	c := &pgCopy{ncols: len(cols), ch: make(chan []any, 1), free: make(chan []any, 2), done: make(chan struct{})}
 	c.cur = make([]any, 0, copyBatch*len(cols))
 	c.free <- make([]any, 0, copyBatch*len(cols))
-	ident := pgx.Identifier{table.Table}
-	if table.Schema != "" {
-		ident = pgx.Identifier{table.Schema, table.Table}
-	}
 	go func() {
 		defer close(c.done)
-		c.err = conn.Raw(func(dc any) error {
-			var err error
-			c.n, err = dc.(*stdlib.Conn).Conn().CopyFrom(ctx, ident, cols, &copySource{c: c})
-			return err
-		})
+		c.n, c.err = drv.CopyFrom(ctx, conn, table, cols, &copySource{c: c})
 	}()
 	return c
 }
@@ -566,7 +535,7 @@ func (c *pgCopy) abort() {
 	<-c.done
 }
 
-// copySource is the pgx.CopyFromSource side of pgCopy.
+// copySource is the CopySource side of pgCopy.
 type copySource struct {
 	c     *pgCopy
 	batch []any

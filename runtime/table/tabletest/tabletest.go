@@ -16,6 +16,9 @@
 // with a message saying so, unless AYEAYE_REQUIRE_SERVICES=1, which makes
 // it a failure: CI sets it so that a missing service cannot pass
 // silently.
+//
+// Importing tabletest links all three dialects' drivers
+// (runtime/table/sqlite, postgres and mysql) into the test binary.
 package tabletest
 
 import (
@@ -31,6 +34,11 @@ import (
 
 	"github.com/ayeaye-go/ayeaye/runtime/engine"
 	"github.com/ayeaye-go/ayeaye/runtime/table"
+	// The databases this package hands out, linked for the tests that
+	// use it.
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/mysql"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/postgres"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 // Database is one database a test can use.

@@ -20,6 +20,9 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime/internal/faulttest/datasets"
 	"github.com/ayeaye-go/ayeaye/runtime/partition"
 	"github.com/ayeaye-go/ayeaye/runtime/provenance"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/mysql"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/postgres"
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 // config declares the variables of the locations, for the harness to set.

@@ -1,12 +1,10 @@
-package table
+package sqlite
 
 import (
 	"cmp"
 	"math/big"
 	"strings"
 	"testing"
-
-	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
 func TestCompareDecimalText(t *testing.T) {
@@ -83,34 +81,4 @@ func exactRat(s string) (*big.Rat, bool) {
 		r.Mul(r, p)
 	}
 	return r, true
-}
-
-func TestSelectComparesDecimalsAsNumbers(t *testing.T) {
-	s := Schema{Dataset: "d", Columns: []Column{{Name: "id", Kind: Int, Bits: 64}, {Name: "amount", Kind: Decimal}, {Name: "Note", Kind: String}}}
-	dec := value.MustParseDecimal("9.5")
-	const coll = " COLLATE ayeaye_decimal)"
-	for _, tt := range []struct {
-		d          Dialect
-		where      string
-		args       []any
-		order      []string
-		wantSuffix string
-	}{
-		{SQLite, "amount > ?", []any{dec}, nil, `WHERE ((amount` + coll + ` > ?)`},
-		{SQLite, `t."AMOUNT" <= 9 AND round(amount) = 1 AND note = 'amount' AND x'00' <> amount`, nil, nil,
-			`WHERE ((t."AMOUNT"` + coll + ` <= 9 AND round((amount` + coll + `) = 1 AND note = 'amount' AND x'00' <> (amount` + coll + `)`},
-		{SQLite, "amount2 > 1e5 AND id > 1 -- amount", nil, []string{"amount DESC"}, "WHERE (amount2 > 1e5 AND id > 1 -- amount\n) ORDER BY \"amount\" COLLATE ayeaye_decimal DESC"},
-		{MySQL, "amount > ? AND id > ?", []any{dec, 1}, nil, "WHERE (amount > CAST(? AS DECIMAL(65,30)) AND id > ?)"},
-		{Postgres, "amount > ?", []any{dec}, []string{"amount", "id"}, `WHERE (amount > $1) ORDER BY "t"."amount", "id"`},
-	} {
-		got, _, err := Select(tt.d, Name{Table: "t"}, &s, Query{Where: tt.where, Args: tt.args, OrderBy: tt.order})
-		if err != nil || !strings.HasSuffix(got, tt.wantSuffix) {
-			t.Errorf("Select(%s, %q) = %q, %v\nwant it to end with %q", tt.d, tt.where, got, err, tt.wantSuffix)
-		}
-	}
-	long := value.MustParseDecimal("1." + strings.Repeat("1", 31))
-	if _, _, err := Select(MySQL, Name{Table: "t"}, &s, Query{Where: "amount > ?", Args: []any{long}}); err == nil ||
-		!strings.Contains(err.Error(), "argument 1") || !strings.Contains(err.Error(), "DECIMAL(65,30)") {
-		t.Errorf("a decimal MariaDB cannot hold: %v", err)
-	}
 }

@@ -1,4 +1,4 @@
-package table
+package mysql
 
 import (
 	"strings"
@@ -19,19 +19,19 @@ func TestMySQLConfig(t *testing.T) {
 		{in: "etl@db/w?nonsense=%zz", err: "connection parameters"},
 		{in: "a%zz@db/w", err: "user name is not valid percent-encoding"},
 	} {
-		cfg, err := mysqlConfig(tt.in)
+		cfg, err := config(tt.in)
 		if tt.err != "" {
 			if err == nil || !strings.Contains(err.Error(), tt.err) {
-				t.Errorf("mysqlConfig(%q) error %v, want %q", tt.in, err, tt.err)
+				t.Errorf("config(%q) error %v, want %q", tt.in, err, tt.err)
 			}
 			continue
 		}
 		if err != nil {
-			t.Errorf("mysqlConfig(%q): %v", tt.in, err)
+			t.Errorf("config(%q): %v", tt.in, err)
 			continue
 		}
 		if cfg.User != tt.user || cfg.Passwd != tt.pass || cfg.Addr != tt.addr || cfg.DBName != tt.db || !cfg.ParseTime || cfg.Loc.String() != "UTC" {
-			t.Errorf("mysqlConfig(%q) = user %q pass %q addr %q db %q", tt.in, cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName)
+			t.Errorf("config(%q) = user %q pass %q addr %q db %q", tt.in, cfg.User, cfg.Passwd, cfg.Addr, cfg.DBName)
 		}
 	}
 }
@@ -43,15 +43,15 @@ func FuzzMySQLConfig(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, loc string) {
-		cfg, err := mysqlConfig(loc)
+		cfg, err := config(loc)
 		if err != nil {
 			if _, pass, ok := strings.Cut(loc, ":"); ok && len(pass) > 12 && strings.Contains(err.Error(), pass) {
-				t.Fatalf("mysqlConfig(%q) error shows the password: %v", loc, err)
+				t.Fatalf("config(%q) error shows the password: %v", loc, err)
 			}
 			return
 		}
 		if cfg.Addr == "" {
-			t.Fatalf("mysqlConfig(%q) has no address", loc)
+			t.Fatalf("config(%q) has no address", loc)
 		}
 	})
 }
