@@ -130,6 +130,13 @@ func applyOverrides(overrides []config.Override, datasets []*ir.Dataset, failed 
 		if _, ok := byName[dataset]; !ok && slices.Contains(failed, dataset) {
 			continue
 		}
+		if d := byName[dataset]; d != nil && d.RecordOf != "" {
+			// The Go type is the shared one: a width set here would change
+			// the other dataset's records too.
+			diags.Add(o.Pos, fmt.Sprintf("override %s%s instead: the record type is that dataset's", d.RecordOf, strings.TrimPrefix(o.Field, dataset)),
+				"override %q: dataset %q shares the record of dataset %q (x-ayeaye.record)", o.Field, dataset, d.RecordOf)
+			continue
+		}
 		t, err := findField(byName, o.Field)
 		if err != nil {
 			diags.Add(o.Pos, "write the field as <dataset>.<property>[.<nested property>…]", "override %q: %v", o.Field, err)

@@ -22,8 +22,8 @@ import (
 func TestManifestsAndContracts(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
-	published := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: datasets.FavouriteColours.Fingerprint,
-		Schema: datasets.FavouriteColours.Schema, EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
+	published := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: datasets.FavouriteColoursDataset.Fingerprint,
+		Schema: datasets.FavouriteColoursDataset.Schema, EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
 	producer := newCopy()
 	producer.Out = published.Output()
 	rep, err := copyRunner(dir).Run(context.Background(), "publish", producer)
@@ -59,7 +59,7 @@ func TestManifestsAndContracts(t *testing.T) {
 		return rec, err
 	}
 	var schema map[string]any
-	if err := json.Unmarshal([]byte(datasets.FavouriteColours.Schema), &schema); err != nil {
+	if err := json.Unmarshal([]byte(datasets.FavouriteColoursDataset.Schema), &schema); err != nil {
 		t.Fatal(err)
 	}
 	props := schema["properties"].(map[string]any)

@@ -12,10 +12,10 @@ import (
 
 // Dataset declares one dataset. ayeaye-gen emits one per schema, e.g.
 //
-//	var Readings = &runtime.Dataset[Reading]{Name: "readings", …}
+//	var ReadingsDataset = &runtime.Dataset[Reading]{Name: "readings", …}
 //
-// and a model takes typed handles from it: Readings.Input() or
-// Readings.Output(). Because a handle carries its record type, wiring the
+// and a model takes typed handles from it: ReadingsDataset.Input() or
+// ReadingsDataset.Output(). Because a handle carries its record type, wiring the
 // output of one dataset into a model field of another type does not
 // compile.
 type Dataset[T any] struct {

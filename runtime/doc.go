@@ -18,7 +18,7 @@
 //		return nil
 //	}
 //
-//	m := &PaintOrders{Popularity: datasets.ColourPopularities.Input(), Orders: datasets.PaintOrders.Output()}
+//	m := &PaintOrders{Popularity: datasets.ColourPopularities.Input(), Orders: datasets.PaintOrdersDataset.Output()}
 //	report, err := (&runtime.Runner{Env: env}).Run(ctx, "paint_orders", m)
 //
 // ayeaye-gen declares each dataset as a *Dataset[T]; Input and Output

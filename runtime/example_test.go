@@ -33,7 +33,7 @@ func (m *blueFans) Build(ctx context.Context) error {
 // with one override each; the model itself does not change.
 func ExampleRunner_Run() {
 	blue := &runtime.Dataset[datasets.FavouriteColour]{Name: "blue_fans", Formats: datasets.FavouriteColourFormats}
-	m := &blueFans{Answers: datasets.FavouriteColours.Input(), Blue: blue.Output()}
+	m := &blueFans{Answers: datasets.FavouriteColoursDataset.Input(), Blue: blue.Output()}
 
 	r := &runtime.Runner{Mem: runtime.NewMem(), Overrides: map[string]string{
 		"favourite_colours": "mem://answers",
@@ -55,7 +55,7 @@ func ExampleRunner_Run() {
 
 // Describe tells what a model reads and writes without running it.
 func ExampleDescribe() {
-	ports, _ := runtime.Describe(&blueFans{Answers: datasets.FavouriteColours.Input(), Blue: datasets.FavouriteColours.Output()})
+	ports, _ := runtime.Describe(&blueFans{Answers: datasets.FavouriteColoursDataset.Input(), Blue: datasets.FavouriteColoursDataset.Output()})
 	for _, p := range ports {
 		fmt.Println(p.Field, p.Direction, p.Dataset, p.EngineURL)
 	}

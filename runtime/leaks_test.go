@@ -38,7 +38,7 @@ func (k *keepRecords) Record(_ context.Context, r *provenance.Run) error {
 func TestUnreadInputIsNotOpened(t *testing.T) {
 	for _, noManifests := range []bool{false, true} {
 		dir := t.TempDir() // no favourite_colours.csv in it
-		m := &unreadModel{In: datasets.FavouriteColours.Input(),
+		m := &unreadModel{In: datasets.FavouriteColoursDataset.Input(),
 			Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()}
 		rec := &keepRecords{}
 		r := copyRunner(dir)
@@ -62,7 +62,7 @@ func TestContractCheckedAtFirstRead(t *testing.T) {
 	// A manifest whose schema lacks the fields this program needs.
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv.ayeaye.json"), `{"version":1,"dataset":"favourite_colours","schema":{"type":"object","properties":{"other":{"type":"string"}}},"schema_fingerprint":"sha256:00","fingerprint":"sha256:00","records":1,"producer":{"model":"elsewhere","run":"r1"}}`)
 	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}
-	unread := &unreadModel{In: datasets.FavouriteColours.Input(), Out: out.Output()}
+	unread := &unreadModel{In: datasets.FavouriteColoursDataset.Input(), Out: out.Output()}
 	if _, err := copyRunner(dir).Run(context.Background(), "unread", unread); err != nil {
 		t.Fatalf("a model that does not read the input: %v", err)
 	}
@@ -195,7 +195,7 @@ func TestTwoOutputsOneLocation(t *testing.T) {
 	out := func(name, url string) runtime.Output[datasets.FavouriteColour] {
 		return (&runtime.Dataset[datasets.FavouriteColour]{Name: name, EngineURL: url, Formats: datasets.FavouriteColourFormats}).Output()
 	}
-	m := &twoOutputs{In: datasets.FavouriteColours.Input(), A: out("a", "csv://{data_root}/x.csv"), B: out("b", "ndjson://{data_root}/./x.csv")}
+	m := &twoOutputs{In: datasets.FavouriteColoursDataset.Input(), A: out("a", "csv://{data_root}/x.csv"), B: out("b", "ndjson://{data_root}/./x.csv")}
 	_, err := copyRunner(dir).Run(context.Background(), "two", m)
 	if err == nil || !strings.Contains(err.Error(), "outputs a (field A) and b (field B) both resolve to") {
 		t.Errorf("err = %v", err)
@@ -223,11 +223,11 @@ func TestContractErrorNotSwallowed(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv.ayeaye.json"), `{"version":1,"dataset":"favourite_colours","schema":{"type":"object","properties":{"other":{"type":"string"}}},"schema_fingerprint":"sha256:00","fingerprint":"sha256:00","records":1,"producer":{"model":"elsewhere","run":"r1"}}`)
 	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}
-	_, err := copyRunner(dir).Run(context.Background(), "swallow", &swallower{In: datasets.FavouriteColours.Input(), Out: out.Output()})
+	_, err := copyRunner(dir).Run(context.Background(), "swallow", &swallower{In: datasets.FavouriteColoursDataset.Input(), Out: out.Output()})
 	if err == nil || !strings.Contains(err.Error(), "cannot read") {
 		t.Errorf("a swallowed contract error: err = %v", err)
 	}
-	in := datasets.FavouriteColours.Input()
+	in := datasets.FavouriteColoursDataset.Input()
 	lister := &listFiles{In: in, Out: out.Output()}
 	_, err = copyRunner(dir).Run(context.Background(), "list", lister)
 	if err == nil || !strings.Contains(err.Error(), "cannot read") {

@@ -28,7 +28,7 @@ type copyModel struct {
 }
 
 func newCopy() *copyModel {
-	return &copyModel{In: datasets.FavouriteColours.Input(), Out: datasets.FavouriteColours.Output()}
+	return &copyModel{In: datasets.FavouriteColoursDataset.Input(), Out: datasets.FavouriteColoursDataset.Output()}
 }
 
 func (m *copyModel) PreBuild(ctx context.Context) error {

@@ -155,7 +155,7 @@ func TestSQLErrors(t *testing.T) {
 	}
 
 	// A dataset generated without the sql format says how to get it.
-	noTable := *datasets.FavouriteColours
+	noTable := *datasets.FavouriteColoursDataset
 	noTable.Table = nil
 	noTable.EngineURL = "sqlite://" + filepath.Join(dir, "x.db") + ";table=answers"
 	if _, err := r.Peek(ctx, &struct {

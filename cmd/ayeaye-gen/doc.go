@@ -217,7 +217,7 @@
 //		CustomerTotals runtime.Output[datasets.CustomerTotal]
 //	}
 //
-//	func NewOrderTotals() *OrderTotals { ... wired to datasets.Orders.Input() and so on ... }
+//	func NewOrderTotals() *OrderTotals { ... wired to datasets.OrdersDataset.Input() and so on ... }
 //
 //	func (m *OrderTotals) Build(ctx context.Context) error {
 //		for order, err := range m.Orders.All() { ... }

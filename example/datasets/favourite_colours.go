@@ -49,9 +49,9 @@ var FavouriteColourFormats = []codec.Format[FavouriteColour]{{
 	NewWriter: codec.WriterFunc[FavouriteColour](NewFavouriteColourNDJSONWriter),
 }}
 
-// FavouriteColours declares dataset "favourite_colours": models take typed handles from it with
-// FavouriteColours.Input() and FavouriteColours.Output().
-var FavouriteColours = &runtime.Dataset[FavouriteColour]{
+// FavouriteColoursDataset declares dataset "favourite_colours": models take typed handles from it with
+// FavouriteColoursDataset.Input() and FavouriteColoursDataset.Output().
+var FavouriteColoursDataset = &runtime.Dataset[FavouriteColour]{
 	EngineURL:   "csv://{data_root}/favourite_colours.csv",
 	Fingerprint: "sha256:0f3fe5b825959eb42b17e11ce22a851ae2bf87a6b6306baa6e78cd501eb40880",
 	Formats:     FavouriteColourFormats,

@@ -79,9 +79,9 @@ var PaintOrderFormats = []codec.Format[PaintOrder]{{
 	NewWriter: codec.WriterFunc[PaintOrder](NewPaintOrderNDJSONWriter),
 }}
 
-// PaintOrders declares dataset "paint_orders": models take typed handles from it with
-// PaintOrders.Input() and PaintOrders.Output().
-var PaintOrders = &runtime.Dataset[PaintOrder]{
+// PaintOrdersDataset declares dataset "paint_orders": models take typed handles from it with
+// PaintOrdersDataset.Input() and PaintOrdersDataset.Output().
+var PaintOrdersDataset = &runtime.Dataset[PaintOrder]{
 	EngineURL:   "ndjson://{output_root}/paint_orders.ndjson",
 	Fingerprint: "sha256:49d56c7dfae8ce9f83a8ba310c7a2faeb98c761d0ad9f1f6a7c15ff2fea38bcc",
 	Formats:     PaintOrderFormats,

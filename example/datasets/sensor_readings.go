@@ -51,9 +51,9 @@ var SensorReadingFormats = []codec.Format[SensorReading]{{
 	NewWriter: codec.WriterFunc[SensorReading](NewSensorReadingNDJSONWriter),
 }}
 
-// SensorReadings declares dataset "sensor_readings": models take typed handles from it with
-// SensorReadings.Input() and SensorReadings.Output().
-var SensorReadings = &runtime.Dataset[SensorReading]{
+// SensorReadingsDataset declares dataset "sensor_readings": models take typed handles from it with
+// SensorReadingsDataset.Input() and SensorReadingsDataset.Output().
+var SensorReadingsDataset = &runtime.Dataset[SensorReading]{
 	EngineURL:   "gz+csv://{data_root}/sensors/readings-*.csv.gz",
 	Fingerprint: "sha256:cdb787df55ee28a5a42feb29a332881b82d08109d4d56b5ba922e9ed6fbc72cd",
 	Formats:     SensorReadingFormats,

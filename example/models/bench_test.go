@@ -149,7 +149,7 @@ func BenchmarkCopyCSVToNDJSON(b *testing.B) {
 	dir := b.TempDir()
 	in := filepath.Join(dir, "favourite_colours.csv")
 	writeAnswers(b, in, rows)
-	fc := datasets.FavouriteColours // the same records and schema, another location
+	fc := datasets.FavouriteColoursDataset // the same records and schema, another location
 	copied := &runtime.Dataset[datasets.FavouriteColour]{Name: "copied", Fingerprint: fc.Fingerprint, Schema: fc.Schema, Formats: fc.Formats}
 	runner := func(noManifests bool) func(out string) error {
 		r := &runtime.Runner{NoManifests: noManifests}

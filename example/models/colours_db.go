@@ -8,33 +8,9 @@ import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 )
 
-// PopularityDB is the colour popularity summary as a table in the
-// project's SQLite database, where SQL tools can query it: the same
-// records as datasets.ColourPopularityDataset, declared here rather than
-// by a schema of its own because only the location differs. In
-// production the URL would be a server's, e.g.
-// postgres://etl:{db_password}@db.example.com/colours;table=public.colour_popularity,
-// with the password a secret of the environment.
-var PopularityDB = &runtime.Dataset[datasets.ColourPopularity]{
-	Name:        "colour_popularity_db",
-	Fingerprint: datasets.ColourPopularityDataset.Fingerprint,
-	Schema:      datasets.ColourPopularityDataset.Schema,
-	EngineURL:   "sqlite://{output_root}/colours.db;table=colour_popularity",
-	Table:       datasets.ColourPopularityTable,
-}
-
-// PopularColoursCSV is the list of colours chosen by enough people, as
-// CSV.
-var PopularColoursCSV = &runtime.Dataset[datasets.ColourPopularity]{
-	Name:        "popular_colours",
-	Fingerprint: datasets.ColourPopularityDataset.Fingerprint,
-	Schema:      datasets.ColourPopularityDataset.Schema,
-	EngineURL:   "csv://{output_root}/popular_colours.csv",
-	Formats:     datasets.ColourPopularityFormats,
-}
-
 // LoadPopularity loads the colour popularity summary into the SQLite
-// table. Its output replaces the table: readers see the old summary
+// table (dataset colour_popularity_db, whose schema shares the record of
+// colour_popularity, so a copy is Write(&p)). Its output replaces the table: readers see the old summary
 // until the run commits, and a failed run leaves it as it was.
 type LoadPopularity struct {
 	Popularity runtime.Input[datasets.ColourPopularity]
@@ -43,7 +19,7 @@ type LoadPopularity struct {
 
 // NewLoadPopularity returns the model wired to the project's datasets.
 func NewLoadPopularity() *LoadPopularity {
-	return &LoadPopularity{Popularity: datasets.ColourPopularityDataset.Input(), Table: PopularityDB.Output()}
+	return &LoadPopularity{Popularity: datasets.ColourPopularityDataset.Input(), Table: datasets.ColourPopularityDBDataset.Output()}
 }
 
 // Build copies every record.
@@ -72,7 +48,7 @@ type PopularColours struct {
 // NewPopularColours returns the model wired to the project's datasets,
 // keeping colours that at least two people chose.
 func NewPopularColours() *PopularColours {
-	return &PopularColours{Table: PopularityDB.Input(), Popular: PopularColoursCSV.Output(), MinPeople: 2}
+	return &PopularColours{Table: datasets.ColourPopularityDBDataset.Input(), Popular: datasets.PopularColoursDataset.Output(), MinPeople: 2}
 }
 
 // Build writes the selected colours in the order the query gives them.

@@ -24,10 +24,10 @@ func TestColoursInSQLite(t *testing.T) {
 	if loc := rep.Datasets[1].Location; loc != "sqlite://"+out+"/colours.db;table=colour_popularity" {
 		t.Errorf("the table is at %s", loc)
 	}
-	modeltest.Expect(h, models.PopularityDB, summary)
+	modeltest.Expect(h, datasets.ColourPopularityDBDataset, summary)
 
 	rep = h.Run(models.NewPopularColours())
-	popular := modeltest.Records(h, models.PopularColoursCSV)
+	popular := modeltest.Records(h, datasets.PopularColoursDataset)
 	var want []datasets.ColourPopularity
 	for _, p := range summary { // the summary is sorted most popular first, then by colour
 		if p.People >= 2 {
@@ -37,7 +37,7 @@ func TestColoursInSQLite(t *testing.T) {
 	if len(want) == 0 || rep.Stats["popular"] != int64(len(want)) {
 		t.Fatalf("%d popular colours counted, want %d", rep.Stats["popular"], len(want))
 	}
-	modeltest.Expect(h, models.PopularColoursCSV, want)
+	modeltest.Expect(h, datasets.PopularColoursDataset, want)
 	if len(popular) != len(want) {
 		t.Errorf("popular colours: %v", popular)
 	}
@@ -48,5 +48,5 @@ func TestColoursInSQLite(t *testing.T) {
 	if !strings.Contains(err.Error(), `field "people"`) {
 		t.Errorf("the bad load failed with %v", err)
 	}
-	modeltest.Expect(h, models.PopularityDB, summary)
+	modeltest.Expect(h, datasets.ColourPopularityDBDataset, summary)
 }

@@ -28,7 +28,7 @@ type FavouriteColours struct {
 // NewFavouriteColours returns the model wired to the project's datasets.
 func NewFavouriteColours() *FavouriteColours {
 	return &FavouriteColours{
-		Answers:    datasets.FavouriteColours.Input(),
+		Answers:    datasets.FavouriteColoursDataset.Input(),
 		Popularity: datasets.ColourPopularityDataset.Output(),
 	}
 }

@@ -57,7 +57,7 @@ func TestFavouriteColours(t *testing.T) {
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := modeltest.New(t)
-			modeltest.Fixture(h, datasets.FavouriteColours, tc.answers)
+			modeltest.Fixture(h, datasets.FavouriteColoursDataset, tc.answers)
 			modeltest.Capture(h, datasets.ColourPopularityDataset)
 			rep := h.Run(models.NewFavouriteColours())
 			modeltest.Expect(h, datasets.ColourPopularityDataset, tc.want)
@@ -113,7 +113,7 @@ func TestFavouriteColoursPreBuild(t *testing.T) {
 	}} {
 		t.Run(tc.name, func(t *testing.T) {
 			h := modeltest.New(t)
-			modeltest.Fixture(h, datasets.FavouriteColours, tc.answers)
+			modeltest.Fixture(h, datasets.FavouriteColoursDataset, tc.answers)
 			modeltest.Capture(h, datasets.ColourPopularityDataset)
 			err := h.RunFails(models.NewFavouriteColours())
 			for _, w := range tc.want {
@@ -130,7 +130,7 @@ func TestFavouriteColoursPreBuild(t *testing.T) {
 
 func TestFavouriteColoursBadRecords(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.FixtureFile(h, datasets.FavouriteColours, "testdata/bad_answers.csv")
+	modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, "testdata/bad_answers.csv")
 	modeltest.Capture(h, datasets.ColourPopularityDataset)
 	err := h.RunFails(models.NewFavouriteColours())
 	if want := `bad_answers.csv:3:15: field "surveyed_on": cannot read "2026-02-30"`; !strings.Contains(err.Error(), want) {
@@ -183,7 +183,7 @@ func (t *tampered) PostBuild(ctx context.Context) error { return t.m.PostBuild(c
 
 func TestFavouriteColoursPostBuild(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, []datasets.FavouriteColour{answer(1, "Ada", "blue", -1), answer(2, "Brian", "red", -1)})
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, []datasets.FavouriteColour{answer(1, "Ada", "blue", -1), answer(2, "Brian", "red", -1)})
 	modeltest.Capture(h, datasets.ColourPopularityDataset)
 	m := models.NewFavouriteColours()
 	// The handles are shared, so m's checks read what tampered writes.

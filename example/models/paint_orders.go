@@ -21,7 +21,7 @@ type PaintOrders struct {
 func NewPaintOrders() *PaintOrders {
 	return &PaintOrders{
 		Popularity: datasets.ColourPopularityDataset.Input(),
-		Orders:     datasets.PaintOrders.Output(),
+		Orders:     datasets.PaintOrdersDataset.Output(),
 	}
 }
 

@@ -20,9 +20,9 @@ func TestPaintOrders(t *testing.T) {
 		{Colour: "red", People: 2, Share: 0.2},
 		{Colour: "grey", People: 0, Share: 0},
 	})
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	rep := h.Run(models.NewPaintOrders())
-	modeltest.Expect(h, datasets.PaintOrders, []datasets.PaintOrder{
+	modeltest.Expect(h, datasets.PaintOrdersDataset, []datasets.PaintOrder{
 		{Colour: "blue", Tins: 5, Litres: value.MustParseDecimal("12.5"), Priority: datasets.PaintOrderPriorityHigh},
 		{Colour: "green", Tins: 3, Litres: value.MustParseDecimal("7.5"), Priority: datasets.PaintOrderPriorityHigh},
 		{Colour: "red", Tins: 2, Litres: value.MustParseDecimal("5"), Priority: datasets.PaintOrderPriorityNormal},
@@ -39,9 +39,9 @@ func TestPaintOrders(t *testing.T) {
 func TestPaintOrdersExactLitres(t *testing.T) {
 	h := modeltest.New(t)
 	modeltest.Fixture(h, datasets.ColourPopularityDataset, []datasets.ColourPopularity{{Colour: "blue", People: 2147483647, Share: 1}})
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	h.Run(models.NewPaintOrders())
-	got := modeltest.Records(h, datasets.PaintOrders)
+	got := modeltest.Records(h, datasets.PaintOrdersDataset)
 	if len(got) != 1 || got[0].Litres.String() != "5368709117.5" {
 		t.Errorf("orders = %v, want 5368709117.5 litres", got)
 	}
@@ -59,7 +59,7 @@ func TestPaintOrdersBadInput(t *testing.T) {
 		t.Run(tc.name, func(t *testing.T) {
 			h := modeltest.New(t)
 			modeltest.Fixture(h, datasets.ColourPopularityDataset, []datasets.ColourPopularity{tc.record})
-			modeltest.Capture(h, datasets.PaintOrders)
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
 			if err := h.RunFails(models.NewPaintOrders()); !strings.Contains(err.Error(), tc.want) {
 				t.Errorf("error lacks %q:\n%v", tc.want, err)
 			}
@@ -70,7 +70,7 @@ func TestPaintOrdersBadInput(t *testing.T) {
 func TestPaintOrdersBadRecord(t *testing.T) {
 	h := modeltest.New(t)
 	modeltest.FixtureFile(h, datasets.ColourPopularityDataset, "testdata/bad_popularity.json")
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	err := h.RunFails(models.NewPaintOrders())
 	if want := `bad_popularity.json:3:`; !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "people") {
 		t.Errorf("error does not name the file, line and field:\n%v", err)
@@ -81,7 +81,7 @@ func TestPaintOrdersBadRecord(t *testing.T) {
 	if rep.Rejected != 1 {
 		t.Errorf("Rejected = %d, want 1", rep.Rejected)
 	}
-	modeltest.Expect(h, datasets.PaintOrders, []datasets.PaintOrder{
+	modeltest.Expect(h, datasets.PaintOrdersDataset, []datasets.PaintOrder{
 		{Colour: "blue", Tins: 2, Litres: value.MustParseDecimal("5"), Priority: datasets.PaintOrderPriorityHigh},
 	})
 }

@@ -19,7 +19,7 @@ type PartyPlan struct {
 // NewPartyPlan returns the model wired to the project's datasets.
 func NewPartyPlan() *PartyPlan {
 	return &PartyPlan{
-		Orders:     datasets.PaintOrders.Input(),
+		Orders:     datasets.PaintOrdersDataset.Input(),
 		Popularity: datasets.ColourPopularityDataset.Input(),
 		Plan:       datasets.PartyPlanDataset.Output(),
 	}

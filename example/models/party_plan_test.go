@@ -12,7 +12,7 @@ import (
 
 func TestPartyPlan(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.PaintOrders, []datasets.PaintOrder{
+	modeltest.Fixture(h, datasets.PaintOrdersDataset, []datasets.PaintOrder{
 		{Colour: "blue", Tins: 2, Litres: value.MustParseDecimal("5.0"), Priority: datasets.PaintOrderPriorityHigh},
 		{Colour: "red", Tins: 1, Litres: value.MustParseDecimal("2.5"), Priority: datasets.PaintOrderPriorityNormal},
 	})
@@ -30,7 +30,7 @@ func TestPartyPlan(t *testing.T) {
 
 func TestPartyPlanRefusesUnknownColour(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.PaintOrders, []datasets.PaintOrder{{Colour: "teal", Tins: 1, Priority: datasets.PaintOrderPriorityLow}})
+	modeltest.Fixture(h, datasets.PaintOrdersDataset, []datasets.PaintOrder{{Colour: "teal", Tins: 1, Priority: datasets.PaintOrderPriorityLow}})
 	modeltest.Fixture(h, datasets.ColourPopularityDataset, []datasets.ColourPopularity{})
 	modeltest.Capture(h, datasets.PartyPlanDataset)
 	err := h.RunFails(models.NewPartyPlan())

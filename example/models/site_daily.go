@@ -26,7 +26,7 @@ type SiteDaily struct {
 
 // NewSiteDaily returns the model wired to the project's datasets.
 func NewSiteDaily() *SiteDaily {
-	return &SiteDaily{Readings: datasets.SensorReadings.Input(), Daily: datasets.SiteDailyDataset.Output()}
+	return &SiteDaily{Readings: datasets.SensorReadingsDataset.Input(), Daily: datasets.SiteDailyDataset.Output()}
 }
 
 // DayFigures are the temperatures of one station on one day, as far as

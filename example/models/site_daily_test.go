@@ -33,7 +33,7 @@ func reading(site string, at string, c ...float64) datasets.SensorReading {
 // missing readings counted and left out of the figures.
 func TestSiteDaily(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.SensorReadings, []datasets.SensorReading{
+	modeltest.Fixture(h, datasets.SensorReadingsDataset, []datasets.SensorReading{
 		reading("LHR", "2026-03-01T00:00:00Z", 4),
 		reading("LHR", "2026-03-01T12:00:00Z", 11.5),
 		reading("LHR", "2026-03-01T23:30:00+01:00", 7), // 22:30 UTC: still the 1st

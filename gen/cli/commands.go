@@ -2,6 +2,7 @@ package cli
 
 import (
 	"fmt"
+	"io"
 	"path/filepath"
 	"runtime/debug"
 	"strings"
@@ -26,6 +27,10 @@ Files whose content is already right are left untouched. Generated files in
 the output directory that no schema produces any more (their first line is
 "` + gen.HeaderLine + `") are removed.
 Files without that first line are never overwritten or removed.
+
+When generated names change (a new naming rule, an x-ayeaye.record_name or
+go_name), generate prints each old and new name once, as it overwrites the
+files that declared them, so code that uses them can be updated.
 
 The engine types and storage that the schemas' engine URLs name (and
 ayeaye.yaml's catalogue and environment variables, where they hold engine
@@ -61,6 +66,7 @@ func runGenerate(a *app, cmd *command, args []string) int {
 	if !ok {
 		return ExitProblems
 	}
+	renames := render.Renames(res) // before Write replaces the old names
 	rep, err := render.Write(res)
 	if *verbose {
 		for _, d := range res.Drivers {
@@ -82,7 +88,21 @@ func runGenerate(a *app, cmd *command, args []string) int {
 		fmt.Fprintf(a.stdout, "ayeaye-gen: %s written, %d unchanged, %d stale removed\n",
 			plural(len(rep.Written), "file"), len(rep.Unchanged), len(rep.Removed))
 	}
+	printRenames(a.stdout, renames)
 	return ExitOK
+}
+
+// printRenames tells the user, the one time generate replaces them, the
+// generated names their code must now use. It prints even with -q: code
+// that uses an old name stops compiling, and this says how to fix it.
+func printRenames(w io.Writer, renames []render.Rename) {
+	if len(renames) == 0 {
+		return
+	}
+	fmt.Fprintf(w, "ayeaye-gen: %s renamed; update the code that uses them (e.g. with gofmt -r 'old -> new' or gopls rename):\n", plural(len(renames), "generated name"))
+	for _, r := range renames {
+		fmt.Fprintf(w, "\t%s.%s -> %s.%s\n", r.Package, r.Old, r.Package, r.New)
+	}
 }
 
 func diffCommand() *command {

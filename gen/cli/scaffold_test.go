@@ -104,7 +104,7 @@ func TestModelCommand(t *testing.T) {
 		t.Errorf("stdout does not say how to add the model:\n%s", stdout)
 	}
 	src, _ := os.ReadFile(filepath.Join(dir, "models", "report.go"))
-	if !strings.Contains(string(src), "People: datasets.People.Input(),") {
+	if !strings.Contains(string(src), "People: datasets.PeopleDataset.Input(),") {
 		t.Errorf("models/report.go is not wired:\n%s", src)
 	}
 

@@ -8,12 +8,12 @@ import (
 
 // Decl names what Emit declares for one dataset, for code outside the
 // generated package that refers to it: the model scaffolds of
-// "ayeaye-gen model" wire datasets.People.Input() and write fixtures of
+// "ayeaye-gen model" wire datasets.PeopleDataset.Input() and write fixtures of
 // datasets.Person records with these names, so the scaffolds and the
 // generated code cannot disagree.
 type Decl struct {
 	Dataset string      // the dataset's name, e.g. "people"
-	Var     string      // its *runtime.Dataset variable, e.g. "People" (or "PersonDataset" when it would equal Record)
+	Var     string      // its *runtime.Dataset variable, e.g. "PeopleDataset"
 	Record  string      // its record struct, e.g. "Person"
 	Fields  []FieldDecl // the record's top-level fields, in schema order
 }
@@ -43,14 +43,7 @@ type FieldDecl struct {
 // (usually the output package name, "datasets"). Naming collisions are
 // reported as Emit reports them.
 func Declarations(datasets []*ir.Dataset, namer *naming.Namer, qualifier string) ([]Decl, diag.List) {
-	var diags diag.List
-	pkg := naming.NewScope()
-	all := make([]*names, len(datasets))
-	for i, d := range datasets {
-		nm, ds := chooseNames(namer, pkg, d)
-		diags = append(diags, ds...)
-		all[i] = nm
-	}
+	all, _, diags := chooseAll(namer, datasets)
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, diags

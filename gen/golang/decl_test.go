@@ -11,18 +11,6 @@ import (
 	"github.com/ayeaye-go/ayeaye/gen/naming"
 )
 
-func TestSingular(t *testing.T) {
-	for in, want := range map[string]string{
-		"People": "Person", "SalesPeople": "SalesPerson", "Salespeople": "Salesperson", "PEOPLE": "PERSON",
-		"Cities": "City", "CITIES": "CITY", "Orders": "Order", "Boxes": "Box", "Status": "Status", "Addresses": "Address",
-		"Build": "Build", "Bus": "Bus",
-	} {
-		if got := singular(in); got != want {
-			t.Errorf("singular(%q) = %q, want %q", in, got, want)
-		}
-	}
-}
-
 func TestDeclarations(t *testing.T) {
 	status := &ir.EnumType{Path: []string{"status"}, Values: []string{"open", "closed"}}
 	customer := &ir.Object{Path: []string{"customer"}, Fields: []*ir.Field{{Name: "name", Type: &ir.Type{Kind: ir.String}}}}
@@ -37,7 +25,7 @@ func TestDeclarations(t *testing.T) {
 		{Name: "tags", Type: &ir.Type{Kind: ir.Array, Elem: &ir.Type{Kind: ir.String}}},
 		{Name: "ok", Type: &ir.Type{Kind: ir.Bool}},
 	}}}
-	// Its record would be Status too, so the variable gets a suffix.
+	// Every dataset variable is the dataset name and "Dataset".
 	statusDS := &ir.Dataset{Name: "status", Record: &ir.Object{Fields: []*ir.Field{{Name: "x", Type: &ir.Type{Kind: ir.String}}}}}
 	namer, err := naming.New(nil)
 	if err != nil {
@@ -49,7 +37,7 @@ func TestDeclarations(t *testing.T) {
 	}
 	valuePkg := "github.com/ayeaye-go/ayeaye/runtime/value"
 	want := []Decl{{
-		Dataset: "people", Var: "People", Record: "Person",
+		Dataset: "people", Var: "PeopleDataset", Record: "Person",
 		Fields: []FieldDecl{
 			{Property: "person_id", Name: "PersonID", Required: true, Example: "0"},
 			{Property: "score", Name: "Score", Nullable: true, Example: "0"},

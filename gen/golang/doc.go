@@ -14,6 +14,7 @@
 //
 //	type Person struct{ … }                 // people.go
 //	var PersonFormats []codec.Format[Person] // every emitted format, for the runtime
+//	var PeopleDataset *runtime.Dataset[Person] // the handle models take Input() and Output() from
 //	func NewPersonCSVReader(r io.Reader, o codec.Options) (*PersonCSVReader, error)
 //	func NewPersonTSVReader(r io.Reader, o codec.Options) (*PersonCSVReader, error)
 //	func (r *PersonCSVReader) Read(rec *Person) error   // io.EOF at the end
@@ -23,7 +24,9 @@
 //	func (w *PersonCSVWriter) Close() error              // flushes; w stays open
 //
 // and the same shape for JSON (PersonJSONReader, PersonJSONWriter) and
-// NDJSON (PersonNDJSONReader, PersonNDJSONWriter).
+// NDJSON (PersonNDJSONReader, PersonNDJSONWriter). The names follow the
+// rules in package gen/naming. A dataset that shares another's record
+// (x-ayeaye.record) gets only its Dataset variable, of the other's type.
 //
 // Parquet (people_parquet.go, when formats lists parquet) adds a row type
 // whose struct tags spell the Parquet schema, and

@@ -47,18 +47,21 @@ type File struct {
 // reports every naming collision and every field a chosen format cannot
 // hold.
 func Emit(datasets []*ir.Dataset, o Options) ([]File, diag.List) {
-	var diags diag.List
-	pkg := naming.NewScope()
+	all, pkg, diags := chooseAll(o.Namer, datasets) // names.go
 	var gens []*generator
-	for _, d := range datasets {
-		nm, ds := chooseNames(o.Namer, pkg, d)
-		diags = append(diags, ds...)
-		g := &generator{d: d, n: nm, o: o}
-		diags = append(diags, g.checkFormats()...)
-		diags = append(diags, g.checkParquet(pkg)...)
-		diags = append(diags, g.checkSQL(pkg)...) // sql.go
+	for i, d := range datasets {
+		if all[i] == nil {
+			continue
+		}
+		g := &generator{d: d, n: all[i], o: o}
+		if !g.n.shared { // the shared record's own dataset checks it
+			diags = append(diags, g.checkFormats()...)
+			diags = append(diags, g.checkParquet(pkg)...)
+			diags = append(diags, g.checkSQL(pkg)...) // sql.go
+		}
 		gens = append(gens, g)
 	}
+	diags = append(diags, checkFileNames(gens)...) // names.go
 	if len(diags) > 0 {
 		diags.Sort()
 		return nil, diags
@@ -144,6 +147,9 @@ func (g *generator) files() ([]File, error) {
 		{"_json.go", g.emitJSON, g.jsonNeeded()},
 		{"_parquet.go", g.emitParquet, g.has("parquet")},
 		{"_sql.go", g.emitSQL, g.has("sql")},
+	}
+	if g.n.shared {
+		parts = []part{{".go", g.emitDataset, true}} // only the Dataset variable
 	}
 	var out []File
 	for _, p := range parts {

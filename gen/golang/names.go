@@ -1,6 +1,7 @@
 package golang
 
 import (
+	"fmt"
 	"strings"
 
 	"github.com/ayeaye-go/ayeaye/gen/diag"
@@ -16,38 +17,9 @@ type names struct {
 	enums   map[*ir.EnumType]string   // enum types
 	fields  map[*ir.Field]string      // struct field names
 	values  map[*ir.EnumType][]string // enum constants, in value order
-}
-
-// singular turns the last word of a dataset name into its singular, so
-// dataset "orders" holds records of type Order. It knows the regular
-// English plurals; anything else is kept as it is.
-func singular(name string) string {
-	lower := strings.ToLower(name)
-	switch {
-	case strings.HasSuffix(lower, "people"):
-		return name[:len(name)-len("people")] + matchCase(name[len(name)-6:], "person")
-	case strings.HasSuffix(lower, "ies") && len(name) > 4:
-		return name[:len(name)-3] + matchCase(name[len(name)-3:], "y")
-	case strings.HasSuffix(lower, "sses"), strings.HasSuffix(lower, "xes"),
-		strings.HasSuffix(lower, "ches"), strings.HasSuffix(lower, "shes"):
-		return name[:len(name)-2]
-	case strings.HasSuffix(lower, "s") && !strings.HasSuffix(lower, "ss") &&
-		!strings.HasSuffix(lower, "us") && !strings.HasSuffix(lower, "is") && len(name) > 3:
-		return name[:len(name)-1]
-	}
-	return name
-}
-
-// matchCase spells repl in upper case when like is all upper case, and
-// with an upper-case first letter when like has one ("People" -> "Person").
-func matchCase(like, repl string) string {
-	switch {
-	case like == strings.ToUpper(like):
-		return strings.ToUpper(repl)
-	case like != "" && repl != "" && like[:1] == strings.ToUpper(like[:1]):
-		return strings.ToUpper(repl[:1]) + repl[1:]
-	}
-	return repl
+	// shared marks a dataset that shares another's record: the record's
+	// names are that dataset's, and only the Dataset variable is its own.
+	shared bool
 }
 
 // pathWords turns an IR path into words for a type name: "[]" (an array
@@ -66,8 +38,66 @@ func pathWords(path []string) []string {
 	return out
 }
 
-// chooseNames picks identifiers for a dataset and declares the
-// package-level ones in pkg, reporting collisions with positions.
+// chooseAll picks identifiers for every dataset and declares the
+// package-level ones in one scope, which it returns for the format checks
+// to declare theirs. A dataset that shares another's record (RecordOf)
+// takes that dataset's names and declares only its Dataset variable, so
+// datasets that declare their own records are named first.
+func chooseAll(n *naming.Namer, datasets []*ir.Dataset) ([]*names, *naming.Scope, diag.List) {
+	var diags diag.List
+	pkg := naming.NewScope()
+	all := make([]*names, len(datasets))
+	byName := map[string]*names{}
+	for i, d := range datasets {
+		if d.RecordOf == "" {
+			nm, ds := chooseNames(n, pkg, d)
+			diags = append(diags, ds...)
+			all[i], byName[d.Name] = nm, nm
+		}
+	}
+	for i, d := range datasets {
+		if d.RecordOf == "" {
+			continue
+		}
+		owner := byName[d.RecordOf]
+		if owner == nil {
+			// gen/schema resolves RecordOf; a dataset without its owner is
+			// a bug there, reported rather than emitted half-named.
+			diags.Add(d.RecordOfPos, "this is a bug in ayeaye-gen; please report it with the schemas",
+				"dataset %q shares the record of %q, which is not among the datasets to generate", d.Name, d.RecordOf)
+			continue
+		}
+		nm := *owner
+		nm.dataset = datasetVar(n, d)
+		nm.shared = true
+		if dg := pkg.Declare(nm.dataset, d.Name, d.Pos, "dataset"); dg != nil {
+			diags = append(diags, *dg)
+		}
+		all[i] = &nm
+	}
+	return all, pkg, diags
+}
+
+// datasetVar is the name of a dataset's *runtime.Dataset variable: the
+// dataset name in Go case and "Dataset", whatever the English of the
+// name, so a user can write datasets.SiteDailyDataset, datasets.OrdersDataset
+// or datasets.PeopleDataset without looking.
+func datasetVar(n *naming.Namer, d *ir.Dataset) string {
+	return n.Exported(d.Name) + "Dataset"
+}
+
+// recordName is the Go name of a dataset's record type: x-ayeaye.record_name
+// as written, else the dataset name with its last word made singular.
+func recordName(n *naming.Namer, d *ir.Dataset) string {
+	if d.RecordName != "" {
+		return d.RecordName
+	}
+	return n.RecordName(d.Name)
+}
+
+// chooseNames picks identifiers for a dataset that declares its own record
+// and declares the package-level ones in pkg, reporting collisions with
+// positions.
 func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, diag.List) {
 	var diags diag.List
 	declare := func(s *naming.Scope, ident, source string, pos diag.Pos, what string) {
@@ -76,17 +106,14 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		}
 	}
 	nm := &names{
-		record:  singular(n.Exported(d.Name)),
+		record:  recordName(n, d),
+		dataset: datasetVar(n, d),
 		objects: map[*ir.Object]string{},
 		enums:   map[*ir.EnumType]string{},
 		fields:  map[*ir.Field]string{},
 		values:  map[*ir.EnumType][]string{},
 	}
 	declare(pkg, nm.record, d.Name, d.Pos, "dataset")
-	nm.dataset = n.Exported(d.Name)
-	if nm.dataset == nm.record {
-		nm.dataset += "Dataset"
-	}
 	declare(pkg, nm.dataset, d.Name, d.Pos, "dataset")
 	for _, suffix := range []string{"Formats", "CSVReader", "CSVWriter", "JSONReader", "JSONWriter", "NDJSONReader", "NDJSONWriter"} {
 		declare(pkg, nm.record+suffix, d.Name, d.Pos, "dataset")
@@ -104,7 +131,10 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		}
 		scope := naming.NewScope()
 		for _, f := range o.Fields {
-			id := n.Exported(f.Name)
+			id := f.GoName
+			if id == "" {
+				id = n.Exported(f.Name)
+			}
 			nm.fields[f] = id
 			declare(scope, id, f.Name, f.Pos, "property")
 		}
@@ -113,21 +143,79 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		if _, done := nm.enums[e]; done {
 			continue
 		}
-		name := n.Join(append([]string{nm.record}, pathWords(e.Path)...)...)
+		name := n.EnumName(nm.record, pathWords(e.Path)...)
 		nm.enums[e] = name
 		pos := enumPos(e, d)
 		declare(pkg, name, d.Name+"."+strings.Join(e.Path, "."), pos, "enum")
-		consts := make([]string, len(e.Values))
-		for i, v := range e.Values {
-			consts[i] = n.Join(name, v)
-			if v == "" {
-				consts[i] = name + "Empty"
-			}
-			declare(pkg, consts[i], v, pos, "enum value")
+		nm.values[e] = enumConsts(n, name, e)
+		for i, c := range nm.values[e] {
+			declare(pkg, c, e.Values[i], pos, "enum value")
 		}
-		nm.values[e] = consts
 	}
 	return nm, diags
+}
+
+// enumConsts names an enum's constants: x-ayeaye.enum_go_names as written,
+// else the enum type's name and the value in Go case.
+func enumConsts(n *naming.Namer, name string, e *ir.EnumType) []string {
+	consts := make([]string, len(e.Values))
+	for i, v := range e.Values {
+		switch {
+		case i < len(e.GoNames) && e.GoNames[i] != "":
+			consts[i] = e.GoNames[i]
+		case v == "":
+			consts[i] = name + "Empty"
+		default:
+			consts[i] = n.Join(name, v)
+		}
+	}
+	return consts
+}
+
+// fileNames are the files a dataset's code goes to, in the order
+// generator.files writes them: a dataset that shares a record has only
+// its Dataset variable, in <name>.go.
+func (g *generator) fileNames() []string {
+	base := strings.ReplaceAll(g.d.Name, "-", "_")
+	if g.n.shared {
+		return []string{base + ".go"}
+	}
+	out := []string{base + ".go"}
+	for _, p := range []struct {
+		suffix string
+		when   bool
+	}{
+		{"_csv.go", g.delimited()}, {"_json.go", g.jsonNeeded()},
+		{"_parquet.go", g.has("parquet")}, {"_sql.go", g.has("sql")},
+	} {
+		if p.when {
+			out = append(out, base+p.suffix)
+		}
+	}
+	return out
+}
+
+// checkFileNames reports two datasets whose generated files have the same
+// name (dataset x's x_csv.go is dataset x_csv's x_csv.go), at both
+// schemas, before anything is written.
+func checkFileNames(gens []*generator) diag.List {
+	var diags diag.List
+	owner := map[string]*generator{}
+	for _, g := range gens {
+		for _, f := range g.fileNames() {
+			other := owner[f]
+			if other == nil {
+				owner[f] = g
+				continue
+			}
+			// Datasets come sorted by name, so the message does not depend
+			// on the order of the schema files.
+			first, second := other, g
+			diags.Add(second.d.Pos, fmt.Sprintf("rename one of the datasets (x-ayeaye.name), e.g. %q: a dataset's files are <name>.go, <name>_csv.go, <name>_json.go, <name>_parquet.go and <name>_sql.go", second.d.Name+"_data"),
+				"dataset %q would generate file %s, which dataset %q (%s) generates too", second.d.Name, f, first.d.Name, first.d.Pos)
+		}
+	}
+	return diags
 }
 
 // enumPos finds where an enum is declared: the first field whose type

@@ -241,8 +241,18 @@ func (g *generator) emitFormats(f *jen.File) {
 	f.Commentf("%sFormats are the storage formats generated for %s records.", rec, rec)
 	f.Var().Id(rec+"Formats").Op("=").Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(entries...)
 	f.Line()
+	g.emitDataset(f)
+}
+
+// emitDataset declares the dataset's *runtime.Dataset variable. A dataset
+// that shares another's record uses that record's formats and table.
+func (g *generator) emitDataset(f *jen.File) {
+	rec := g.n.record
 	f.Commentf("%s declares dataset %q: models take typed handles from it with", g.n.dataset, g.d.Name)
 	f.Commentf("%s.Input() and %s.Output().", g.n.dataset, g.n.dataset)
+	if g.n.shared {
+		f.Commentf("Its records are %s, the records of dataset %q (x-ayeaye.record in %s).", rec, g.d.RecordOf, g.d.Source)
+	}
 	f.Var().Id(g.n.dataset).Op("=").Op("&").Qual(runtimePkg, "Dataset").Types(jen.Id(rec)).Values(jen.Dict{
 		jen.Id("Name"):        jen.Lit(g.d.Name),
 		jen.Id("Fingerprint"): jen.Lit(g.d.Fingerprint),

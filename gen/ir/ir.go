@@ -38,7 +38,19 @@ type Dataset struct {
 	Canonical []byte
 	// Record is the top-level record; its Path is empty.
 	Record *Object
-	Pos    diag.Pos
+	// RecordName is x-ayeaye.record_name, the Go name of the record type
+	// exactly as written; "" leaves the emitter's default, the singular
+	// of Name.
+	RecordName string
+	// RecordOf is x-ayeaye.record: the name of the dataset whose records
+	// this dataset's are, "" when the schema declares its own. Loading
+	// makes Record, Keys and Ordered that dataset's (Record the same
+	// *Object), so emitters declare the record type once and give both
+	// datasets the same Go type; Canonical and Fingerprint stay this
+	// dataset's, with the shared record written out in full.
+	RecordOf    string
+	RecordOfPos diag.Pos // where x-ayeaye.record is written
+	Pos         diag.Pos
 }
 
 // Object is a record: the top-level one or a nested object.
@@ -80,8 +92,11 @@ type Field struct {
 	// "plain", "byte_stream_split", "dictionary" or "delta"; "" leaves the
 	// writer's default (dictionary for strings, plain otherwise).
 	ParquetEncoding string
-	Type            *Type
-	Pos             diag.Pos
+	// GoName is x-ayeaye.go_name, the field's Go name exactly as written;
+	// "" leaves the emitter's default.
+	GoName string
+	Type   *Type
+	Pos    diag.Pos
 }
 
 // Tolerance bounds the difference of two float values that count as equal:
@@ -148,6 +163,10 @@ type EnumType struct {
 	// record, e.g. {"status"}.
 	Path   []string
 	Values []string // in schema order; unique
+	// GoNames are x-ayeaye.enum_go_names: the Go name of the constant of
+	// each value, exactly as written, or "" for the emitter's default; nil
+	// when none is given.
+	GoNames []string
 }
 
 // Nested reports whether values of t need a format that can hold

@@ -44,6 +44,34 @@
 // Every function is deterministic and depends only on its input and the
 // Namer's initialisms, so generation gives the same bytes on any machine.
 //
+// # Names of generated declarations
+//
+// One rule each, so users can write the names without looking them up
+// (gen/golang applies them):
+//
+//   - the record type of a dataset is RecordName of its name: the name in
+//     Go case with its last word made singular by Singular (movies: Movie,
+//     sensor_readings: SensorReading, site_daily: SiteDaily, series:
+//     Series, people: Person), or x-ayeaye.record_name as written;
+//   - the dataset's *runtime.Dataset variable is always the dataset name
+//     in Go case and "Dataset": MoviesDataset, SiteDailyDataset,
+//     PeopleDataset, whatever the English of the name;
+//   - a struct field is the property name in Go case, or x-ayeaye.go_name;
+//   - an enum type is EnumName of the record and the property path: the
+//     record's name and the path's, saying once the words the record ends
+//     with and the path starts with (orders.order_status: OrderStatus;
+//     seattle_weather.weather: SeattleWeatherKind, since SeattleWeather is
+//     the record), and its constants the type's name and the value
+//     (OrderStatusPaid), or x-ayeaye.enum_go_names;
+//   - a nested object type is the record's name and the property path
+//     (OrderCustomer, OrderLinesItem).
+//
+// Singular knows the regular English plurals (-s, -ies, -sses, -xes,
+// -ches, -shes, -oes) and a table of irregular words (movies, series,
+// species, news, data, indices, statuses, analyses, people, ...). It is
+// deterministic and never consults a dictionary; where it is wrong,
+// record_name is the fix.
+//
 // # Collisions
 //
 // Different names can map to one identifier ("mHz" and "MHz" both become

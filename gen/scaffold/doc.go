@@ -31,7 +31,7 @@
 // ModelFiles loads the project as generate does (every problem comes back
 // as a diag.List) and asks the emitter (golang.Declarations) what the
 // generated package calls each dataset, so the model's fields are typed
-// and wired, datasets.People.Input(), with the same names the generated
+// and wired, datasets.PeopleDataset.Input(), with the same names the generated
 // code has. The model's Build ranges over each input and returns an error
 // saying what to write; its test gives each input a fixture record with
 // every non-null field set to an example value, captures each output and

@@ -208,7 +208,7 @@ func TestModelPackageAndImports(t *testing.T) {
 			t.Errorf("%s lacks %q:\n%s", files[0].Path, want, files[0].Content)
 		}
 	}
-	for _, want := range []string{"package etl_test\n", `etl "example.com/shop/models"`, "etl.NewSeed()", "modeltest.Fixture(h, records.Customers, []records.Customer{{"} {
+	for _, want := range []string{"package etl_test\n", `etl "example.com/shop/models"`, "etl.NewSeed()", "modeltest.Fixture(h, records.CustomersDataset, []records.Customer{{"} {
 		if !strings.Contains(string(files[1].Content), want) {
 			t.Errorf("%s lacks %q:\n%s", files[1].Path, want, files[1].Content)
 		}

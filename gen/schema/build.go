@@ -35,6 +35,9 @@ type builder struct {
 	// namePos is where the dataset name comes from, for duplicate-name
 	// diagnostics in Load.
 	namePos diag.Pos
+	// shared is x-ayeaye.record when the schema shares another dataset's
+	// record (shared.go).
+	shared *member
 }
 
 // definition is one entry of $defs, built at most once so that every
@@ -115,10 +118,17 @@ func (b *builder) dataset() *ir.Dataset {
 		return ds
 	}
 	b.collectDefs()
-	t, info := b.schema(b.root, b.root.pos, nil, roleTop)
-	if t != nil {
-		ds.Record = t.Object
+	var info schemaInfo
+	if sharesBare(b.root) {
+		info = b.bareTop() // shared.go: the record comes from another dataset
 		ds.Description = info.desc
+	} else {
+		var t *ir.Type
+		t, info = b.schema(b.root, b.root.pos, nil, roleTop)
+		if t != nil {
+			ds.Record = t.Object
+			ds.Description = info.desc
+		}
 	}
 	ds.Title = info.title
 	for _, d := range b.defOrder {
@@ -289,7 +299,7 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 			"%sx-ayeaye must be an object, not %s", prefix(path), article(x.value.kind))
 		return
 	}
-	valid := []string{"column", "json_encoded", "tolerance", "parquet_encoding"}
+	valid := []string{"column", "json_encoded", "tolerance", "parquet_encoding", "go_name", "enum_go_names"}
 	for i := range x.value.members {
 		m := &x.value.members[i]
 		switch m.key {
@@ -318,6 +328,12 @@ func (b *builder) fieldExt(f *ir.Field, x *member, path []string) {
 			b.tolerance(f, m, path) // tolerance.go
 		case "parquet_encoding":
 			b.parquetEncoding(f, m, path) // encoding.go
+		case "go_name":
+			if s, ok := b.goIdent(m, m.key, path); ok { // gonames.go
+				f.GoName = s
+			}
+		case "enum_go_names":
+			b.enumGoNames(f, m, path) // gonames.go
 		default:
 			b.errOn(m.value, m.keyPos, extHint(m.key, valid), "%sunknown x-ayeaye key %q", prefix(path), m.key)
 		}
@@ -361,7 +377,7 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 			"x-ayeaye must be an object, not %s", article(x.value.kind))
 		return
 	}
-	valid := []string{"name", "engine_url", "keys", "ordered", "source"}
+	valid := []string{"name", "engine_url", "keys", "ordered", "source", "record_name", "record"}
 	for i := range x.value.members {
 		m := &x.value.members[i]
 		switch m.key {
@@ -398,6 +414,12 @@ func (b *builder) datasetExt(ds *ir.Dataset, x *member) {
 			ds.Ordered = m.value.boolean
 		case "source":
 			b.source(m) // source.go
+		case "record_name":
+			if s, ok := b.goIdent(m, m.key, nil); ok { // gonames.go
+				ds.RecordName = s
+			}
+		case "record":
+			b.recordOf(ds, m) // shared.go
 		default:
 			b.errOn(m.value, m.keyPos, extHint(m.key, valid), "unknown x-ayeaye key %q", m.key)
 		}

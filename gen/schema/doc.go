@@ -69,8 +69,42 @@
 //	            fingerprint>"}. Both keys are required; it changes nothing
 //	            in the generated code (only the fingerprint, like any
 //	            change to the document).
+//	record_name the Go name of the record type, used exactly as written
+//	            (an exported Go identifier, e.g. "Movie"); default: the
+//	            singular of the dataset name (package gen/naming).
+//	record      the name of another dataset whose records this dataset's
+//	            are: see Shared records below.
 //
 // Unknown x-ayeaye keys are errors.
+//
+// # Shared records
+//
+// Datasets that hold the same records in different places (a CSV file, a
+// Parquet file, a SQL table) share one record type: the schema of the
+// second names the first's dataset,
+//
+//	{"x-ayeaye": {"name": "readings_db", "record": "readings",
+//	  "engine_url": "sqlite://{output_root}/r.db;table=readings"}}
+//
+// and both are *runtime.Dataset[Reading], so a copy is out.Write(&r).
+// Such a schema needs no "type" or "properties"; when it lists them (for
+// editors and readers), they, "required", "additionalProperties" and
+// "$defs" must be the other schema's, property by property and in the
+// same order, and keys and ordered too: each difference is an error at
+// both positions. It may not set record_name, and ayeaye.yaml overrides
+// name the dataset that declares the record. The named dataset must
+// declare its own record (no chains). A record is named by its dataset
+// rather than by a "$ref" to the other file: datasets are what the
+// project, lineage and ayeaye.yaml speak of, so moving files changes
+// nothing, while a "$ref" means "also valid against" in JSON Schema and
+// would pull the other file's name and location in with it.
+//
+// The datasets stay distinct in the graph, manifests, contracts and
+// lineage. Each has its own canonical schema: its document with the
+// shared record's keywords written out (and without x-ayeaye.record), so
+// its fingerprint changes when the shared record does and the schema it
+// publishes in manifests stands on its own. Parse, which reads one file,
+// refuses such a schema when it lists no properties; Load resolves it.
 //
 // # Property types
 //
@@ -108,6 +142,11 @@
 //	column        the CSV/TSV header of the field (default: the property
 //	              name); columns must be unique within an object and must
 //	              not contain tabs or line breaks.
+//	go_name       the Go name of the struct field, used exactly as written
+//	              (an exported Go identifier, e.g. "Color").
+//	enum_go_names on an enum property (or an array of enums): the Go names
+//	              of some of its constants, used exactly as written, keyed
+//	              by value: {"n/a": "StatusNA"}.
 //	json_encoded  true to store an array or object property as JSON text
 //	              in one column of a delimited format.
 //	tolerance     how far two values may be apart and still count as the

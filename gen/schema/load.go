@@ -33,12 +33,7 @@ func Load(root string, files []string) ([]*ir.Dataset, diag.List) {
 // (config overrides) can tell "no such dataset" from "its schema has
 // problems".
 func LoadAll(root string, files []string) (ok []*ir.Dataset, failed []string, diags diag.List) {
-	type parsed struct {
-		ds      *ir.Dataset
-		namePos diag.Pos
-		bad     bool
-	}
-	var all []parsed
+	var all []*parsedFile
 	for _, f := range files {
 		rel := filepath.ToSlash(f)
 		data, err := os.ReadFile(filepath.Join(root, filepath.FromSlash(rel)))
@@ -48,18 +43,18 @@ func LoadAll(root string, files []string) (ok []*ir.Dataset, failed []string, di
 			failed = append(failed, defaultName(rel))
 			continue
 		}
-		ds, namePos, d := parse(rel, data)
+		ds, b, d := parse(rel, data)
 		diags = append(diags, d...)
 		switch {
 		case ds != nil:
-			all = append(all, parsed{ds: ds, namePos: namePos, bad: len(d) > 0})
+			all = append(all, &parsedFile{ds: ds, b: b, namePos: b.namePos, bad: len(d) > 0})
 		case len(d) > 0:
 			failed = append(failed, defaultName(rel))
 		}
 	}
 	// Name clashes are reported against the file that sorts first, so the
 	// message does not depend on the order files were listed in.
-	slices.SortStableFunc(all, func(a, b parsed) int {
+	slices.SortStableFunc(all, func(a, b *parsedFile) int {
 		return cmp.Or(cmp.Compare(a.ds.Name, b.ds.Name), cmp.Compare(a.ds.Source, b.ds.Source))
 	})
 	first := 0
@@ -72,6 +67,7 @@ func LoadAll(root string, files []string) (ok []*ir.Dataset, failed []string, di
 			"dataset name %q is also used by %s", all[i].ds.Name, all[first].namePos)
 		all[i].bad = true
 	}
+	diags = append(diags, shareRecords(all)...) // shared.go
 	for _, p := range all {
 		if p.bad {
 			failed = append(failed, p.ds.Name)
@@ -96,8 +92,16 @@ func unwrapPathError(err error) error {
 // positions and ir.Dataset.Source (slash form); its extension (.json,
 // .yaml, .yml) picks the syntax. The dataset is nil when there are
 // diagnostics.
+//
+// A schema that shares another dataset's record (x-ayeaye.record) without
+// repeating its properties cannot be read on its own: it is an error here,
+// and only LoadAll, which sees the other schema, resolves it.
 func Parse(path string, data []byte) (*ir.Dataset, diag.List) {
 	ds, _, diags := parse(filepath.ToSlash(path), data)
+	if len(diags) == 0 && ds.Record == nil && ds.RecordOf != "" {
+		diags.Add(ds.RecordOfPos, "read it within its project (ayeaye-gen vet), or use the schema its dataset publishes in its manifests, where the record is written out",
+			"the schema shares the record of dataset %q (x-ayeaye.record), which is in another file", ds.RecordOf)
+	}
 	if len(diags) > 0 {
 		return nil, diags
 	}
@@ -105,8 +109,9 @@ func Parse(path string, data []byte) (*ir.Dataset, diag.List) {
 }
 
 // parse is Parse that also returns what it could build despite problems
-// (nil after a syntax error), and where the dataset's name is written.
-func parse(file string, data []byte) (*ir.Dataset, diag.Pos, diag.List) {
+// (nil after a syntax error), and its builder, which knows where the
+// dataset's name is written and holds the document for sharing records.
+func parse(file string, data []byte) (*ir.Dataset, *builder, diag.List) {
 	var diags diag.List
 	var root *node
 	switch ext := strings.ToLower(path.Ext(file)); ext {
@@ -117,11 +122,11 @@ func parse(file string, data []byte) (*ir.Dataset, diag.Pos, diag.List) {
 	default:
 		diags.Add(diag.Pos{File: file}, "name schema files *.json, *.yaml or *.yml",
 			"cannot tell the syntax of schema file from its extension %q", ext)
-		return nil, diag.Pos{}, diags
+		return nil, nil, diags
 	}
 	if root == nil {
 		diags.Sort()
-		return nil, diag.Pos{}, diags
+		return nil, nil, diags
 	}
 	setPointers(root, "")
 	b := &builder{file: file, root: root}
@@ -129,5 +134,5 @@ func parse(file string, data []byte) (*ir.Dataset, diag.Pos, diag.List) {
 	validateMeta(root, b.wasReported, &b.diags)
 	diags = append(diags, b.diags...)
 	diags.Sort()
-	return ds, b.namePos, diags
+	return ds, b, diags
 }

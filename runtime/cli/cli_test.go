@@ -66,16 +66,16 @@ func newProject(t *testing.T) *project {
 		Getenv:     func(k string) string { return p.env[k] },
 		Models: []cli.Model{
 			{Name: "popularity", Doc: "how many people chose each colour", New: func() runtime.Model {
-				return &popularity{Answers: datasets.FavouriteColours.Input(), Popularity: datasets.ColourPopularityDataset.Output()}
+				return &popularity{Answers: datasets.FavouriteColoursDataset.Input(), Popularity: datasets.ColourPopularityDataset.Output()}
 			}},
 			{Name: "orders", Doc: "paint to buy", New: func() runtime.Model {
-				return &orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrders.Output()}
+				return &orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrdersDataset.Output()}
 			}},
 			{Name: "broken_orders", New: func() runtime.Model {
 				return &orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: brokenOrders.Output(), fail: true}
 			}},
 			{Name: "leaders", Doc: "colours at least two people chose", New: func() runtime.Model {
-				return &leaders{Answers: datasets.FavouriteColours.Input(), Leaders: colourLeaders.Output(), fail: p.failLeaders}
+				return &leaders{Answers: datasets.FavouriteColoursDataset.Input(), Leaders: colourLeaders.Output(), fail: p.failLeaders}
 			}},
 			{Name: "shopping", Doc: "paint for the leading colours", New: func() runtime.Model {
 				return &shopping{Popularity: datasets.ColourPopularityDataset.Input(), Leaders: colourLeaders.Input(), List: shoppingList.Output()}

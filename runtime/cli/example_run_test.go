@@ -32,7 +32,7 @@ func ExampleRun() {
 			Name: "paint_orders",
 			Doc:  "paint to buy for the colour party",
 			New: func() runtime.Model {
-				return &Orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrders.Output()}
+				return &Orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrdersDataset.Output()}
 			},
 		}},
 	})

@@ -52,7 +52,7 @@ func ExampleMain() {
 			Name: "colour_counts",
 			Doc:  "how many people chose each colour",
 			New: func() runtime.Model {
-				return &ColourCounts{Answers: datasets.FavouriteColours.Input(), Counts: datasets.ColourPopularityDataset.Output()}
+				return &ColourCounts{Answers: datasets.FavouriteColoursDataset.Input(), Counts: datasets.ColourPopularityDataset.Output()}
 			},
 		}},
 		Getenv: func(string) string { return "" }, // ignore AYEAYE_ENV and AYEAYE_VAR_* here
@@ -79,10 +79,10 @@ func ExampleMain_plan() {
 		Config: []byte(config),
 		Models: []cli.Model{
 			{Name: "paint_orders", New: func() runtime.Model {
-				return &Orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrders.Output()}
+				return &Orders{Popularity: datasets.ColourPopularityDataset.Input(), Orders: datasets.PaintOrdersDataset.Output()}
 			}},
 			{Name: "colour_counts", New: func() runtime.Model {
-				return &ColourCounts{Answers: datasets.FavouriteColours.Input(), Counts: datasets.ColourPopularityDataset.Output()}
+				return &ColourCounts{Answers: datasets.FavouriteColoursDataset.Input(), Counts: datasets.ColourPopularityDataset.Output()}
 			}},
 		},
 		Getenv: func(string) string { return "" },

@@ -118,11 +118,11 @@ var (
 		EngineURL: "csv://{output_root}/colour_leaders.csv", Formats: datasets.ColourPopularityFormats,
 	}
 	shoppingList = &runtime.Dataset[datasets.PaintOrder]{
-		Name: "shopping_list", Fingerprint: datasets.PaintOrders.Fingerprint, Schema: datasets.PaintOrders.Schema,
+		Name: "shopping_list", Fingerprint: datasets.PaintOrdersDataset.Fingerprint, Schema: datasets.PaintOrdersDataset.Schema,
 		EngineURL: "ndjson://{output_root}/shopping_list.ndjson", Formats: datasets.PaintOrderFormats,
 	}
 	brokenOrders = &runtime.Dataset[datasets.PaintOrder]{
-		Name: "broken_paint_orders", Fingerprint: datasets.PaintOrders.Fingerprint, Schema: datasets.PaintOrders.Schema,
+		Name: "broken_paint_orders", Fingerprint: datasets.PaintOrdersDataset.Fingerprint, Schema: datasets.PaintOrdersDataset.Schema,
 		EngineURL: "ndjson://{output_root}/broken_paint_orders.ndjson", Formats: datasets.PaintOrderFormats,
 	}
 )

@@ -64,7 +64,7 @@ var colourCounts = &runtime.Dataset[datasets.ColourPopularity]{
 func TestExecutors(t *testing.T) {
 	p := newProject(t)
 	p.prog.Models = append(p.prog.Models, cli.Model{Name: "counts", New: func() runtime.Model {
-		return &counts{Answers: datasets.FavouriteColours.Input(), Counts: colourCounts.Output()}
+		return &counts{Answers: datasets.FavouriteColoursDataset.Input(), Counts: colourCounts.Output()}
 	}})
 	lines := strings.SplitAfter(strings.TrimSpace(readFile(t, filepath.Join(p.dir, "data", "favourite_colours.csv"))), "\n")
 	header, rows := lines[0], lines[1:]

@@ -187,10 +187,10 @@ func runLeakScenarios(t *testing.T, dir, pw string, target leakTarget, lineageUR
 		Code:   provenance.Code{Module: "example.com/leaky", Revision: "r1"},
 		Models: []cli.Model{
 			{Name: "load", New: func() runtime.Model {
-				return &secretLoad{Answers: datasets.FavouriteColours.Input(), Popularity: datasets.ColourPopularityDataset.Output()}
+				return &secretLoad{Answers: datasets.FavouriteColoursDataset.Input(), Popularity: datasets.ColourPopularityDataset.Output()}
 			}},
 			{Name: "broken", New: func() runtime.Model {
-				return &secretLoad{Answers: datasets.FavouriteColours.Input(), Popularity: brokenPopularity.Output(), fail: true}
+				return &secretLoad{Answers: datasets.FavouriteColoursDataset.Input(), Popularity: brokenPopularity.Output(), fail: true}
 			}},
 		},
 	}

@@ -242,7 +242,7 @@ func TestVerifyOrderAndTolerance(t *testing.T) {
 	sharesDS := dataset("colour_shares", "csv://{output_root}/colour_shares.csv", false)
 	mode := ""
 	p.prog.Models = append(p.prog.Models, cli.Model{Name: "series", Doc: "popularity in order, and shares", New: func() runtime.Model {
-		return &series{Answers: datasets.FavouriteColours.Input(), Series: seriesDS.Output(), Shares: sharesDS.Output(), mode: mode}
+		return &series{Answers: datasets.FavouriteColoursDataset.Input(), Series: seriesDS.Output(), Shares: sharesDS.Output(), mode: mode}
 	}})
 	run := func(m string) string {
 		t.Helper()

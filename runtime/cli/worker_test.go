@@ -92,9 +92,9 @@ func natsProgram(dir string) Program {
 		Config: []byte(strings.ReplaceAll(natsConfig, "@DIR@", dir)),
 		Dir:    dir,
 		Models: []Model{{Name: "nats_counts", New: func() runtime.Model {
-			return &natsCounts{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output()}
+			return &natsCounts{Answers: datasets.FavouriteColoursDataset.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output()}
 		}}, {Name: "nats_cursed", New: func() runtime.Model {
-			return &natsCounts{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output(), panicOn: "part-2.csv"}
+			return &natsCounts{Answers: datasets.FavouriteColoursDataset.Input(), Out: datasets.ColourPopularityDataset.Output(), Copy: answersCopy.Output(), panicOn: "part-2.csv"}
 		}}},
 		Code: provenance.Code{Module: "example.com/colours", Revision: "r1"},
 	}

@@ -36,10 +36,10 @@ func (m *blueFans) Build(ctx context.Context) error {
 // model's last run to it.
 func ExampleCollection_WriteHTML() {
 	blue := &runtime.Dataset[datasets.FavouriteColour]{Name: "blue_fans", EngineURL: "mem://blue",
-		Schema: datasets.FavouriteColours.Schema, Formats: datasets.FavouriteColourFormats}
+		Schema: datasets.FavouriteColoursDataset.Schema, Formats: datasets.FavouriteColourFormats}
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "mem://answers"}}
 	c, err := collection.New(r, []collection.Model{
-		{Name: "blue_fans", Model: &blueFans{Answers: datasets.FavouriteColours.Input(), Blue: blue.Output()}},
+		{Name: "blue_fans", Model: &blueFans{Answers: datasets.FavouriteColoursDataset.Input(), Blue: blue.Output()}},
 	})
 	if err != nil {
 		fmt.Println(err)
@@ -66,7 +66,7 @@ func ExampleCollection_WriteHTML() {
 
 // SchemaFields puts a dataset's JSON Schema in words, as the graph shows it.
 func ExampleSchemaFields() {
-	fields, err := collection.SchemaFields(datasets.PaintOrders.Schema)
+	fields, err := collection.SchemaFields(datasets.PaintOrdersDataset.Schema)
 	if err != nil {
 		fmt.Println(err)
 		return

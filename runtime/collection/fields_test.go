@@ -93,7 +93,7 @@ func TestSchemaFields(t *testing.T) {
 				{Name: "v", Type: "any | null"},
 				{Name: "w", Type: "string | integer"},
 			}},
-		{"generated", datasets.FavouriteColours.Schema, []field{
+		{"generated", datasets.FavouriteColoursDataset.Schema, []field{
 			{Name: "certainty", Type: "number | null", Description: "How sure they were, 0 to 1; empty when they did not say."},
 			{Name: "colour", Type: "string", Description: "Their favourite colour, lower case."},
 			{Name: "name", Type: "string", Description: "The person's name as they gave it."},
@@ -164,7 +164,7 @@ func TestSchemaFieldsBounded(t *testing.T) {
 func FuzzSchemaFields(f *testing.F) {
 	for _, s := range []string{
 		"", "{}", `{"properties":{"a":{"type":"string"}}}`,
-		datasets.FavouriteColours.Schema, datasets.PaintOrders.Schema, datasets.ColourPopularityDataset.Schema,
+		datasets.FavouriteColoursDataset.Schema, datasets.PaintOrdersDataset.Schema, datasets.ColourPopularityDataset.Schema,
 		`{"$defs":{"N":{"properties":{"a":{"$ref":"#/$defs/N"}}}},"properties":{"r":{"$ref":"#/$defs/N"}}}`,
 		`{"properties":{"a":{"type":"array","items":{"type":"array","items":{"enum":[null,1]}}}}}`,
 	} {
@@ -190,7 +190,7 @@ func TestGraphFields(t *testing.T) {
 		d.Schema = schema
 		return d
 	}
-	good := &pass{probe: &probe{name: "a"}, In: withSchema("src", datasets.FavouriteColours.Schema).Input(), Out: ds("x").Output()}
+	good := &pass{probe: &probe{name: "a"}, In: withSchema("src", datasets.FavouriteColoursDataset.Schema).Input(), Out: ds("x").Output()}
 	c, err := collection.New(runner(), []collection.Model{{Name: "a", Model: good}})
 	if err != nil {
 		t.Fatal(err)
@@ -205,7 +205,7 @@ func TestGraphFields(t *testing.T) {
 	if g.Datasets[1].Fields == nil || len(g.Datasets[1].Fields) != 0 {
 		t.Errorf("a dataset without schema has fields %#v, want an empty list", g.Datasets[1].Fields)
 	}
-	if c.Datasets()[0].Schema != datasets.FavouriteColours.Schema {
+	if c.Datasets()[0].Schema != datasets.FavouriteColoursDataset.Schema {
 		t.Error("Dataset.Schema is not the declared schema")
 	}
 	bad := &pass{probe: &probe{name: "b"}, In: withSchema("src", `{"properties":`).Input(), Out: ds("x").Output()}

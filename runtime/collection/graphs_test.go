@@ -106,11 +106,11 @@ func shaped(t testing.TB, name string, schemas map[string]string, ins, outs []st
 // a model whose name is markup, and one that appends to another's output.
 func fixtureGraph(t testing.TB) *collection.Collection {
 	schemas := map[string]string{
-		"survey_raw":        datasets.FavouriteColours.Schema,
-		"favourite_colours": datasets.FavouriteColours.Schema,
-		"clean_colours":     datasets.FavouriteColours.Schema,
+		"survey_raw":        datasets.FavouriteColoursDataset.Schema,
+		"favourite_colours": datasets.FavouriteColoursDataset.Schema,
+		"clean_colours":     datasets.FavouriteColoursDataset.Schema,
 		"colour_popularity": datasets.ColourPopularityDataset.Schema,
-		"paint_orders":      datasets.PaintOrders.Schema,
+		"paint_orders":      datasets.PaintOrdersDataset.Schema,
 		"notes":             `{"properties":{"note":{"type":"string"},"at":{"type":"string","format":"date-time"}}}`,
 		"weather_raw":       `{"properties":{"day":{"type":"string","format":"date"},"rain_mm":{"type":["number","null"]}}}`,
 	}
@@ -170,7 +170,7 @@ func generatedGraph(t testing.TB, n int) *collection.Collection {
 			outs = append(outs, out)
 		}
 		for _, d := range append(ins, mine...) {
-			schemas[d] = [...]string{datasets.FavouriteColours.Schema, datasets.PaintOrders.Schema, datasets.ColourPopularityDataset.Schema}[len(d)%3]
+			schemas[d] = [...]string{datasets.FavouriteColoursDataset.Schema, datasets.PaintOrdersDataset.Schema, datasets.ColourPopularityDataset.Schema}[len(d)%3]
 		}
 		models = append(models, shaped(t, fmt.Sprintf("model_%03d", i), schemas, ins, mine))
 	}

@@ -4,7 +4,7 @@
 //
 //	func TestFavouriteColours(t *testing.T) {
 //		h := modeltest.New(t)
-//		modeltest.Fixture(h, datasets.FavouriteColours, []datasets.FavouriteColour{
+//		modeltest.Fixture(h, datasets.FavouriteColoursDataset, []datasets.FavouriteColour{
 //			{PersonID: 1, Name: "Ada", Colour: "blue"},
 //			{PersonID: 2, Name: "Brian", Colour: "green"},
 //		})
@@ -34,9 +34,9 @@
 // Each helper points one dataset somewhere for the harness's runs, through
 // Runner.Overrides, and is a one-liner:
 //
-//	modeltest.Fixture(h, datasets.People, []datasets.Person{…})   // mem://people holds these records
-//	modeltest.FixtureFile(h, datasets.People, "testdata/people.csv") // format from the extension
-//	modeltest.FixtureURL(h, datasets.People, "csv://testdata/people.txt;delimiter=pipe")
+//	modeltest.Fixture(h, datasets.PeopleDataset, []datasets.Person{…})   // mem://people holds these records
+//	modeltest.FixtureFile(h, datasets.PeopleDataset, "testdata/people.csv") // format from the extension
+//	modeltest.FixtureURL(h, datasets.PeopleDataset, "csv://testdata/people.txt;delimiter=pipe")
 //	modeltest.Capture(h, datasets.Summary)                          // the output stays in memory
 //	modeltest.CaptureFile(h, datasets.Summary, filepath.Join(t.TempDir(), "summary.json"))
 //

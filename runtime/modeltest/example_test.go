@@ -36,10 +36,10 @@ func (m *Colours) Build(ctx context.Context) error {
 }
 
 // blueAnswers is a second dataset of answers, the model's output.
-var blueAnswers = renamed(datasets.FavouriteColours, "blue_answers")
+var blueAnswers = renamed(datasets.FavouriteColoursDataset, "blue_answers")
 
 func newColours() *Colours {
-	return &Colours{Answers: datasets.FavouriteColours.Input(), Blue: blueAnswers.Output()}
+	return &Colours{Answers: datasets.FavouriteColoursDataset.Input(), Blue: blueAnswers.Output()}
 }
 
 // t stands for the *testing.T of a test function in these examples, which
@@ -50,7 +50,7 @@ var t *testing.T
 // memory and compares what the output holds with what it should.
 func Example() {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, []datasets.FavouriteColour{
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, []datasets.FavouriteColour{
 		{PersonID: 1, Name: "Ada", Colour: "blue"},
 		{PersonID: 2, Name: "Brian", Colour: "green"},
 	})
@@ -68,7 +68,7 @@ func Example() {
 // error a bad line gives.
 func ExampleFixtureFile() {
 	h := modeltest.New(t)
-	modeltest.FixtureFile(h, datasets.FavouriteColours, "testdata/bad_colours.csv")
+	modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, "testdata/bad_colours.csv")
 	modeltest.Capture(h, blueAnswers)
 
 	err := h.RunFails(newColours())
@@ -88,7 +88,7 @@ func ExampleFixtureFile() {
 // and Expect read it back through the dataset's codec.
 func ExampleCaptureFile() {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, []datasets.FavouriteColour{{PersonID: 1, Name: "Ada", Colour: "blue"}})
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, []datasets.FavouriteColour{{PersonID: 1, Name: "Ada", Colour: "blue"}})
 	modeltest.CaptureFile(h, blueAnswers, filepath.Join(t.TempDir(), "blue.csv.gz"))
 	h.Run(newColours())
 
@@ -101,7 +101,7 @@ func ExampleCaptureFile() {
 // insist on, such as order or floating-point noise.
 func ExampleExpect() {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, []datasets.FavouriteColour{
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, []datasets.FavouriteColour{
 		{PersonID: 2, Colour: "blue", Certainty: value.Some(0.1 + 0.2)},
 		{PersonID: 1, Colour: "blue"},
 	})

@@ -95,7 +95,7 @@ func (h *Harness) mem() *runtime.Mem {
 func datasetName[T any](h *Harness, helper string, d *runtime.Dataset[T]) string {
 	h.TB.Helper()
 	if d == nil || d.Name == "" {
-		h.TB.Fatalf("modeltest.%s: the dataset is nil or has no name; pass a generated dataset such as datasets.People", helper)
+		h.TB.Fatalf("modeltest.%s: the dataset is nil or has no name; pass a generated dataset such as datasets.PeopleDataset", helper)
 	}
 	return d.Name
 }

@@ -24,7 +24,7 @@ func FuzzCaptureFile(f *testing.F) {
 		var h *modeltest.Harness
 		rec.do(func() {
 			h = modeltest.New(rec)
-			modeltest.CaptureFile(h, datasets.PaintOrders, path)
+			modeltest.CaptureFile(h, datasets.PaintOrdersDataset, path)
 		})
 		if rec.fatal != "" {
 			return // refused, with a message

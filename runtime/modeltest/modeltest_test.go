@@ -29,7 +29,7 @@ type orders struct {
 }
 
 func newOrders() *orders {
-	return &orders{Answers: datasets.FavouriteColours.Input(), Orders: datasets.PaintOrders.Output()}
+	return &orders{Answers: datasets.FavouriteColoursDataset.Input(), Orders: datasets.PaintOrdersDataset.Output()}
 }
 
 func (m *orders) Build(ctx context.Context) error {
@@ -48,7 +48,7 @@ func (m *orders) Build(ctx context.Context) error {
 
 // copied is a second dataset of favourite colours, so that a copy model
 // can read one location and write another.
-var copied = renamed(datasets.FavouriteColours, "copied")
+var copied = renamed(datasets.FavouriteColoursDataset, "copied")
 
 // renamed is dataset d under another name: the same records, schema and
 // codecs, so that a manifest written for one is readable as the other.
@@ -76,7 +76,7 @@ func (m *copyModel) Build(ctx context.Context) error {
 }
 
 func newCopy() *copyModel {
-	return &copyModel{In: datasets.FavouriteColours.Input(), Out: copied.Output()}
+	return &copyModel{In: datasets.FavouriteColoursDataset.Input(), Out: copied.Output()}
 }
 
 func answers() []datasets.FavouriteColour {
@@ -88,19 +88,19 @@ func answers() []datasets.FavouriteColour {
 
 func TestFixtureCaptureExpect(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, answers())
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	rep := h.Run(newOrders())
 
 	// 2.5 equals the 2.50 written: decimals compare by value.
-	modeltest.Expect(h, datasets.PaintOrders, []datasets.PaintOrder{
+	modeltest.Expect(h, datasets.PaintOrdersDataset, []datasets.PaintOrder{
 		{Colour: "blue", Tins: 1, Litres: value.MustParseDecimal("2.5"), Priority: "normal"},
 		{Colour: "green", Tins: 1, Litres: value.MustParseDecimal("2.5"), Priority: "normal"},
 	})
 	if diff := cmp.Diff(map[string]int64{"answers": 2}, rep.Stats); diff != "" {
 		t.Errorf("stats (-want +got):\n%s", diff)
 	}
-	got := modeltest.Records(h, datasets.PaintOrders)
+	got := modeltest.Records(h, datasets.PaintOrdersDataset)
 	if len(got) != 2 || got[1].Colour != "green" {
 		t.Errorf("Records = %v", got)
 	}
@@ -109,7 +109,7 @@ func TestFixtureCaptureExpect(t *testing.T) {
 func TestFixtureIsACopy(t *testing.T) {
 	h := modeltest.New(t)
 	recs := answers()
-	modeltest.Fixture(h, datasets.FavouriteColours, recs)
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, recs)
 	recs[0].Colour = "changed after the fixture was made"
 	modeltest.Capture(h, copied)
 	h.Run(newCopy())
@@ -118,10 +118,10 @@ func TestFixtureIsACopy(t *testing.T) {
 
 func TestEmptyFixture(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture[datasets.FavouriteColour](h, datasets.FavouriteColours, nil)
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.Fixture[datasets.FavouriteColour](h, datasets.FavouriteColoursDataset, nil)
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	h.Run(newOrders())
-	modeltest.Expect(h, datasets.PaintOrders, nil) // nil equals the empty output
+	modeltest.Expect(h, datasets.PaintOrdersDataset, nil) // nil equals the empty output
 }
 
 // TestFileRoundTrip writes answers through every format and compression
@@ -132,7 +132,7 @@ func TestFileRoundTrip(t *testing.T) {
 		t.Run(name, func(t *testing.T) {
 			path := filepath.Join(t.TempDir(), name)
 			h := modeltest.New(t)
-			modeltest.Fixture(h, datasets.FavouriteColours, answers())
+			modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
 			modeltest.CaptureFile(h, copied, path)
 			rep := h.Run(newCopy())
 			if rep.Datasets[1].Bytes == 0 {
@@ -141,7 +141,7 @@ func TestFileRoundTrip(t *testing.T) {
 			modeltest.Expect(h, copied, answers())
 
 			h2 := modeltest.New(t)
-			modeltest.FixtureFile(h2, datasets.FavouriteColours, path)
+			modeltest.FixtureFile(h2, datasets.FavouriteColoursDataset, path)
 			modeltest.Capture(h2, copied)
 			h2.Run(newCopy())
 			modeltest.Expect(h2, copied, answers())
@@ -162,7 +162,7 @@ func TestFixtureFileWildcard(t *testing.T) {
 		}
 	}
 	h := modeltest.New(t)
-	modeltest.FixtureFile(h, datasets.FavouriteColours, filepath.Join(dir, "part-*.csv"))
+	modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, filepath.Join(dir, "part-*.csv"))
 	modeltest.Capture(h, copied)
 	h.Run(newCopy())
 	modeltest.Expect(h, copied, answers())
@@ -171,7 +171,7 @@ func TestFixtureFileWildcard(t *testing.T) {
 func TestFixtureURL(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "piped.txt")
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, answers())
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
 	modeltest.FixtureURL(h, copied, "csv://"+filepath.ToSlash(path)+";delimiter=pipe")
 	h.Run(newCopy())
 	modeltest.Expect(h, copied, answers())
@@ -181,21 +181,21 @@ func TestFixtureURL(t *testing.T) {
 // is the second's input.
 func TestPipeline(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, answers())
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
 	modeltest.Capture(h, copied)
 	h.Run(newCopy())
-	second := &orders{Answers: copied.Input(), Orders: datasets.PaintOrders.Output()}
-	modeltest.Capture(h, datasets.PaintOrders)
+	second := &orders{Answers: copied.Input(), Orders: datasets.PaintOrdersDataset.Output()}
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	h.Run(second)
-	if got := len(modeltest.Records(h, datasets.PaintOrders)); got != 2 {
+	if got := len(modeltest.Records(h, datasets.PaintOrdersDataset)); got != 2 {
 		t.Errorf("got %d paint orders, want 2", got)
 	}
 }
 
 func TestRunFails(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.Fixture(h, datasets.FavouriteColours, answers())
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	m := newOrders()
 	m.fail = errors.New("out of paint")
 	err := h.RunFails(m)
@@ -209,8 +209,8 @@ func TestRunFails(t *testing.T) {
 
 func TestBadRecords(t *testing.T) {
 	h := modeltest.New(t)
-	modeltest.FixtureFile(h, datasets.FavouriteColours, "testdata/bad_colours.csv")
-	modeltest.Capture(h, datasets.PaintOrders)
+	modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, "testdata/bad_colours.csv")
+	modeltest.Capture(h, datasets.PaintOrdersDataset)
 	err := h.RunFails(newOrders())
 	if !strings.Contains(err.Error(), "bad_colours.csv:3:") {
 		t.Errorf("error %q does not name the file and line", err)
@@ -229,7 +229,7 @@ func TestBadRecords(t *testing.T) {
 	if diff := cmp.Diff(want, lines); diff != "" {
 		t.Errorf("rejects (-want +got):\n%s", diff)
 	}
-	if got := len(modeltest.Records(h, datasets.PaintOrders)); got != 2 {
+	if got := len(modeltest.Records(h, datasets.PaintOrdersDataset)); got != 2 {
 		t.Errorf("%d orders from the good records, want 2", got)
 	}
 }
@@ -238,8 +238,8 @@ func TestLogsGoToTheTest(t *testing.T) {
 	rec := &recorder{TB: t}
 	rec.do(func() {
 		h := modeltest.New(rec)
-		modeltest.Fixture(h, datasets.FavouriteColours, answers())
-		modeltest.Capture(h, datasets.PaintOrders)
+		modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
+		modeltest.Capture(h, datasets.PaintOrdersDataset)
 		h.Run(newOrders())
 	})
 	if rec.failed() {
@@ -269,33 +269,33 @@ func TestHelpersFailTheTest(t *testing.T) {
 	}, {
 		name: "one fixture missing",
 		do: func(h *modeltest.Harness) {
-			modeltest.Capture(h, datasets.PaintOrders)
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
 			h.RunErr(newOrders())
 		},
 		wantFatal: []string{`orders.Answers (input "favourite_colours")`},
 	}, {
 		name: "run fails",
 		do: func(h *modeltest.Harness) {
-			modeltest.FixtureFile(h, datasets.FavouriteColours, "testdata/bad_colours.csv")
-			modeltest.Capture(h, datasets.PaintOrders)
+			modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, "testdata/bad_colours.csv")
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
 			h.Run(newOrders())
 		},
 		wantFatal: []string{"modeltest: running orders: model orders: ", "bad_colours.csv:3:"},
 	}, {
 		name: "run succeeds unexpectedly",
 		do: func(h *modeltest.Harness) {
-			modeltest.Fixture(h, datasets.FavouriteColours, answers())
-			modeltest.Capture(h, datasets.PaintOrders)
+			modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
 			h.RunFails(newOrders())
 		},
 		wantFatal: []string{"orders ran successfully, but the test expected it to fail", "paint_orders output 2 records"},
 	}, {
 		name: "expect mismatch",
 		do: func(h *modeltest.Harness) {
-			modeltest.Fixture(h, datasets.FavouriteColours, answers())
-			modeltest.Capture(h, datasets.PaintOrders)
+			modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
 			h.Run(newOrders())
-			modeltest.Expect(h, datasets.PaintOrders, []datasets.PaintOrder{
+			modeltest.Expect(h, datasets.PaintOrdersDataset, []datasets.PaintOrder{
 				{Colour: "blue", Tins: 1, Litres: value.MustParseDecimal("3"), Priority: "normal"},
 				{Colour: "green", Tins: 1, Litres: value.MustParseDecimal("2.5"), Priority: "normal"},
 			})
@@ -304,42 +304,48 @@ func TestHelpersFailTheTest(t *testing.T) {
 	}, {
 		name: "expect with too few records",
 		do: func(h *modeltest.Harness) {
-			modeltest.Fixture(h, datasets.FavouriteColours, answers())
-			modeltest.Capture(h, datasets.PaintOrders)
+			modeltest.Fixture(h, datasets.FavouriteColoursDataset, answers())
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
 			h.Run(newOrders())
-			modeltest.Expect(h, datasets.PaintOrders, nil)
+			modeltest.Expect(h, datasets.PaintOrdersDataset, nil)
 		},
 		wantError: []string{`-want +got`, `{Colour: "blue", Tins: 1, Litres: s"2.50"`},
 	}, {
 		name: "records before the run",
 		do: func(h *modeltest.Harness) {
-			modeltest.Capture(h, datasets.PaintOrders)
-			modeltest.Records(h, datasets.PaintOrders)
+			modeltest.Capture(h, datasets.PaintOrdersDataset)
+			modeltest.Records(h, datasets.PaintOrdersDataset)
 		},
 		wantFatal: []string{"reading dataset paint_orders", "mem://paint_orders: no such in-memory dataset", "only after a successful run"},
 	}, {
-		name:      "missing file",
-		do:        func(h *modeltest.Harness) { modeltest.FixtureFile(h, datasets.FavouriteColours, "testdata/nope.csv") },
+		name: "missing file",
+		do: func(h *modeltest.Harness) {
+			modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, "testdata/nope.csv")
+		},
 		wantFatal: []string{"FixtureFile(favourite_colours)", "nope.csv", "relative to the test's package directory"},
 	}, {
-		name:      "wildcard matches nothing",
-		do:        func(h *modeltest.Harness) { modeltest.FixtureFile(h, datasets.FavouriteColours, "testdata/nope-*.csv") },
+		name: "wildcard matches nothing",
+		do: func(h *modeltest.Harness) {
+			modeltest.FixtureFile(h, datasets.FavouriteColoursDataset, "testdata/nope-*.csv")
+		},
 		wantFatal: []string{`no file matches "testdata/nope-*.csv"`},
 	}, {
 		name:      "unknown extension",
-		do:        func(h *modeltest.Harness) { modeltest.CaptureFile(h, datasets.PaintOrders, "out/orders.xlsx") },
+		do:        func(h *modeltest.Harness) { modeltest.CaptureFile(h, datasets.PaintOrdersDataset, "out/orders.xlsx") },
 		wantFatal: []string{`CaptureFile(paint_orders): cannot tell the format of "out/orders.xlsx" from its extension ".xlsx"`, "FixtureURL"},
 	}, {
 		name:      "semicolon",
-		do:        func(h *modeltest.Harness) { modeltest.CaptureFile(h, datasets.PaintOrders, "out/a;b.csv") },
+		do:        func(h *modeltest.Harness) { modeltest.CaptureFile(h, datasets.PaintOrdersDataset, "out/a;b.csv") },
 		wantFatal: []string{`holds ';'`},
 	}, {
 		name:      "wildcard output",
-		do:        func(h *modeltest.Harness) { modeltest.CaptureFile(h, datasets.PaintOrders, "out/*.csv") },
+		do:        func(h *modeltest.Harness) { modeltest.CaptureFile(h, datasets.PaintOrdersDataset, "out/*.csv") },
 		wantFatal: []string{"holds a wildcard character", "which an output cannot"},
 	}, {
-		name:      "bad engine URL",
-		do:        func(h *modeltest.Harness) { modeltest.FixtureURL(h, datasets.PaintOrders, "csv://x.csv;delimeter=tab") },
+		name: "bad engine URL",
+		do: func(h *modeltest.Harness) {
+			modeltest.FixtureURL(h, datasets.PaintOrdersDataset, "csv://x.csv;delimeter=tab")
+		},
 		wantFatal: []string{"FixtureURL(paint_orders)", `unknown option "delimeter"`},
 	}, {
 		name:      "nil dataset",

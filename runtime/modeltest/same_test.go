@@ -22,7 +22,7 @@ type popularityModel struct {
 }
 
 func newPopularity(nudge float64, reverse bool) *popularityModel {
-	return &popularityModel{Answers: datasets.FavouriteColours.Input(), Popularity: tolerantPopularity.Output(), nudge: nudge, reverse: reverse}
+	return &popularityModel{Answers: datasets.FavouriteColoursDataset.Input(), Popularity: tolerantPopularity.Output(), nudge: nudge, reverse: reverse}
 }
 
 func (m *popularityModel) Build(ctx context.Context) error {
@@ -77,7 +77,7 @@ var tolerantPopularity = func() *runtime.Dataset[datasets.ColourPopularity] {
 // runPopularity runs the model on the answers in a harness of its own.
 func runPopularity(tb testing.TB, nudge float64, reverse bool) *modeltest.Harness {
 	h := modeltest.New(tb)
-	modeltest.Fixture(h, datasets.FavouriteColours, []datasets.FavouriteColour{
+	modeltest.Fixture(h, datasets.FavouriteColoursDataset, []datasets.FavouriteColour{
 		{PersonID: 1, Name: "Ada", Colour: "blue"}, {PersonID: 2, Name: "Bo", Colour: "green"}, {PersonID: 3, Name: "Cy", Colour: "blue"},
 	})
 	modeltest.Capture(h, tolerantPopularity)

@@ -56,7 +56,7 @@ type colourCount struct {
 }
 
 func newColourCount() *colourCount {
-	return &colourCount{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output()}
+	return &colourCount{Answers: datasets.FavouriteColoursDataset.Input(), Out: datasets.ColourPopularityDataset.Output()}
 }
 
 type tally struct {

@@ -128,7 +128,7 @@ func (m *partsCopy) Build(ctx context.Context) error {
 
 func runPartsCopy(dir, out string) error {
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "csv://" + dir + "/answers-*.csv"}}
-	m := &partsCopy{In: datasets.FavouriteColours.Input(),
+	m := &partsCopy{In: datasets.FavouriteColoursDataset.Input(),
 		Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copied", EngineURL: "ndjson://" + out, Formats: datasets.FavouriteColourFormats}).Output()}
 	_, err := r.Run(partition.WithExecutor(context.Background(), partition.Local{Workers: 2}), "parts_copy", m)
 	return err

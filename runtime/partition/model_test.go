@@ -106,7 +106,7 @@ func runCount(t *testing.T, dir string, m *colourCount, e partition.Executor) (s
 }
 
 func newCount() *colourCount {
-	return &colourCount{Answers: datasets.FavouriteColours.Input(), Out: datasets.ColourPopularityDataset.Output()}
+	return &colourCount{Answers: datasets.FavouriteColoursDataset.Input(), Out: datasets.ColourPopularityDataset.Output()}
 }
 
 // TestPartitionedModel: by file and by byte range, on both executors, the

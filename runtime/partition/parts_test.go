@@ -84,7 +84,7 @@ func (m *relabel) combine(ctx context.Context, parts []copied) error {
 }
 
 func newRelabel() *relabel {
-	return &relabel{In: datasets.FavouriteColours.Input(), Out: datasets.FavouriteColours.Output(), tried: map[string]bool{}}
+	return &relabel{In: datasets.FavouriteColoursDataset.Input(), Out: datasets.FavouriteColoursDataset.Output(), tried: map[string]bool{}}
 }
 
 func runRelabel(dir, out string, m *relabel, e partition.Executor) (*runtime.Report, error) {
@@ -227,7 +227,7 @@ func TestFailedPartsPublishNothing(t *testing.T) {
 
 // TestPartOutsidePartition: Part needs the partition's context.
 func TestPartOutsidePartition(t *testing.T) {
-	out := datasets.FavouriteColours.Output()
+	out := datasets.FavouriteColoursDataset.Output()
 	err := out.Part(context.Background()).Write(&datasets.FavouriteColour{})
 	if err == nil || !strings.Contains(err.Error(), "outside a run") {
 		t.Errorf("error = %v", err)

@@ -21,12 +21,12 @@ func TestGeneratedRecords(t *testing.T) {
 		doc    string
 	}{
 		{"colour_popularity", datasets.ColourPopularityDataset.Record, datasets.ColourPopularityDataset.Schema},
-		{"favourite_colours", datasets.FavouriteColours.Record, datasets.FavouriteColours.Schema},
-		{"paint_orders", datasets.PaintOrders.Record, datasets.PaintOrders.Schema},
+		{"favourite_colours", datasets.FavouriteColoursDataset.Record, datasets.FavouriteColoursDataset.Schema},
+		{"paint_orders", datasets.PaintOrdersDataset.Record, datasets.PaintOrdersDataset.Schema},
 		{"party_plan", datasets.PartyPlanDataset.Record, datasets.PartyPlanDataset.Schema},
-		{"sensor_readings", datasets.SensorReadings.Record, datasets.SensorReadings.Schema},
+		{"sensor_readings", datasets.SensorReadingsDataset.Record, datasets.SensorReadingsDataset.Schema},
 		{"site_daily", datasets.SiteDailyDataset.Record, datasets.SiteDailyDataset.Schema},
-		{"faulttest readings", faulttest.Readings.Record, faulttest.Readings.Schema},
+		{"faulttest readings", faulttest.ReadingsDataset.Record, faulttest.ReadingsDataset.Schema},
 	} {
 		want, err := schema.FromJSON([]byte(d.doc))
 		if err != nil {

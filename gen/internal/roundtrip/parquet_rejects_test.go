@@ -57,7 +57,7 @@ func TestParquetBadRecords(t *testing.T) {
 			r := &runtime.Runner{Mem: runtime.NewMem(), SkipBadRecords: tc.skip,
 				Overrides: map[string]string{"alltypes": "parquet://" + in, "back": "ndjson://" + out}}
 			back := &runtime.Dataset[datasets.Alltype]{Name: "back", Formats: datasets.AlltypeFormats}
-			rep, err := r.Run(context.Background(), "copy", &copyModel{In: datasets.Alltypes.Input(), Out: back.Output()})
+			rep, err := r.Run(context.Background(), "copy", &copyModel{In: datasets.AlltypesDataset.Input(), Out: back.Output()})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {
 					t.Fatalf("error = %v\nwant %s", err, tc.wantErr)

@@ -17,9 +17,9 @@ func TestRecords(t *testing.T) {
 		record *schema.Record
 		doc    string
 	}{
-		{"alltypes", datasets.Alltypes.Record, datasets.Alltypes.Schema},
+		{"alltypes", datasets.AlltypesDataset.Record, datasets.AlltypesDataset.Schema},
 		{"nested", datasets.NestedDataset.Record, datasets.NestedDataset.Schema},
-		{"readings", datasets.Readings.Record, datasets.Readings.Schema},
+		{"readings", datasets.ReadingsDataset.Record, datasets.ReadingsDataset.Schema},
 	} {
 		want, err := schema.FromJSON([]byte(d.doc))
 		if err != nil {

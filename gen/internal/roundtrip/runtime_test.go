@@ -47,10 +47,10 @@ func TestEveryFormatThroughTheRuntime(t *testing.T) {
 			runtime.SetMem(r.Mem, "fixture", want)
 			fixture := &runtime.Dataset[datasets.Alltype]{Name: "fixture", Formats: datasets.AlltypeFormats}
 			back := &runtime.Dataset[datasets.Alltype]{Name: "back", Formats: datasets.AlltypeFormats}
-			if _, err := r.Run(context.Background(), "write", &copyModel{In: fixture.Input(), Out: datasets.Alltypes.Output()}); err != nil {
+			if _, err := r.Run(context.Background(), "write", &copyModel{In: fixture.Input(), Out: datasets.AlltypesDataset.Output()}); err != nil {
 				t.Fatal(err)
 			}
-			if _, err := r.Run(context.Background(), "read", &copyModel{In: datasets.Alltypes.Input(), Out: back.Output()}); err != nil {
+			if _, err := r.Run(context.Background(), "read", &copyModel{In: datasets.AlltypesDataset.Input(), Out: back.Output()}); err != nil {
 				t.Fatal(err)
 			}
 			got, err := runtime.GetMem[datasets.Alltype](r.Mem, "back")

@@ -34,9 +34,9 @@ var CustomerTotalFormats = []codec.Format[CustomerTotal]{{
 	NewWriter: codec.WriterFunc[CustomerTotal](NewCustomerTotalNDJSONWriter),
 }}
 
-// CustomerTotals declares dataset "customer_totals": models take typed handles from it with
-// CustomerTotals.Input() and CustomerTotals.Output().
-var CustomerTotals = &runtime.Dataset[CustomerTotal]{
+// CustomerTotalsDataset declares dataset "customer_totals": models take typed handles from it with
+// CustomerTotalsDataset.Input() and CustomerTotalsDataset.Output().
+var CustomerTotalsDataset = &runtime.Dataset[CustomerTotal]{
 	EngineURL:   "csv://{out_root}/customer_totals.csv",
 	Fingerprint: "sha256:55063401ef6f9e87b7783fb00738d517b8a0754a118da7d99cecc9d64a1586cf",
 	Formats:     CustomerTotalFormats,

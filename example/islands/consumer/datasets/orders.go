@@ -37,9 +37,9 @@ var OrderFormats = []codec.Format[Order]{{
 	NewWriter: codec.WriterFunc[Order](NewOrderNDJSONWriter),
 }}
 
-// Orders declares dataset "orders": models take typed handles from it with
-// Orders.Input() and Orders.Output().
-var Orders = &runtime.Dataset[Order]{
+// OrdersDataset declares dataset "orders": models take typed handles from it with
+// OrdersDataset.Input() and OrdersDataset.Output().
+var OrdersDataset = &runtime.Dataset[Order]{
 	EngineURL:   "ref://producer/orders",
 	Fingerprint: "sha256:6ed65bf885ff31c54eed3300e4d2029775cb99ce9245510bdcd16f4a2f4983f4",
 	Formats:     OrderFormats,

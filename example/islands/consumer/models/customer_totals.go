@@ -18,7 +18,7 @@ type CustomerTotals struct {
 
 // NewCustomerTotals returns the model wired to the project's datasets.
 func NewCustomerTotals() *CustomerTotals {
-	return &CustomerTotals{Orders: datasets.Orders.Input(), Totals: datasets.CustomerTotals.Output()}
+	return &CustomerTotals{Orders: datasets.OrdersDataset.Input(), Totals: datasets.CustomerTotalsDataset.Output()}
 }
 
 // Build writes one total per customer, in customer order.

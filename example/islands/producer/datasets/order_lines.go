@@ -40,9 +40,9 @@ var OrderLineFormats = []codec.Format[OrderLine]{{
 	NewWriter: codec.WriterFunc[OrderLine](NewOrderLineNDJSONWriter),
 }}
 
-// OrderLines declares dataset "order_lines": models take typed handles from it with
-// OrderLines.Input() and OrderLines.Output().
-var OrderLines = &runtime.Dataset[OrderLine]{
+// OrderLinesDataset declares dataset "order_lines": models take typed handles from it with
+// OrderLinesDataset.Input() and OrderLinesDataset.Output().
+var OrderLinesDataset = &runtime.Dataset[OrderLine]{
 	EngineURL:   "csv://{data_root}/order_lines.csv",
 	Fingerprint: "sha256:1c5102a75eda431dd150c5af5cf8d41b4c295e8f5818ffcc87c15481cf2a86e9",
 	Formats:     OrderLineFormats,

@@ -37,9 +37,9 @@ var OrderFormats = []codec.Format[Order]{{
 	NewWriter: codec.WriterFunc[Order](NewOrderNDJSONWriter),
 }}
 
-// Orders declares dataset "orders": models take typed handles from it with
-// Orders.Input() and Orders.Output().
-var Orders = &runtime.Dataset[Order]{
+// OrdersDataset declares dataset "orders": models take typed handles from it with
+// OrdersDataset.Input() and OrdersDataset.Output().
+var OrdersDataset = &runtime.Dataset[Order]{
 	EngineURL:   "ndjson://{out_root}/orders.ndjson",
 	Fingerprint: "sha256:9d93ddc7034158fa2fe58085284ba7fb6ecd1442ada95a1ee092c6567df67690",
 	Formats:     OrderFormats,

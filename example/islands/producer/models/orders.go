@@ -20,7 +20,7 @@ type Orders struct {
 
 // NewOrders returns the model wired to the project's datasets.
 func NewOrders() *Orders {
-	return &Orders{Lines: datasets.OrderLines.Input(), Orders: datasets.Orders.Output()}
+	return &Orders{Lines: datasets.OrderLinesDataset.Input(), Orders: datasets.OrdersDataset.Output()}
 }
 
 // Build reads every line and writes one order per order id.

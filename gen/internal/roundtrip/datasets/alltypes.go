@@ -141,9 +141,9 @@ var AlltypeFormats = []codec.Format[Alltype]{{
 	RowGroups:   AlltypeParquetRowGroups,
 }}
 
-// Alltypes declares dataset "alltypes": models take typed handles from it with
-// Alltypes.Input() and Alltypes.Output().
-var Alltypes = &runtime.Dataset[Alltype]{
+// AlltypesDataset declares dataset "alltypes": models take typed handles from it with
+// AlltypesDataset.Input() and AlltypesDataset.Output().
+var AlltypesDataset = &runtime.Dataset[Alltype]{
 	EngineURL:   "",
 	Fingerprint: "sha256:e29904784565a36153517dc5f15ad6bcc7ec82fd3cdeb7a03aefb76f46447bd7",
 	Formats:     AlltypeFormats,

@@ -52,9 +52,9 @@ var ReadingFormats = []codec.Format[Reading]{{
 	RowGroups:   ReadingParquetRowGroups,
 }}
 
-// Readings declares dataset "readings": models take typed handles from it with
-// Readings.Input() and Readings.Output().
-var Readings = &runtime.Dataset[Reading]{
+// ReadingsDataset declares dataset "readings": models take typed handles from it with
+// ReadingsDataset.Input() and ReadingsDataset.Output().
+var ReadingsDataset = &runtime.Dataset[Reading]{
 	EngineURL:   "",
 	Fingerprint: "sha256:dde32f206e9bb3264234dfc1194b72247a65c5a2a71a25af7e4d2902148cec7b",
 	Formats:     ReadingFormats,

@@ -44,9 +44,9 @@ var ReadingFormats = []codec.Format[Reading]{{
 	RowGroups:   ReadingParquetRowGroups,
 }}
 
-// Readings declares dataset "readings": models take typed handles from it with
-// Readings.Input() and Readings.Output().
-var Readings = &runtime.Dataset[Reading]{
+// ReadingsDataset declares dataset "readings": models take typed handles from it with
+// ReadingsDataset.Input() and ReadingsDataset.Output().
+var ReadingsDataset = &runtime.Dataset[Reading]{
 	EngineURL:   "",
 	Fingerprint: "sha256:34ab5eeae1e4f1882a816748f8d5ae17e1b22843c8be370e8c3eccd8a840f37c",
 	Formats:     ReadingFormats,

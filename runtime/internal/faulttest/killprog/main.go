@@ -54,7 +54,7 @@ func main() {
 
 // dataset is the readings dataset at the location of model name.
 func dataset(name string) *runtime.Dataset[datasets.Reading] {
-	d := *datasets.Readings
+	d := *datasets.ReadingsDataset
 	d.Name = name + "_readings"
 	d.EngineURL = faulttest.Locations[name]
 	return &d

@@ -83,9 +83,9 @@ var OrderFormats = []codec.Format[Order]{{
 	NewWriter: codec.WriterFunc[Order](NewOrderNDJSONWriter),
 }}
 
-// Orders declares dataset "orders": models take typed handles from it with
-// Orders.Input() and Orders.Output().
-var Orders = &runtime.Dataset[Order]{
+// OrdersDataset declares dataset "orders": models take typed handles from it with
+// OrdersDataset.Input() and OrdersDataset.Output().
+var OrdersDataset = &runtime.Dataset[Order]{
 	EngineURL:   "csv://{data_root}/orders.csv",
 	Fingerprint: "sha256:c2baed32f00e50514b9298cc8d41a6fcb13f1fd434d06b31034ffd79ea99d686",
 	Formats:     OrderFormats,

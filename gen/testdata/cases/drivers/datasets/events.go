@@ -26,9 +26,9 @@ var EventFormats = []codec.Format[Event]{{
 	NewWriter: codec.WriterFunc[Event](NewEventNDJSONWriter),
 }}
 
-// Events declares dataset "events": models take typed handles from it with
-// Events.Input() and Events.Output().
-var Events = &runtime.Dataset[Event]{
+// EventsDataset declares dataset "events": models take typed handles from it with
+// EventsDataset.Input() and EventsDataset.Output().
+var EventsDataset = &runtime.Dataset[Event]{
 	EngineURL:   "memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz",
 	Fingerprint: "sha256:8dd29c679173562c889adcc5226e7a336fef3ecc2b2239c8bded2a2726bd642d",
 	Formats:     EventFormats,

@@ -26,9 +26,9 @@ var PersonFormats = []codec.Format[Person]{{
 	NewWriter: codec.WriterFunc[Person](NewPersonNDJSONWriter),
 }}
 
-// People declares dataset "people": models take typed handles from it with
-// People.Input() and People.Output().
-var People = &runtime.Dataset[Person]{
+// PeopleDataset declares dataset "people": models take typed handles from it with
+// PeopleDataset.Input() and PeopleDataset.Output().
+var PeopleDataset = &runtime.Dataset[Person]{
 	EngineURL:   "csv://{data_root}/people.csv",
 	Fingerprint: "sha256:f64a910cb8f00ec98879cae097e34fa3c71bd964c3a3d490377cc3304d7f4efe",
 	Formats:     PersonFormats,

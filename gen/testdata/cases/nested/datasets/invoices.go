@@ -42,9 +42,9 @@ var InvoiceFormats = []codec.Format[Invoice]{{
 	NewWriter: codec.WriterFunc[Invoice](NewInvoiceNDJSONWriter),
 }}
 
-// Invoices declares dataset "invoices": models take typed handles from it with
-// Invoices.Input() and Invoices.Output().
-var Invoices = &runtime.Dataset[Invoice]{
+// InvoicesDataset declares dataset "invoices": models take typed handles from it with
+// InvoicesDataset.Input() and InvoicesDataset.Output().
+var InvoicesDataset = &runtime.Dataset[Invoice]{
 	EngineURL:   "",
 	Fingerprint: "sha256:df928ab40e70999a376b0cf90b5813351fb0fe8dd80c6aa53856d7c722713a50",
 	Formats:     InvoiceFormats,

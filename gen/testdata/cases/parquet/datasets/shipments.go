@@ -97,9 +97,9 @@ var ShipmentFormats = []codec.Format[Shipment]{{
 	RowGroups:   ShipmentParquetRowGroups,
 }}
 
-// Shipments declares dataset "shipments": models take typed handles from it with
-// Shipments.Input() and Shipments.Output().
-var Shipments = &runtime.Dataset[Shipment]{
+// ShipmentsDataset declares dataset "shipments": models take typed handles from it with
+// ShipmentsDataset.Input() and ShipmentsDataset.Output().
+var ShipmentsDataset = &runtime.Dataset[Shipment]{
 	EngineURL:   "parquet://{data_root}/shipments.parquet;compression=zstd",
 	Fingerprint: "sha256:40b3d1be87e27dac8bfbb427d59047fce0d7ffc01118e9c90884743a3182b6c5",
 	Formats:     ShipmentFormats,

@@ -77,9 +77,9 @@ var VisitFormats = []codec.Format[Visit]{{
 	RowGroups:   VisitParquetRowGroups,
 }}
 
-// Visits declares dataset "visits": models take typed handles from it with
-// Visits.Input() and Visits.Output().
-var Visits = &runtime.Dataset[Visit]{
+// VisitsDataset declares dataset "visits": models take typed handles from it with
+// VisitsDataset.Input() and VisitsDataset.Output().
+var VisitsDataset = &runtime.Dataset[Visit]{
 	EngineURL:   "",
 	Fingerprint: "sha256:5e5ab7f08e4b9309c3dc1d89f977dcfeaa0b5208234a2507ae4f3bd3ed4e36de",
 	Formats:     VisitFormats,

@@ -109,9 +109,9 @@ func parseShipmentPriority(b []byte) (ShipmentPriority, bool) {
 // ShipmentFormats are the storage formats generated for Shipment records.
 var ShipmentFormats = []codec.Format[Shipment]{}
 
-// Shipments declares dataset "shipments": models take typed handles from it with
-// Shipments.Input() and Shipments.Output().
-var Shipments = &runtime.Dataset[Shipment]{
+// ShipmentsDataset declares dataset "shipments": models take typed handles from it with
+// ShipmentsDataset.Input() and ShipmentsDataset.Output().
+var ShipmentsDataset = &runtime.Dataset[Shipment]{
 	EngineURL:   "postgres://etl@db/warehouse;table=public.shipments",
 	Fingerprint: "sha256:ddbe226dc0eed0eb3c9fb7001b5ebfb8b7dc1facab265a85b4833cb38d504ca8",
 	Formats:     ShipmentFormats,

@@ -34,9 +34,9 @@ var ReadingFormats = []codec.Format[Reading]{{
 	NewWriter: codec.WriterFunc[Reading](NewReadingNDJSONWriter),
 }}
 
-// Readings declares dataset "readings": models take typed handles from it with
-// Readings.Input() and Readings.Output().
-var Readings = &runtime.Dataset[Reading]{
+// ReadingsDataset declares dataset "readings": models take typed handles from it with
+// ReadingsDataset.Input() and ReadingsDataset.Output().
+var ReadingsDataset = &runtime.Dataset[Reading]{
 	EngineURL:   "csv://{data_root}/readings.csv",
 	Fingerprint: "sha256:3873d2e471c9c7b9208477849d302571400085210176fcea2f531f52446a6801",
 	Formats:     ReadingFormats,
