@@ -8,5 +8,6 @@
 package datasets
 
 import (
-	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite" // colour_popularity_db
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite" // colour_popularity_db
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"    // colour_popularity_db
 )

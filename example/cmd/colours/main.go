@@ -20,7 +20,6 @@ import (
 	"github.com/ayeaye-go/ayeaye/example/models"
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/cli"
-	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"
 )
 
 func main() { cli.Run(program()) }

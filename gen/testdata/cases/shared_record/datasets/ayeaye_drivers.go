@@ -8,5 +8,6 @@
 package datasets
 
 import (
-	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite" // readings_db
+	_ "github.com/ayeaye-go/ayeaye/runtime/runstore/sqlite" // readings_db
+	_ "github.com/ayeaye-go/ayeaye/runtime/table/sqlite"    // readings_db
 )
