@@ -22,7 +22,7 @@ func TestManifestsAndContracts(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	published := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: datasets.FavouriteColours.Fingerprint,
-		Schema: datasets.FavouriteColours.Schema, EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
+		Schema: datasets.FavouriteColours.Schema, EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColours.Formats}
 	producer := newCopy()
 	producer.Out = published.Output()
 	rep, err := copyRunner(dir).Run(context.Background(), "publish", producer)
@@ -44,10 +44,10 @@ func TestManifestsAndContracts(t *testing.T) {
 
 	consume := func(schema string) (*records, error) {
 		consumed := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: "sha256:consumer", Schema: schema,
-			EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
+			EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColours.Formats}
 		c := newCopy()
 		c.In = consumed.Input()
-		c.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColourFormats}).Output()
+		c.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColours.Formats}).Output()
 		rec := &records{}
 		r := copyRunner(dir)
 		r.Recorders = []provenance.Recorder{rec}

@@ -30,7 +30,7 @@ var PopularColoursCSV = &runtime.Dataset[datasets.ColourPopularity]{
 	Fingerprint: datasets.ColourPopularityDataset.Fingerprint,
 	Schema:      datasets.ColourPopularityDataset.Schema,
 	EngineURL:   "csv://{output_root}/popular_colours.csv",
-	Formats:     datasets.ColourPopularityFormats,
+	Formats:     datasets.ColourPopularityDataset.Formats,
 }
 
 // LoadPopularity loads the colour popularity summary into the SQLite

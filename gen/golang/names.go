@@ -88,7 +88,7 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 		nm.dataset += "Dataset"
 	}
 	declare(pkg, nm.dataset, d.Name, d.Pos, "dataset")
-	for _, suffix := range []string{"Formats", "CSVReader", "CSVWriter", "JSONReader", "JSONWriter", "NDJSONReader", "NDJSONWriter"} {
+	for _, suffix := range []string{"Codec"} {
 		declare(pkg, nm.record+suffix, d.Name, d.Pos, "dataset")
 	}
 	for _, o := range d.Objects() {

@@ -202,35 +202,32 @@ func enumExpected(e *ir.EnumType) string {
 	return "one of " + listing.Quoted(e.Values, ", ")
 }
 
-// emitFormats declares the table of formats the runtime opens datasets
-// with.
+// emitFormats declares the version guard, the record's codec.Codec and
+// the Dataset, whose Formats the runtime opens datasets with.
 func (g *generator) emitFormats(f *jen.File) {
 	rec := g.n.record
-	var entries []jen.Code
-	add := func(format, reader, writer string) {
-		entries = append(entries, jen.Values(jen.Dict{
-			jen.Id("Name"):      jen.Lit(format),
-			jen.Id("NewReader"): jen.Qual(codecPkg, "ReaderFunc").Index(jen.Id(rec)).Call(jen.Id(reader)),
-			jen.Id("NewWriter"): jen.Qual(codecPkg, "WriterFunc").Index(jen.Id(rec)).Call(jen.Id(writer)),
-		}))
+	f.Comment("This code needs the runtime of the ayeaye-gen that wrote it: if the")
+	f.Comment("line below does not compile, run go generate.")
+	f.Const().Id("_").Op("=").Qual(codecPkg, guardName)
+	f.Line()
+	var formats []jen.Code
+	for _, name := range []string{"csv", "tsv", "json", "ndjson"} {
+		if g.has(name) {
+			formats = append(formats, jen.Lit(name))
+		}
 	}
-	if g.has("csv") {
-		add("csv", "New"+rec+"CSVReader", "New"+rec+"CSVWriter")
+	if len(formats) > 0 || g.jsonNeeded() {
+		g.emitCodec(f)
 	}
-	if g.has("tsv") {
-		add("tsv", "New"+rec+"TSVReader", "New"+rec+"TSVWriter")
-	}
-	if g.has("json") {
-		add("json", "New"+rec+"JSONReader", "New"+rec+"JSONWriter")
-	}
-	if g.has("ndjson") {
-		add("ndjson", "New"+rec+"NDJSONReader", "New"+rec+"NDJSONWriter")
+	var table jen.Code = jen.Id(rec + "Codec").Dot("Formats").Call(formats...)
+	if len(formats) == 0 {
+		table = jen.Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values()
 	}
 	if g.has("parquet") {
 		// NewReader buffers the stream in memory; the runtime uses
 		// NewReaderAt on a file.
 		readerAt := jen.Qual(codecPkg, "ReaderAtFunc").Index(jen.Id(rec)).Call(jen.Id("New" + rec + "ParquetReader"))
-		entries = append(entries, jen.Values(jen.Dict{
+		table = jen.Append(table, jen.Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(jen.Dict{
 			jen.Id("Name"):        jen.Lit("parquet"),
 			jen.Id("NewReader"):   jen.Qual(codecPkg, "ReadAllFunc").Call(readerAt),
 			jen.Id("NewReaderAt"): readerAt,
@@ -238,9 +235,6 @@ func (g *generator) emitFormats(f *jen.File) {
 			jen.Id("RowGroups"):   jen.Id(rec + "ParquetRowGroups"),
 		}))
 	}
-	f.Commentf("%sFormats are the storage formats generated for %s records.", rec, rec)
-	f.Var().Id(rec+"Formats").Op("=").Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(entries...)
-	f.Line()
 	f.Commentf("%s declares dataset %q: models take typed handles from it with", g.n.dataset, g.d.Name)
 	f.Commentf("%s.Input() and %s.Output().", g.n.dataset, g.n.dataset)
 	f.Var().Id(g.n.dataset).Op("=").Op("&").Qual(runtimePkg, "Dataset").Types(jen.Id(rec)).Values(jen.Dict{
@@ -248,10 +242,46 @@ func (g *generator) emitFormats(f *jen.File) {
 		jen.Id("Fingerprint"): jen.Lit(g.d.Fingerprint),
 		jen.Id("EngineURL"):   jen.Lit(g.d.EngineURL),
 		jen.Id("Schema"):      rawString(string(g.d.Canonical)),
-		jen.Id("Formats"):     jen.Id(rec + "Formats"),
+		jen.Id("Formats"):     table,
 		jen.Id("Table"):       g.tableDecl(),  // sql.go; nothing without the sql format
 		jen.Id("Record"):      g.recordDecl(), // record.go
 	})
+}
+
+// guardName is the version guard generated code refers to: the runtime
+// defines only its own version's (runtime/codec/version.go).
+const guardName = "GeneratedV2RunGoGenerate"
+
+// emitCodec declares <Rec>Codec, the record's columns and per-record
+// functions for the text formats.
+func (g *generator) emitCodec(f *jen.File) {
+	rec := g.n.record
+	var d []jen.Code
+	if g.delimited() {
+		cols := make([]jen.Code, 0, len(g.d.Record.Fields)+1)
+		for _, fl := range g.d.Record.Fields {
+			c := []jen.Code{kv("Name", jen.Lit(fl.Column))}
+			if fl.Required {
+				c = append(c, kv("Required", jen.True()))
+			}
+			cols = append(cols, jen.Line().Values(c...))
+		}
+		d = append(d,
+			kv("Columns", jen.Index().Qual(codecPkg, "Column").Values(append(cols, jen.Line())...)),
+			kv("DecodeCSV", jen.Id(csvDecoderName(rec))),
+			kv("AppendCSV", jen.Id(csvEncoderName(rec))))
+	}
+	if g.has("json") || g.has("ndjson") {
+		d = append(d, kv("DecodeJSON", jen.Id(decoderName(rec))), kv("AppendJSON", jen.Id(encoderName(rec))))
+	}
+	f.Commentf("%sCodec reads and writes %s records as text, with or without", rec, rec)
+	f.Commentf("the runtime: %sCodec.NewCSVReader(r, o) and the like.", rec)
+	var lines []jen.Code
+	for _, c := range d {
+		lines = append(lines, jen.Line().Add(c))
+	}
+	f.Var().Id(rec+"Codec").Op("=").Op("&").Qual(codecPkg, "Codec").Types(jen.Id(rec)).Values(append(lines, jen.Line())...)
+	f.Line()
 }
 
 // rawString is s as a Go raw string literal when it can be one (easier to

@@ -36,7 +36,7 @@ func (m *blueFans) Build(ctx context.Context) error {
 // model's last run to it.
 func ExampleCollection_WriteHTML() {
 	blue := &runtime.Dataset[datasets.FavouriteColour]{Name: "blue_fans", EngineURL: "mem://blue",
-		Schema: datasets.FavouriteColours.Schema, Formats: datasets.FavouriteColourFormats}
+		Schema: datasets.FavouriteColours.Schema, Formats: datasets.FavouriteColours.Formats}
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "mem://answers"}}
 	c, err := collection.New(r, []collection.Model{
 		{Name: "blue_fans", Model: &blueFans{Answers: datasets.FavouriteColours.Input(), Blue: blue.Output()}},

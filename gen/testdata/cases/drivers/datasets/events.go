@@ -6,6 +6,7 @@ package datasets
 import (
 	"github.com/ayeaye-go/ayeaye/runtime"
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
+	"github.com/ayeaye-go/ayeaye/runtime/schema"
 )
 
 // Event is one record of dataset "events" (schemas/events.json).
@@ -14,23 +15,33 @@ type Event struct {
 	Kind string `json:"kind"`
 }
 
-// EventFormats are the storage formats generated for Event records.
-var EventFormats = []codec.Format[Event]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Event](NewEventCSVReader),
-	NewWriter: codec.WriterFunc[Event](NewEventCSVWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Event](NewEventNDJSONReader),
-	NewWriter: codec.WriterFunc[Event](NewEventNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// EventCodec reads and writes Event records as text, with or without
+// the runtime: EventCodec.NewCSVReader(r, o) and the like.
+var EventCodec = &codec.Codec[Event]{
+	Columns: []codec.Column{
+		{Name: "id", Required: true},
+		{Name: "kind", Required: true},
+	},
+	DecodeCSV:  decodeEventCSV,
+	AppendCSV:  appendEventCSV,
+	DecodeJSON: decodeEventJSON,
+	AppendJSON: appendEventJSON,
+}
 
 // Events declares dataset "events": models take typed handles from it with
 // Events.Input() and Events.Output().
 var Events = &runtime.Dataset[Event]{
 	EngineURL:   "memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz",
 	Fingerprint: "sha256:8dd29c679173562c889adcc5226e7a336fef3ecc2b2239c8bded2a2726bd642d",
-	Formats:     EventFormats,
+	Formats:     EventCodec.Formats("csv", "ndjson"),
 	Name:        "events",
-	Schema:      `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"type":"integer"},"kind":{"type":"string"}},"required":["id","kind"],"title":"Event","type":"object","x-ayeaye":{"engine_url":"memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz","name":"events"}}`,
+	Record: &schema.Record{Fields: []schema.Field{
+		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},
+		{Name: "kind", Required: true, Type: schema.Type{Kind: schema.String}},
+	}},
+	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","properties":{"id":{"type":"integer"},"kind":{"type":"string"}},"required":["id","kind"],"title":"Event","type":"object","x-ayeaye":{"engine_url":"memblob+gz+ndjson://bucket/{data_root}/events.ndjson.gz","name":"events"}}`,
 }
