@@ -206,7 +206,7 @@ func TestEnumTable(t *testing.T) {
 	if !EnumStatus("value 12345").Valid() || EnumStatus("value 200000").Valid() {
 		t.Error("Valid")
 	}
-	r, err := NewEnumCSVReader(strings.NewReader("id,status\n1,value 7\n2,value x\n"), codec.Options{File: "e.csv"})
+	r, err := EnumCodec.NewCSVReader(strings.NewReader("id,status\n1,value 7\n2,value x\n"), codec.Options{File: "e.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}

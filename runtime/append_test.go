@@ -18,7 +18,7 @@ import (
 // appendTo is the copy model writing to a dataset at url with Append.
 func appendTo(url string) *copyModel {
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "log", EngineURL: url, Formats: datasets.FavouriteColourFormats,
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "log", EngineURL: url, Formats: datasets.FavouriteColoursDataset.Formats,
 		Table: datasets.FavouriteColourTable}).Append()
 	return m
 }

@@ -30,8 +30,8 @@ func catalogueEnv(t *testing.T, name, devRoot string) *env.Env {
 
 func refCopy(engineURL string) *copyModel {
 	m := newCopy()
-	m.In = (&runtime.Dataset[datasets.FavouriteColour]{Name: "colours", EngineURL: engineURL, Formats: datasets.FavouriteColourFormats}).Input()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColourFormats}).Output()
+	m.In = (&runtime.Dataset[datasets.FavouriteColour]{Name: "colours", EngineURL: engineURL, Formats: datasets.FavouriteColoursDataset.Formats}).Input()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	return m
 }
 

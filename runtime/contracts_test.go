@@ -23,7 +23,7 @@ func TestManifestsAndContracts(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	published := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: datasets.FavouriteColoursDataset.Fingerprint,
-		Schema: datasets.FavouriteColoursDataset.Schema, EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
+		Schema: datasets.FavouriteColoursDataset.Schema, EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColoursDataset.Formats}
 	producer := newCopy()
 	producer.Out = published.Output()
 	rep, err := copyRunner(dir).Run(context.Background(), "publish", producer)
@@ -45,13 +45,13 @@ func TestManifestsAndContracts(t *testing.T) {
 
 	consume := func(schema string, record ...*rtschema.Record) (*records, error) {
 		consumed := &runtime.Dataset[datasets.FavouriteColour]{Name: "shared", Fingerprint: "sha256:consumer", Schema: schema,
-			EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColourFormats}
+			EngineURL: "csv://{data_root}/shared.csv", Formats: datasets.FavouriteColoursDataset.Formats}
 		if len(record) > 0 {
 			consumed.Record = record[0]
 		}
 		c := newCopy()
 		c.In = consumed.Input()
-		c.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColourFormats}).Output()
+		c.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 		rec := &records{}
 		r := copyRunner(dir)
 		r.Recorders = []provenance.Recorder{rec}

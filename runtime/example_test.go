@@ -32,7 +32,7 @@ func (m *blueFans) Build(ctx context.Context) error {
 // A model runs on in-memory fixtures by pointing its datasets at mem://
 // with one override each; the model itself does not change.
 func ExampleRunner_Run() {
-	blue := &runtime.Dataset[datasets.FavouriteColour]{Name: "blue_fans", Formats: datasets.FavouriteColourFormats}
+	blue := &runtime.Dataset[datasets.FavouriteColour]{Name: "blue_fans", Formats: datasets.FavouriteColoursDataset.Formats}
 	m := &blueFans{Answers: datasets.FavouriteColoursDataset.Input(), Blue: blue.Output()}
 
 	r := &runtime.Runner{Mem: runtime.NewMem(), Overrides: map[string]string{

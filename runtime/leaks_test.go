@@ -39,7 +39,7 @@ func TestUnreadInputIsNotOpened(t *testing.T) {
 	for _, noManifests := range []bool{false, true} {
 		dir := t.TempDir() // no favourite_colours.csv in it
 		m := &unreadModel{In: datasets.FavouriteColoursDataset.Input(),
-			Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()}
+			Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()}
 		rec := &keepRecords{}
 		r := copyRunner(dir)
 		r.NoManifests, r.Recorders = noManifests, []provenance.Recorder{rec}
@@ -61,7 +61,7 @@ func TestContractCheckedAtFirstRead(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	// A manifest whose schema lacks the fields this program needs.
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv.ayeaye.json"), `{"version":1,"dataset":"favourite_colours","schema":{"type":"object","properties":{"other":{"type":"string"}}},"schema_fingerprint":"sha256:00","fingerprint":"sha256:00","records":1,"producer":{"model":"elsewhere","run":"r1"}}`)
-	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}
+	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}
 	unread := &unreadModel{In: datasets.FavouriteColoursDataset.Input(), Out: out.Output()}
 	if _, err := copyRunner(dir).Run(context.Background(), "unread", unread); err != nil {
 		t.Fatalf("a model that does not read the input: %v", err)
@@ -79,7 +79,7 @@ func TestContractCheckedAtFirstRead(t *testing.T) {
 func TestFingerprintsOfMissingInput(t *testing.T) {
 	dir := t.TempDir()
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	ins, _, err := copyRunner(dir).Fingerprints(context.Background(), m)
 	if err != nil {
 		t.Fatal(err)
@@ -95,7 +95,7 @@ func TestCountsOnSucceededLine(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n2,Bo,red,2026-03-02,\n")
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	var log bytes.Buffer
 	r := copyRunner(dir)
 	r.Logger = slog.New(slog.NewTextHandler(&log, nil))
@@ -120,8 +120,8 @@ func TestWildcardInputOverOutput(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "in", "a.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	m := newCopy()
-	m.In = (&runtime.Dataset[datasets.FavouriteColour]{Name: "answers", EngineURL: "csv://{data_root}/in/*.csv", Formats: datasets.FavouriteColourFormats}).Input()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/in/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.In = (&runtime.Dataset[datasets.FavouriteColour]{Name: "answers", EngineURL: "csv://{data_root}/in/*.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Input()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/in/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	if _, err := copyRunner(dir).Run(context.Background(), "copy", m); err == nil || !strings.Contains(err.Error(), "output copy (field Out) resolves to where input answers (field In) is read from") {
 		t.Errorf("err = %v", err)
 	}
@@ -163,7 +163,7 @@ func TestManifestIsPartOfTheCommit(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	_, err := copyRunner(dir).Run(context.Background(), "copy", m)
 	if err == nil || !strings.Contains(err.Error(), "writing the manifest of copy") || !strings.Contains(err.Error(), "nothing was published") {
 		t.Errorf("err = %v", err)
@@ -193,7 +193,7 @@ func (m *twoOutputs) Build(ctx context.Context) error { return nil }
 func TestTwoOutputsOneLocation(t *testing.T) {
 	dir := t.TempDir()
 	out := func(name, url string) runtime.Output[datasets.FavouriteColour] {
-		return (&runtime.Dataset[datasets.FavouriteColour]{Name: name, EngineURL: url, Formats: datasets.FavouriteColourFormats}).Output()
+		return (&runtime.Dataset[datasets.FavouriteColour]{Name: name, EngineURL: url, Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	}
 	m := &twoOutputs{In: datasets.FavouriteColoursDataset.Input(), A: out("a", "csv://{data_root}/x.csv"), B: out("b", "ndjson://{data_root}/./x.csv")}
 	_, err := copyRunner(dir).Run(context.Background(), "two", m)
@@ -222,7 +222,7 @@ func TestContractErrorNotSwallowed(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv.ayeaye.json"), `{"version":1,"dataset":"favourite_colours","schema":{"type":"object","properties":{"other":{"type":"string"}}},"schema_fingerprint":"sha256:00","fingerprint":"sha256:00","records":1,"producer":{"model":"elsewhere","run":"r1"}}`)
-	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}
+	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}
 	_, err := copyRunner(dir).Run(context.Background(), "swallow", &swallower{In: datasets.FavouriteColoursDataset.Input(), Out: out.Output()})
 	if err == nil || !strings.Contains(err.Error(), "cannot read") {
 		t.Errorf("a swallowed contract error: err = %v", err)

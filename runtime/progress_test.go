@@ -44,7 +44,7 @@ func TestProgressIsLogged(t *testing.T) {
 	r.Logger = slog.New(slog.NewTextHandler(&logs, nil))
 	r.ProgressEvery = time.Millisecond
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "mem://copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	m.pre = func() error {
 		for range m.In.All() {
 		}

@@ -45,7 +45,7 @@ func TestRunRecord(t *testing.T) {
 	r := copyRunner(dir)
 	r.Recorders = []provenance.Recorder{rec}
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Fingerprint: "sha256:schema", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Fingerprint: "sha256:schema", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	rep, err := r.Run(context.Background(), "copy", m)
 	if err != nil {
 		t.Fatal(err)
@@ -79,7 +79,7 @@ func TestInputChangedDuringRun(t *testing.T) {
 	r := copyRunner(dir)
 	r.Recorders = []provenance.Recorder{rec}
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	m.pre = func() error {
 		writeFile(t, path, header+"1,Ada,blue,2026-03-01,0.9\n2,Eve,red,2026-03-01,\n")
 		return nil
@@ -101,7 +101,7 @@ func TestFingerprintsWithoutRunning(t *testing.T) {
 	input := header + "1,Ada,blue,2026-03-01,0.9\n"
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), input)
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	ins, outs, err := copyRunner(dir).Fingerprints(context.Background(), m)
 	if err != nil {
 		t.Fatal(err)
@@ -145,7 +145,7 @@ func TestRecorderFailures(t *testing.T) {
 			dir := t.TempDir()
 			writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n")
 			m := newCopy()
-			m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColourFormats}).Output()
+			m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 			r := copyRunner(dir)
 			r.Recorders = []provenance.Recorder{tt.store}
 			_, err := r.Run(context.Background(), "copy", m)
@@ -182,7 +182,7 @@ func TestObjectChangedDuringRun(t *testing.T) {
 	put(header + "1,Ada,blue,2026-03-01,0.9\n")
 	r := &runtime.Runner{Store: st, Recorders: []provenance.Recorder{&records{}}, Overrides: map[string]string{"favourite_colours": in}}
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "memblob+csv://survey/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "memblob+csv://survey/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	m.pre = func() error {
 		put(header + "1,Ada,blue,2026-03-01,0.9\n2,Eve,red,2026-03-01,\n")
 		return nil
@@ -207,7 +207,7 @@ func TestFailureBeforeStartIsRecorded(t *testing.T) {
 	dir := filepath.Join(t.TempDir(), secret)
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header)
 	out := func(url string) runtime.Output[datasets.FavouriteColour] {
-		return (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: url, Formats: datasets.FavouriteColourFormats}).Output()
+		return (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: url, Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	}
 	tests := []struct {
 		name      string

@@ -30,14 +30,14 @@ func TestRejectsNotNamedFromSecrets(t *testing.T) {
 		t.Fatal(err)
 	}
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "postgres://u:{tok}@127.0.0.1:1/db;table=copy", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "postgres://u:{tok}@127.0.0.1:1/db;table=copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	r := &runtime.Runner{Env: e, SkipBadRecords: true}
 	_, err = r.Run(context.Background(), "copy", m)
 	if err == nil || strings.Contains(err.Error(), "Qj@X") || strings.Contains(err.Error(), "X#K") {
 		t.Errorf("a table without table code: %v", err)
 	}
 	m = newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/out-{tok}.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/out-{tok}.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	rep, err := r.Run(context.Background(), "copy", m)
 	if err != nil {
 		t.Fatal(err)

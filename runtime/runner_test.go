@@ -101,7 +101,7 @@ func TestRunCopiesAndCounts(t *testing.T) {
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\n2,Bo,red,2026-03-02,\n")
 	m := newCopy()
 	// Input and output are the same dataset here; write the copy to mem.
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	rep, err := copyRunner(dir).Run(context.Background(), "copy", m)
 	if err != nil {
 		t.Fatal(err)
@@ -126,7 +126,7 @@ func TestRunCopiesAndCounts(t *testing.T) {
 func TestRunOnMemFixtures(t *testing.T) {
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "mem://answers"}}
 	m := newCopy()
-	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColourFormats}
+	out := &runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColoursDataset.Formats}
 	m.Out = out.Output()
 	r.Overrides["copy"] = "mem://copy"
 	r.Mem = runtime.NewMem()
@@ -164,7 +164,7 @@ func TestFailedRunKeepsOutput(t *testing.T) {
 			outPath := filepath.Join(dir, "copy.ndjson")
 			writeFile(t, outPath, "previous\n")
 			m := newCopy()
-			m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColourFormats}).Output()
+			m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "ndjson://{data_root}/copy.ndjson", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 			breakIt(m)
 			_, err := copyRunner(dir).Run(context.Background(), "copy", m)
 			if err == nil {
@@ -192,7 +192,7 @@ func TestSkipBadRecords(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header+"1,Ada,blue,2026-03-01,0.9\nx,Bo,red,2026-03-02,\n3,Cy,red,2026-03-03,high\n4,Di,green,2026-03-04,\n")
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	r := copyRunner(dir)
 	r.SkipBadRecords = true
 	rep, err := r.Run(context.Background(), "copy", m)
@@ -218,7 +218,7 @@ func TestPostBuildReadsOutput(t *testing.T) {
 	r.Mem = runtime.NewMem()
 	runtime.SetMem(r.Mem, "in", []datasets.FavouriteColour{{PersonID: 1}, {PersonID: 2}})
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	var seen int
 	m.post = func(m *copyModel) error {
 		for _, err := range m.Out.All() {
@@ -247,7 +247,7 @@ func TestWildcardInputsInOrder(t *testing.T) {
 	r := &runtime.Runner{Env: vars{m: map[string]string{"data_root": dir}},
 		Overrides: map[string]string{"favourite_colours": "csv://{data_root}/part-*.csv", "copy": "mem://out"}}
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	if _, err := r.Run(context.Background(), "copy", m); err != nil {
 		t.Fatal(err)
 	}
@@ -300,7 +300,7 @@ func TestEmptyOutputIsPublished(t *testing.T) {
 	dir := t.TempDir()
 	writeFile(t, filepath.Join(dir, "favourite_colours.csv"), header)
 	m := newCopy()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", EngineURL: "csv://{data_root}/copy.csv", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	if _, err := copyRunner(dir).Run(context.Background(), "copy", m); err != nil {
 		t.Fatal(err)
 	}

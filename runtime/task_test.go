@@ -45,7 +45,7 @@ func TestRunTask(t *testing.T) {
 		Overrides: map[string]string{"favourite_colours": "mem://in", "copy": "mem://out"}}
 	runtime.SetMem(r.Mem, "in", []datasets.FavouriteColour{{Colour: "blue"}, {Colour: "red"}, {Colour: "brown"}})
 	m := &byColour{In: datasets.FavouriteColoursDataset.Input(),
-		Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColourFormats}).Output()}
+		Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copy", Formats: datasets.FavouriteColoursDataset.Formats}).Output()}
 	payload, _ := json.Marshal("b")
 	res, err := r.RunTask(context.Background(), "by_colour", m, partition.Task{Index: 0, Key: "#0 \"b\"", Payload: payload}, "parent-run")
 	if err != nil {

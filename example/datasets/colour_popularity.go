@@ -25,31 +25,31 @@ type ColourPopularity struct {
 	Names []string `json:"names"`
 }
 
-// ColourPopularityFormats are the storage formats generated for ColourPopularity records.
-var ColourPopularityFormats = []codec.Format[ColourPopularity]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[ColourPopularity](NewColourPopularityCSVReader),
-	NewWriter: codec.WriterFunc[ColourPopularity](NewColourPopularityCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[ColourPopularity](NewColourPopularityTSVReader),
-	NewWriter: codec.WriterFunc[ColourPopularity](NewColourPopularityTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[ColourPopularity](NewColourPopularityJSONReader),
-	NewWriter: codec.WriterFunc[ColourPopularity](NewColourPopularityJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[ColourPopularity](NewColourPopularityNDJSONReader),
-	NewWriter: codec.WriterFunc[ColourPopularity](NewColourPopularityNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// ColourPopularityCodec reads and writes ColourPopularity records as text, with or without
+// the runtime: ColourPopularityCodec.NewCSVReader(r, o) and the like.
+var ColourPopularityCodec = &codec.Codec[ColourPopularity]{
+	Columns: []codec.Column{
+		{Name: "colour", Required: true},
+		{Name: "people", Required: true},
+		{Name: "share", Required: true},
+		{Name: "names"},
+	},
+	DecodeCSV:  decodeColourPopularityCSV,
+	AppendCSV:  appendColourPopularityCSV,
+	DecodeJSON: decodeColourPopularityJSON,
+	AppendJSON: appendColourPopularityJSON,
+}
 
 // ColourPopularityDataset declares dataset "colour_popularity": models take typed handles from it with
 // ColourPopularityDataset.Input() and ColourPopularityDataset.Output().
 var ColourPopularityDataset = &runtime.Dataset[ColourPopularity]{
 	EngineURL:   "json://{output_root}/colour_popularity.json;indent=2",
 	Fingerprint: "sha256:9aa18cadeadfadc905f6e7013e3eb9fe2e736766ba835ab343238c118e8cbd23",
-	Formats:     ColourPopularityFormats,
+	Formats:     ColourPopularityCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "colour_popularity",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},

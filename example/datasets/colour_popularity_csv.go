@@ -3,101 +3,38 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// colourPopularityColumns are the columns of ColourPopularity in delimited files, in schema order.
-var colourPopularityColumns = []codec.Column{{
-	Name:     "colour",
-	Required: true,
-}, {
-	Name:     "people",
-	Required: true,
-}, {
-	Name:     "share",
-	Required: true,
-}, {
-	Name:     "names",
-	Required: false,
-}}
-
-// ColourPopularityCSVReader reads ColourPopularity records from CSV or TSV text.
-type ColourPopularityCSVReader struct {
-	csv *codec.CSVReader
-	idx [4]int // file column of each schema column; -1 when absent
-}
-
-func newColourPopularityCSVReader(r io.Reader, o codec.Options) (*ColourPopularityCSVReader, error) {
-	x := &ColourPopularityCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(colourPopularityColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(colourPopularityColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewColourPopularityCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewColourPopularityCSVReader(r io.Reader, o codec.Options) (*ColourPopularityCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newColourPopularityCSVReader(r, o)
-}
-
-// NewColourPopularityTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewColourPopularityTSVReader(r io.Reader, o codec.Options) (*ColourPopularityCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newColourPopularityCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *ColourPopularityCSVReader) Read(rec *ColourPopularity) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeColourPopularityCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeColourPopularityCSV(csv *codec.CSVReader, idx []int, rec *ColourPopularity) error {
 	*rec = ColourPopularity{}
+	_ = idx[3]
 	{
-		c := r.idx[0]
-		rec.Colour = r.csv.String(c)
+		c := idx[0]
+		rec.Colour = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		v, err := r.csv.Int(c, 32)
+		c := idx[1]
+		v, err := csv.Int(c, 32)
 		if err != nil {
 			return err
 		}
 		rec.People = int32(v)
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Float(c, 64)
+		c := idx[2]
+		v, err := csv.Float(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Share = v
 	}
 	{
-		c := r.idx[3]
+		c := idx[3]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("names"); err != nil {
 					return err
 				}
@@ -131,70 +68,22 @@ func (r *ColourPopularityCSVReader) Read(rec *ColourPopularity) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ColourPopularityCSVReader) All() iter.Seq2[ColourPopularity, error] {
-	return codec.All[ColourPopularity](r)
-}
-
-// ColourPopularityCSVWriter writes ColourPopularity records as CSV or TSV text.
-type ColourPopularityCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newColourPopularityCSVWriter(w io.Writer, o codec.Options) (*ColourPopularityCSVWriter, error) {
-	x := &ColourPopularityCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range colourPopularityColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewColourPopularityCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewColourPopularityCSVWriter(w io.Writer, o codec.Options) (*ColourPopularityCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newColourPopularityCSVWriter(w, o)
-}
-
-// NewColourPopularityTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewColourPopularityTSVWriter(w io.Writer, o codec.Options) (*ColourPopularityCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newColourPopularityCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *ColourPopularityCSVWriter) Write(rec *ColourPopularity) error {
-	w.csv.String(rec.Colour)
-	w.csv.Int(int64(rec.People))
-	w.csv.Float(rec.Share, 64)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+// appendColourPopularityCSV writes the fields of rec to csv.
+func appendColourPopularityCSV(csv *codec.CSVWriter, rec *ColourPopularity) error {
+	tmp := csv.Scratch()
+	csv.String(rec.Colour)
+	csv.Int(int64(rec.People))
+	csv.Float(rec.Share, 64)
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Names {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			w.tmp = codec.AppendJSONString(w.tmp, e0)
+			tmp = codec.AppendJSONString(tmp, e0)
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *ColourPopularityCSVWriter) Close() error {
-	return w.csv.Flush()
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	return nil
 }

@@ -14,7 +14,7 @@ import (
 var ColourPopularityDBDataset = &runtime.Dataset[ColourPopularity]{
 	EngineURL:   "sqlite://{output_root}/colours.db;table=colour_popularity",
 	Fingerprint: "sha256:a15a740e4deee126b8cd5aef51118a6c950be2542d70846eb26c1f385badc5b7",
-	Formats:     ColourPopularityFormats,
+	Formats:     ColourPopularityDataset.Formats,
 	Name:        "colour_popularity_db",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},
@@ -23,5 +23,5 @@ var ColourPopularityDBDataset = &runtime.Dataset[ColourPopularity]{
 		{Name: "share", Description: "Fraction of all answers, 0 to 1.", Required: true, Type: schema.Type{Kind: schema.Number}},
 	}, Keys: []string{"colour"}},
 	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"The colour popularity summary as a table in the project's SQLite database, where SQL tools can query it. In production the URL would be a server's, e.g. postgres://etl:{db_password}@db.example.com/colours;table=public.colour_popularity, with the password a secret of the environment.","properties":{"colour":{"type":"string"},"names":{"description":"Who chose it, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"people":{"description":"How many chose it.","format":"int32","type":"integer"},"share":{"description":"Fraction of all answers, 0 to 1.","type":"number"}},"required":["colour","people","share"],"title":"Colour popularity in the database","type":"object","x-ayeaye":{"engine_url":"sqlite://{output_root}/colours.db;table=colour_popularity","keys":["colour"],"name":"colour_popularity_db"}}`,
-	Table:  ColourPopularityTable,
+	Table:  ColourPopularityDataset.Table,
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -117,125 +115,15 @@ func appendColourPopularityJSON(b []byte, rec *ColourPopularity) ([]byte, error)
 		return b, codec.WriteError("share", err)
 	}
 	b = append(b, ",\"names\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Names {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
-	return append(b, byte(0x7d)), nil
-}
-
-// ColourPopularityJSONReader reads ColourPopularity records from one JSON array document of objects.
-type ColourPopularityJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewColourPopularityJSONReader returns a reader of r; o.File names r in errors.
-func NewColourPopularityJSONReader(r io.Reader, o codec.Options) (*ColourPopularityJSONReader, error) {
-	return &ColourPopularityJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *ColourPopularityJSONReader) Read(rec *ColourPopularity) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeColourPopularityJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ColourPopularityJSONReader) All() iter.Seq2[ColourPopularity, error] {
-	return codec.All[ColourPopularity](r)
-}
-
-// ColourPopularityJSONWriter writes ColourPopularity records as one JSON array document of objects.
-type ColourPopularityJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewColourPopularityJSONWriter returns a writer to w.
-func NewColourPopularityJSONWriter(w io.Writer, o codec.Options) (*ColourPopularityJSONWriter, error) {
-	return &ColourPopularityJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *ColourPopularityJSONWriter) Write(rec *ColourPopularity) error {
-	b, err := appendColourPopularityJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *ColourPopularityJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// ColourPopularityNDJSONReader reads ColourPopularity records from newline-delimited JSON, one object per line.
-type ColourPopularityNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewColourPopularityNDJSONReader returns a reader of r; o.File names r in errors.
-func NewColourPopularityNDJSONReader(r io.Reader, o codec.Options) (*ColourPopularityNDJSONReader, error) {
-	return &ColourPopularityNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *ColourPopularityNDJSONReader) Read(rec *ColourPopularity) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeColourPopularityJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ColourPopularityNDJSONReader) All() iter.Seq2[ColourPopularity, error] {
-	return codec.All[ColourPopularity](r)
-}
-
-// ColourPopularityNDJSONWriter writes ColourPopularity records as newline-delimited JSON, one object per line.
-type ColourPopularityNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewColourPopularityNDJSONWriter returns a writer to w.
-func NewColourPopularityNDJSONWriter(w io.Writer, o codec.Options) (*ColourPopularityNDJSONWriter, error) {
-	return &ColourPopularityNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *ColourPopularityNDJSONWriter) Write(rec *ColourPopularity) error {
-	b, err := appendColourPopularityJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *ColourPopularityNDJSONWriter) Close() error {
-	return w.w.Close()
+	b = append(b, ']')
+	return append(b, '}'), nil
 }

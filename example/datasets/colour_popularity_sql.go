@@ -10,37 +10,7 @@ import (
 
 // ColourPopularityTable maps ColourPopularity records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "colour_popularity" (
-//	  "colour" TEXT NOT NULL,
-//	  "people" INTEGER NOT NULL,
-//	  "share" REAL NOT NULL,
-//	  "names" TEXT NOT NULL,
-//	  PRIMARY KEY ("colour")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "colour_popularity" (
-//	  "colour" text NOT NULL,
-//	  "people" integer NOT NULL,
-//	  "share" double precision NOT NULL,
-//	  "names" jsonb NOT NULL,
-//	  PRIMARY KEY ("colour")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `colour_popularity` (
-//	  `colour` VARCHAR(255) NOT NULL,
-//	  `people` INT NOT NULL,
-//	  `share` DOUBLE NOT NULL,
-//	  `names` JSON NOT NULL,
-//	  PRIMARY KEY (`colour`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl colour_popularity prints the CREATE TABLE statement of each dialect.
 var ColourPopularityTable = &table.Table[ColourPopularity]{
 	Scan: scanColourPopularitySQL,
 	Schema: table.Schema{
@@ -121,16 +91,16 @@ func appendColourPopularitySQL(rec *ColourPopularity, dst []any) ([]any, error) 
 
 // appendColourPopularityNamesSQLJSON appends column "names" as JSON text.
 func appendColourPopularityNamesSQLJSON(b []byte, v []string) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 

@@ -30,31 +30,32 @@ type FavouriteColour struct {
 	Certainty value.Null[float64] `json:"certainty"`
 }
 
-// FavouriteColourFormats are the storage formats generated for FavouriteColour records.
-var FavouriteColourFormats = []codec.Format[FavouriteColour]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[FavouriteColour](NewFavouriteColourCSVReader),
-	NewWriter: codec.WriterFunc[FavouriteColour](NewFavouriteColourCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[FavouriteColour](NewFavouriteColourTSVReader),
-	NewWriter: codec.WriterFunc[FavouriteColour](NewFavouriteColourTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[FavouriteColour](NewFavouriteColourJSONReader),
-	NewWriter: codec.WriterFunc[FavouriteColour](NewFavouriteColourJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[FavouriteColour](NewFavouriteColourNDJSONReader),
-	NewWriter: codec.WriterFunc[FavouriteColour](NewFavouriteColourNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// FavouriteColourCodec reads and writes FavouriteColour records as text, with or without
+// the runtime: FavouriteColourCodec.NewCSVReader(r, o) and the like.
+var FavouriteColourCodec = &codec.Codec[FavouriteColour]{
+	Columns: []codec.Column{
+		{Name: "person_id", Required: true},
+		{Name: "name", Required: true},
+		{Name: "colour", Required: true},
+		{Name: "surveyed_on", Required: true},
+		{Name: "certainty"},
+	},
+	DecodeCSV:  decodeFavouriteColourCSV,
+	AppendCSV:  appendFavouriteColourCSV,
+	DecodeJSON: decodeFavouriteColourJSON,
+	AppendJSON: appendFavouriteColourJSON,
+}
 
 // FavouriteColoursDataset declares dataset "favourite_colours": models take typed handles from it with
 // FavouriteColoursDataset.Input() and FavouriteColoursDataset.Output().
 var FavouriteColoursDataset = &runtime.Dataset[FavouriteColour]{
 	EngineURL:   "csv://{data_root}/favourite_colours.csv",
 	Fingerprint: "sha256:0f3fe5b825959eb42b17e11ce22a851ae2bf87a6b6306baa6e78cd501eb40880",
-	Formats:     FavouriteColourFormats,
+	Formats:     FavouriteColourCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "favourite_colours",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "certainty", Description: "How sure they were, 0 to 1; empty when they did not say.", Type: schema.Type{Kind: schema.Number, Nullable: true}},

@@ -4,108 +4,44 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// favouriteColourColumns are the columns of FavouriteColour in delimited files, in schema order.
-var favouriteColourColumns = []codec.Column{{
-	Name:     "person_id",
-	Required: true,
-}, {
-	Name:     "name",
-	Required: true,
-}, {
-	Name:     "colour",
-	Required: true,
-}, {
-	Name:     "surveyed_on",
-	Required: true,
-}, {
-	Name:     "certainty",
-	Required: false,
-}}
-
-// FavouriteColourCSVReader reads FavouriteColour records from CSV or TSV text.
-type FavouriteColourCSVReader struct {
-	csv *codec.CSVReader
-	idx [5]int // file column of each schema column; -1 when absent
-}
-
-func newFavouriteColourCSVReader(r io.Reader, o codec.Options) (*FavouriteColourCSVReader, error) {
-	x := &FavouriteColourCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(favouriteColourColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(favouriteColourColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewFavouriteColourCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewFavouriteColourCSVReader(r io.Reader, o codec.Options) (*FavouriteColourCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newFavouriteColourCSVReader(r, o)
-}
-
-// NewFavouriteColourTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewFavouriteColourTSVReader(r io.Reader, o codec.Options) (*FavouriteColourCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newFavouriteColourCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *FavouriteColourCSVReader) Read(rec *FavouriteColour) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeFavouriteColourCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeFavouriteColourCSV(csv *codec.CSVReader, idx []int, rec *FavouriteColour) error {
 	*rec = FavouriteColour{}
+	_ = idx[4]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.PersonID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Name = r.csv.String(c)
+		c := idx[1]
+		rec.Name = csv.String(c)
 	}
 	{
-		c := r.idx[2]
-		rec.Colour = r.csv.String(c)
+		c := idx[2]
+		rec.Colour = csv.String(c)
 	}
 	{
-		c := r.idx[3]
-		v, err := r.csv.Date(c)
+		c := idx[3]
+		v, err := csv.Date(c)
 		if err != nil {
 			return err
 		}
 		rec.SurveyedOn = v
 	}
 	{
-		c := r.idx[4]
+		c := idx[4]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -116,64 +52,16 @@ func (r *FavouriteColourCSVReader) Read(rec *FavouriteColour) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *FavouriteColourCSVReader) All() iter.Seq2[FavouriteColour, error] {
-	return codec.All[FavouriteColour](r)
-}
-
-// FavouriteColourCSVWriter writes FavouriteColour records as CSV or TSV text.
-type FavouriteColourCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newFavouriteColourCSVWriter(w io.Writer, o codec.Options) (*FavouriteColourCSVWriter, error) {
-	x := &FavouriteColourCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range favouriteColourColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewFavouriteColourCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewFavouriteColourCSVWriter(w io.Writer, o codec.Options) (*FavouriteColourCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newFavouriteColourCSVWriter(w, o)
-}
-
-// NewFavouriteColourTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewFavouriteColourTSVWriter(w io.Writer, o codec.Options) (*FavouriteColourCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newFavouriteColourCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *FavouriteColourCSVWriter) Write(rec *FavouriteColour) error {
-	w.csv.Int(rec.PersonID)
-	w.csv.String(rec.Name)
-	w.csv.String(rec.Colour)
-	w.csv.Date(rec.SurveyedOn)
+// appendFavouriteColourCSV writes the fields of rec to csv.
+func appendFavouriteColourCSV(csv *codec.CSVWriter, rec *FavouriteColour) error {
+	csv.Int(rec.PersonID)
+	csv.String(rec.Name)
+	csv.String(rec.Colour)
+	csv.Date(rec.SurveyedOn)
 	if rec.Certainty.Valid {
-		w.csv.Float(rec.Certainty.V, 64)
+		csv.Float(rec.Certainty.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *FavouriteColourCSVWriter) Close() error {
-	return w.csv.Flush()
+	return nil
 }

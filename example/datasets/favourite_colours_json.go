@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -112,9 +110,9 @@ func appendFavouriteColourJSON(b []byte, rec *FavouriteColour) ([]byte, error) {
 	b = append(b, ",\"colour\":"...)
 	b = codec.AppendJSONString(b, rec.Colour)
 	b = append(b, ",\"surveyed_on\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.SurveyedOn.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"certainty\":"...)
 	if rec.Certainty.Valid {
 		if b, err = codec.AppendJSONFloat(b, rec.Certainty.V, 64); err != nil {
@@ -123,115 +121,5 @@ func appendFavouriteColourJSON(b []byte, rec *FavouriteColour) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// FavouriteColourJSONReader reads FavouriteColour records from one JSON array document of objects.
-type FavouriteColourJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewFavouriteColourJSONReader returns a reader of r; o.File names r in errors.
-func NewFavouriteColourJSONReader(r io.Reader, o codec.Options) (*FavouriteColourJSONReader, error) {
-	return &FavouriteColourJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *FavouriteColourJSONReader) Read(rec *FavouriteColour) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeFavouriteColourJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *FavouriteColourJSONReader) All() iter.Seq2[FavouriteColour, error] {
-	return codec.All[FavouriteColour](r)
-}
-
-// FavouriteColourJSONWriter writes FavouriteColour records as one JSON array document of objects.
-type FavouriteColourJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewFavouriteColourJSONWriter returns a writer to w.
-func NewFavouriteColourJSONWriter(w io.Writer, o codec.Options) (*FavouriteColourJSONWriter, error) {
-	return &FavouriteColourJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *FavouriteColourJSONWriter) Write(rec *FavouriteColour) error {
-	b, err := appendFavouriteColourJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *FavouriteColourJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// FavouriteColourNDJSONReader reads FavouriteColour records from newline-delimited JSON, one object per line.
-type FavouriteColourNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewFavouriteColourNDJSONReader returns a reader of r; o.File names r in errors.
-func NewFavouriteColourNDJSONReader(r io.Reader, o codec.Options) (*FavouriteColourNDJSONReader, error) {
-	return &FavouriteColourNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *FavouriteColourNDJSONReader) Read(rec *FavouriteColour) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeFavouriteColourJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *FavouriteColourNDJSONReader) All() iter.Seq2[FavouriteColour, error] {
-	return codec.All[FavouriteColour](r)
-}
-
-// FavouriteColourNDJSONWriter writes FavouriteColour records as newline-delimited JSON, one object per line.
-type FavouriteColourNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewFavouriteColourNDJSONWriter returns a writer to w.
-func NewFavouriteColourNDJSONWriter(w io.Writer, o codec.Options) (*FavouriteColourNDJSONWriter, error) {
-	return &FavouriteColourNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *FavouriteColourNDJSONWriter) Write(rec *FavouriteColour) error {
-	b, err := appendFavouriteColourJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *FavouriteColourNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -10,40 +10,7 @@ import (
 
 // FavouriteColourTable maps FavouriteColour records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "favourite_colours" (
-//	  "person_id" INTEGER NOT NULL,
-//	  "name" TEXT NOT NULL,
-//	  "colour" TEXT NOT NULL,
-//	  "surveyed_on" TEXT NOT NULL,
-//	  "certainty" REAL,
-//	  PRIMARY KEY ("person_id")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "favourite_colours" (
-//	  "person_id" bigint NOT NULL,
-//	  "name" text NOT NULL,
-//	  "colour" text NOT NULL,
-//	  "surveyed_on" date NOT NULL,
-//	  "certainty" double precision,
-//	  PRIMARY KEY ("person_id")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `favourite_colours` (
-//	  `person_id` BIGINT NOT NULL,
-//	  `name` LONGTEXT NOT NULL,
-//	  `colour` LONGTEXT NOT NULL,
-//	  `surveyed_on` DATE NOT NULL,
-//	  `certainty` DOUBLE,
-//	  PRIMARY KEY (`person_id`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl favourite_colours prints the CREATE TABLE statement of each dialect.
 var FavouriteColourTable = &table.Table[FavouriteColour]{
 	Scan: scanFavouriteColourSQL,
 	Schema: table.Schema{

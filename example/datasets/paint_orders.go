@@ -60,31 +60,31 @@ func parsePaintOrderPriority(b []byte) (PaintOrderPriority, bool) {
 	return "", false
 }
 
-// PaintOrderFormats are the storage formats generated for PaintOrder records.
-var PaintOrderFormats = []codec.Format[PaintOrder]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[PaintOrder](NewPaintOrderCSVReader),
-	NewWriter: codec.WriterFunc[PaintOrder](NewPaintOrderCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[PaintOrder](NewPaintOrderTSVReader),
-	NewWriter: codec.WriterFunc[PaintOrder](NewPaintOrderTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[PaintOrder](NewPaintOrderJSONReader),
-	NewWriter: codec.WriterFunc[PaintOrder](NewPaintOrderJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[PaintOrder](NewPaintOrderNDJSONReader),
-	NewWriter: codec.WriterFunc[PaintOrder](NewPaintOrderNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// PaintOrderCodec reads and writes PaintOrder records as text, with or without
+// the runtime: PaintOrderCodec.NewCSVReader(r, o) and the like.
+var PaintOrderCodec = &codec.Codec[PaintOrder]{
+	Columns: []codec.Column{
+		{Name: "colour", Required: true},
+		{Name: "tins", Required: true},
+		{Name: "litres", Required: true},
+		{Name: "priority", Required: true},
+	},
+	DecodeCSV:  decodePaintOrderCSV,
+	AppendCSV:  appendPaintOrderCSV,
+	DecodeJSON: decodePaintOrderJSON,
+	AppendJSON: appendPaintOrderJSON,
+}
 
 // PaintOrdersDataset declares dataset "paint_orders": models take typed handles from it with
 // PaintOrdersDataset.Input() and PaintOrdersDataset.Output().
 var PaintOrdersDataset = &runtime.Dataset[PaintOrder]{
 	EngineURL:   "ndjson://{output_root}/paint_orders.ndjson",
 	Fingerprint: "sha256:49d56c7dfae8ce9f83a8ba310c7a2faeb98c761d0ad9f1f6a7c15ff2fea38bcc",
-	Formats:     PaintOrderFormats,
+	Formats:     PaintOrderCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "paint_orders",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},

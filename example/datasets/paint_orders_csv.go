@@ -3,160 +3,49 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// paintOrderColumns are the columns of PaintOrder in delimited files, in schema order.
-var paintOrderColumns = []codec.Column{{
-	Name:     "colour",
-	Required: true,
-}, {
-	Name:     "tins",
-	Required: true,
-}, {
-	Name:     "litres",
-	Required: true,
-}, {
-	Name:     "priority",
-	Required: true,
-}}
-
-// PaintOrderCSVReader reads PaintOrder records from CSV or TSV text.
-type PaintOrderCSVReader struct {
-	csv *codec.CSVReader
-	idx [4]int // file column of each schema column; -1 when absent
-}
-
-func newPaintOrderCSVReader(r io.Reader, o codec.Options) (*PaintOrderCSVReader, error) {
-	x := &PaintOrderCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(paintOrderColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(paintOrderColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewPaintOrderCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewPaintOrderCSVReader(r io.Reader, o codec.Options) (*PaintOrderCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newPaintOrderCSVReader(r, o)
-}
-
-// NewPaintOrderTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewPaintOrderTSVReader(r io.Reader, o codec.Options) (*PaintOrderCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newPaintOrderCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *PaintOrderCSVReader) Read(rec *PaintOrder) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodePaintOrderCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodePaintOrderCSV(csv *codec.CSVReader, idx []int, rec *PaintOrder) error {
 	*rec = PaintOrder{}
+	_ = idx[3]
 	{
-		c := r.idx[0]
-		rec.Colour = r.csv.String(c)
+		c := idx[0]
+		rec.Colour = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		v, err := r.csv.Int(c, 64)
+		c := idx[1]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Tins = v
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Decimal(c)
+		c := idx[2]
+		v, err := csv.Decimal(c)
 		if err != nil {
 			return err
 		}
 		rec.Litres = v
 	}
 	{
-		c := r.idx[3]
-		v, ok := parsePaintOrderPriority(r.csv.Bytes(c))
+		c := idx[3]
+		v, ok := parsePaintOrderPriority(csv.Bytes(c))
 		if !ok {
-			return r.csv.FieldError(c, "one of \"high\", \"normal\", \"low\"", nil)
+			return csv.FieldError(c, "one of \"high\", \"normal\", \"low\"", nil)
 		}
 		rec.Priority = v
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PaintOrderCSVReader) All() iter.Seq2[PaintOrder, error] {
-	return codec.All[PaintOrder](r)
-}
-
-// PaintOrderCSVWriter writes PaintOrder records as CSV or TSV text.
-type PaintOrderCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newPaintOrderCSVWriter(w io.Writer, o codec.Options) (*PaintOrderCSVWriter, error) {
-	x := &PaintOrderCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range paintOrderColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewPaintOrderCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewPaintOrderCSVWriter(w io.Writer, o codec.Options) (*PaintOrderCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newPaintOrderCSVWriter(w, o)
-}
-
-// NewPaintOrderTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewPaintOrderTSVWriter(w io.Writer, o codec.Options) (*PaintOrderCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newPaintOrderCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *PaintOrderCSVWriter) Write(rec *PaintOrder) error {
-	w.csv.String(rec.Colour)
-	w.csv.Int(rec.Tins)
-	w.csv.Decimal(rec.Litres)
-	w.csv.String(string(rec.Priority))
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *PaintOrderCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendPaintOrderCSV writes the fields of rec to csv.
+func appendPaintOrderCSV(csv *codec.CSVWriter, rec *PaintOrder) error {
+	csv.String(rec.Colour)
+	csv.Int(rec.Tins)
+	csv.Decimal(rec.Litres)
+	csv.String(string(rec.Priority))
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -101,120 +99,10 @@ func appendPaintOrderJSON(b []byte, rec *PaintOrder) ([]byte, error) {
 	b = append(b, ",\"tins\":"...)
 	b = strconv.AppendInt(b, rec.Tins, 10)
 	b = append(b, ",\"litres\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.Litres.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"priority\":"...)
 	b = codec.AppendJSONString(b, string(rec.Priority))
-	return append(b, byte(0x7d)), nil
-}
-
-// PaintOrderJSONReader reads PaintOrder records from one JSON array document of objects.
-type PaintOrderJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewPaintOrderJSONReader returns a reader of r; o.File names r in errors.
-func NewPaintOrderJSONReader(r io.Reader, o codec.Options) (*PaintOrderJSONReader, error) {
-	return &PaintOrderJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *PaintOrderJSONReader) Read(rec *PaintOrder) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodePaintOrderJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PaintOrderJSONReader) All() iter.Seq2[PaintOrder, error] {
-	return codec.All[PaintOrder](r)
-}
-
-// PaintOrderJSONWriter writes PaintOrder records as one JSON array document of objects.
-type PaintOrderJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewPaintOrderJSONWriter returns a writer to w.
-func NewPaintOrderJSONWriter(w io.Writer, o codec.Options) (*PaintOrderJSONWriter, error) {
-	return &PaintOrderJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *PaintOrderJSONWriter) Write(rec *PaintOrder) error {
-	b, err := appendPaintOrderJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *PaintOrderJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// PaintOrderNDJSONReader reads PaintOrder records from newline-delimited JSON, one object per line.
-type PaintOrderNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewPaintOrderNDJSONReader returns a reader of r; o.File names r in errors.
-func NewPaintOrderNDJSONReader(r io.Reader, o codec.Options) (*PaintOrderNDJSONReader, error) {
-	return &PaintOrderNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *PaintOrderNDJSONReader) Read(rec *PaintOrder) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodePaintOrderJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PaintOrderNDJSONReader) All() iter.Seq2[PaintOrder, error] {
-	return codec.All[PaintOrder](r)
-}
-
-// PaintOrderNDJSONWriter writes PaintOrder records as newline-delimited JSON, one object per line.
-type PaintOrderNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewPaintOrderNDJSONWriter returns a writer to w.
-func NewPaintOrderNDJSONWriter(w io.Writer, o codec.Options) (*PaintOrderNDJSONWriter, error) {
-	return &PaintOrderNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *PaintOrderNDJSONWriter) Write(rec *PaintOrder) error {
-	b, err := appendPaintOrderJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *PaintOrderNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -7,37 +7,7 @@ import "github.com/ayeaye-go/ayeaye/runtime/table"
 
 // PaintOrderTable maps PaintOrder records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "paint_orders" (
-//	  "colour" TEXT NOT NULL,
-//	  "tins" INTEGER NOT NULL,
-//	  "litres" TEXT NOT NULL,
-//	  "priority" TEXT NOT NULL CHECK ("priority" IN ('high', 'normal', 'low')),
-//	  PRIMARY KEY ("colour")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "paint_orders" (
-//	  "colour" text NOT NULL,
-//	  "tins" bigint NOT NULL,
-//	  "litres" numeric NOT NULL,
-//	  "priority" text NOT NULL CHECK ("priority" IN ('high', 'normal', 'low')),
-//	  PRIMARY KEY ("colour")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `paint_orders` (
-//	  `colour` VARCHAR(255) NOT NULL,
-//	  `tins` BIGINT NOT NULL,
-//	  `litres` DECIMAL(65,30) NOT NULL,
-//	  `priority` VARCHAR(6) NOT NULL CHECK (`priority` IN ('high', 'normal', 'low')),
-//	  PRIMARY KEY (`colour`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl paint_orders prints the CREATE TABLE statement of each dialect.
 var PaintOrderTable = &table.Table[PaintOrder]{
 	Scan: scanPaintOrderSQL,
 	Schema: table.Schema{

@@ -59,31 +59,31 @@ func parsePartyPlanPriority(b []byte) (PartyPlanPriority, bool) {
 	return "", false
 }
 
-// PartyPlanFormats are the storage formats generated for PartyPlan records.
-var PartyPlanFormats = []codec.Format[PartyPlan]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[PartyPlan](NewPartyPlanCSVReader),
-	NewWriter: codec.WriterFunc[PartyPlan](NewPartyPlanCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[PartyPlan](NewPartyPlanTSVReader),
-	NewWriter: codec.WriterFunc[PartyPlan](NewPartyPlanTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[PartyPlan](NewPartyPlanJSONReader),
-	NewWriter: codec.WriterFunc[PartyPlan](NewPartyPlanJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[PartyPlan](NewPartyPlanNDJSONReader),
-	NewWriter: codec.WriterFunc[PartyPlan](NewPartyPlanNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// PartyPlanCodec reads and writes PartyPlan records as text, with or without
+// the runtime: PartyPlanCodec.NewCSVReader(r, o) and the like.
+var PartyPlanCodec = &codec.Codec[PartyPlan]{
+	Columns: []codec.Column{
+		{Name: "colour", Required: true},
+		{Name: "tins", Required: true},
+		{Name: "priority", Required: true},
+		{Name: "painters", Required: true},
+	},
+	DecodeCSV:  decodePartyPlanCSV,
+	AppendCSV:  appendPartyPlanCSV,
+	DecodeJSON: decodePartyPlanJSON,
+	AppendJSON: appendPartyPlanJSON,
+}
 
 // PartyPlanDataset declares dataset "party_plan": models take typed handles from it with
 // PartyPlanDataset.Input() and PartyPlanDataset.Output().
 var PartyPlanDataset = &runtime.Dataset[PartyPlan]{
 	EngineURL:   "csv://{output_root}/party_plan.csv",
 	Fingerprint: "sha256:ec707c2ca71dfdf744bf0856188047e121381e64d002120b042fdb01ae48317b",
-	Formats:     PartyPlanFormats,
+	Formats:     PartyPlanCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "party_plan",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},

@@ -3,99 +3,36 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// partyPlanColumns are the columns of PartyPlan in delimited files, in schema order.
-var partyPlanColumns = []codec.Column{{
-	Name:     "colour",
-	Required: true,
-}, {
-	Name:     "tins",
-	Required: true,
-}, {
-	Name:     "priority",
-	Required: true,
-}, {
-	Name:     "painters",
-	Required: true,
-}}
-
-// PartyPlanCSVReader reads PartyPlan records from CSV or TSV text.
-type PartyPlanCSVReader struct {
-	csv *codec.CSVReader
-	idx [4]int // file column of each schema column; -1 when absent
-}
-
-func newPartyPlanCSVReader(r io.Reader, o codec.Options) (*PartyPlanCSVReader, error) {
-	x := &PartyPlanCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(partyPlanColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(partyPlanColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewPartyPlanCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewPartyPlanCSVReader(r io.Reader, o codec.Options) (*PartyPlanCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newPartyPlanCSVReader(r, o)
-}
-
-// NewPartyPlanTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewPartyPlanTSVReader(r io.Reader, o codec.Options) (*PartyPlanCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newPartyPlanCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *PartyPlanCSVReader) Read(rec *PartyPlan) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodePartyPlanCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodePartyPlanCSV(csv *codec.CSVReader, idx []int, rec *PartyPlan) error {
 	*rec = PartyPlan{}
+	_ = idx[3]
 	{
-		c := r.idx[0]
-		rec.Colour = r.csv.String(c)
+		c := idx[0]
+		rec.Colour = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		v, err := r.csv.Int(c, 64)
+		c := idx[1]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Tins = v
 	}
 	{
-		c := r.idx[2]
-		v, ok := parsePartyPlanPriority(r.csv.Bytes(c))
+		c := idx[2]
+		v, ok := parsePartyPlanPriority(csv.Bytes(c))
 		if !ok {
-			return r.csv.FieldError(c, "one of \"high\", \"normal\", \"low\"", nil)
+			return csv.FieldError(c, "one of \"high\", \"normal\", \"low\"", nil)
 		}
 		rec.Priority = v
 	}
 	{
-		c := r.idx[3]
-		lx := r.csv.JSONLexer(c)
+		c := idx[3]
+		lx := csv.JSONLexer(c)
 		if err := lx.BeginArray("painters"); err != nil {
 			return err
 		}
@@ -127,70 +64,22 @@ func (r *PartyPlanCSVReader) Read(rec *PartyPlan) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PartyPlanCSVReader) All() iter.Seq2[PartyPlan, error] {
-	return codec.All[PartyPlan](r)
-}
-
-// PartyPlanCSVWriter writes PartyPlan records as CSV or TSV text.
-type PartyPlanCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newPartyPlanCSVWriter(w io.Writer, o codec.Options) (*PartyPlanCSVWriter, error) {
-	x := &PartyPlanCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range partyPlanColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewPartyPlanCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewPartyPlanCSVWriter(w io.Writer, o codec.Options) (*PartyPlanCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newPartyPlanCSVWriter(w, o)
-}
-
-// NewPartyPlanTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewPartyPlanTSVWriter(w io.Writer, o codec.Options) (*PartyPlanCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newPartyPlanCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *PartyPlanCSVWriter) Write(rec *PartyPlan) error {
-	w.csv.String(rec.Colour)
-	w.csv.Int(rec.Tins)
-	w.csv.String(string(rec.Priority))
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+// appendPartyPlanCSV writes the fields of rec to csv.
+func appendPartyPlanCSV(csv *codec.CSVWriter, rec *PartyPlan) error {
+	tmp := csv.Scratch()
+	csv.String(rec.Colour)
+	csv.Int(rec.Tins)
+	csv.String(string(rec.Priority))
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Painters {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			w.tmp = codec.AppendJSONString(w.tmp, e0)
+			tmp = codec.AppendJSONString(tmp, e0)
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *PartyPlanCSVWriter) Close() error {
-	return w.csv.Flush()
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -122,125 +120,15 @@ func appendPartyPlanJSON(b []byte, rec *PartyPlan) ([]byte, error) {
 	b = append(b, ",\"priority\":"...)
 	b = codec.AppendJSONString(b, string(rec.Priority))
 	b = append(b, ",\"painters\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Painters {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
-	return append(b, byte(0x7d)), nil
-}
-
-// PartyPlanJSONReader reads PartyPlan records from one JSON array document of objects.
-type PartyPlanJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewPartyPlanJSONReader returns a reader of r; o.File names r in errors.
-func NewPartyPlanJSONReader(r io.Reader, o codec.Options) (*PartyPlanJSONReader, error) {
-	return &PartyPlanJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *PartyPlanJSONReader) Read(rec *PartyPlan) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodePartyPlanJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PartyPlanJSONReader) All() iter.Seq2[PartyPlan, error] {
-	return codec.All[PartyPlan](r)
-}
-
-// PartyPlanJSONWriter writes PartyPlan records as one JSON array document of objects.
-type PartyPlanJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewPartyPlanJSONWriter returns a writer to w.
-func NewPartyPlanJSONWriter(w io.Writer, o codec.Options) (*PartyPlanJSONWriter, error) {
-	return &PartyPlanJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *PartyPlanJSONWriter) Write(rec *PartyPlan) error {
-	b, err := appendPartyPlanJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *PartyPlanJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// PartyPlanNDJSONReader reads PartyPlan records from newline-delimited JSON, one object per line.
-type PartyPlanNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewPartyPlanNDJSONReader returns a reader of r; o.File names r in errors.
-func NewPartyPlanNDJSONReader(r io.Reader, o codec.Options) (*PartyPlanNDJSONReader, error) {
-	return &PartyPlanNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *PartyPlanNDJSONReader) Read(rec *PartyPlan) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodePartyPlanJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PartyPlanNDJSONReader) All() iter.Seq2[PartyPlan, error] {
-	return codec.All[PartyPlan](r)
-}
-
-// PartyPlanNDJSONWriter writes PartyPlan records as newline-delimited JSON, one object per line.
-type PartyPlanNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewPartyPlanNDJSONWriter returns a writer to w.
-func NewPartyPlanNDJSONWriter(w io.Writer, o codec.Options) (*PartyPlanNDJSONWriter, error) {
-	return &PartyPlanNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *PartyPlanNDJSONWriter) Write(rec *PartyPlan) error {
-	b, err := appendPartyPlanJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *PartyPlanNDJSONWriter) Close() error {
-	return w.w.Close()
+	b = append(b, ']')
+	return append(b, '}'), nil
 }

@@ -10,37 +10,7 @@ import (
 
 // PartyPlanTable maps PartyPlan records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "party_plan" (
-//	  "colour" TEXT NOT NULL,
-//	  "tins" INTEGER NOT NULL,
-//	  "priority" TEXT NOT NULL CHECK ("priority" IN ('high', 'normal', 'low')),
-//	  "painters" TEXT NOT NULL,
-//	  PRIMARY KEY ("colour")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "party_plan" (
-//	  "colour" text NOT NULL,
-//	  "tins" bigint NOT NULL,
-//	  "priority" text NOT NULL CHECK ("priority" IN ('high', 'normal', 'low')),
-//	  "painters" jsonb NOT NULL,
-//	  PRIMARY KEY ("colour")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `party_plan` (
-//	  `colour` VARCHAR(255) NOT NULL,
-//	  `tins` BIGINT NOT NULL,
-//	  `priority` VARCHAR(6) NOT NULL CHECK (`priority` IN ('high', 'normal', 'low')),
-//	  `painters` JSON NOT NULL,
-//	  PRIMARY KEY (`colour`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl party_plan prints the CREATE TABLE statement of each dialect.
 var PartyPlanTable = &table.Table[PartyPlan]{
 	Scan: scanPartyPlanSQL,
 	Schema: table.Schema{
@@ -130,16 +100,16 @@ func appendPartyPlanSQL(rec *PartyPlan, dst []any) ([]any, error) {
 
 // appendPartyPlanPaintersSQLJSON appends column "painters" as JSON text.
 func appendPartyPlanPaintersSQLJSON(b []byte, v []string) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 

@@ -14,7 +14,7 @@ import (
 var PopularColoursDataset = &runtime.Dataset[ColourPopularity]{
 	EngineURL:   "csv://{output_root}/popular_colours.csv",
 	Fingerprint: "sha256:b824a315ee2d6c72c01a8e20ab1582841451a70b3d74d6eed0f3bb4e60d82c96",
-	Formats:     ColourPopularityFormats,
+	Formats:     ColourPopularityDataset.Formats,
 	Name:        "popular_colours",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "colour", Required: true, Type: schema.Type{Kind: schema.String}},
@@ -23,5 +23,5 @@ var PopularColoursDataset = &runtime.Dataset[ColourPopularity]{
 		{Name: "share", Description: "Fraction of all answers, 0 to 1.", Required: true, Type: schema.Type{Kind: schema.Number}},
 	}, Keys: []string{"colour"}},
 	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"The colours chosen by enough people, most popular first.","properties":{"colour":{"type":"string"},"names":{"description":"Who chose it, sorted.","items":{"type":"string"},"type":"array","x-ayeaye":{"json_encoded":true}},"people":{"description":"How many chose it.","format":"int32","type":"integer"},"share":{"description":"Fraction of all answers, 0 to 1.","type":"number"}},"required":["colour","people","share"],"title":"Popular colours","type":"object","x-ayeaye":{"engine_url":"csv://{output_root}/popular_colours.csv","keys":["colour"],"name":"popular_colours"}}`,
-	Table:  ColourPopularityTable,
+	Table:  ColourPopularityDataset.Table,
 }

@@ -32,31 +32,32 @@ type SensorReading struct {
 	HumidityPct value.Null[float64] `json:"humidity_pct"`
 }
 
-// SensorReadingFormats are the storage formats generated for SensorReading records.
-var SensorReadingFormats = []codec.Format[SensorReading]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[SensorReading](NewSensorReadingCSVReader),
-	NewWriter: codec.WriterFunc[SensorReading](NewSensorReadingCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[SensorReading](NewSensorReadingTSVReader),
-	NewWriter: codec.WriterFunc[SensorReading](NewSensorReadingTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[SensorReading](NewSensorReadingJSONReader),
-	NewWriter: codec.WriterFunc[SensorReading](NewSensorReadingJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[SensorReading](NewSensorReadingNDJSONReader),
-	NewWriter: codec.WriterFunc[SensorReading](NewSensorReadingNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// SensorReadingCodec reads and writes SensorReading records as text, with or without
+// the runtime: SensorReadingCodec.NewCSVReader(r, o) and the like.
+var SensorReadingCodec = &codec.Codec[SensorReading]{
+	Columns: []codec.Column{
+		{Name: "site", Required: true},
+		{Name: "sensor", Required: true},
+		{Name: "taken_at", Required: true},
+		{Name: "temperature_c"},
+		{Name: "humidity_pct"},
+	},
+	DecodeCSV:  decodeSensorReadingCSV,
+	AppendCSV:  appendSensorReadingCSV,
+	DecodeJSON: decodeSensorReadingJSON,
+	AppendJSON: appendSensorReadingJSON,
+}
 
 // SensorReadingsDataset declares dataset "sensor_readings": models take typed handles from it with
 // SensorReadingsDataset.Input() and SensorReadingsDataset.Output().
 var SensorReadingsDataset = &runtime.Dataset[SensorReading]{
 	EngineURL:   "gz+csv://{data_root}/sensors/readings-*.csv.gz",
 	Fingerprint: "sha256:cdb787df55ee28a5a42feb29a332881b82d08109d4d56b5ba922e9ed6fbc72cd",
-	Formats:     SensorReadingFormats,
+	Formats:     SensorReadingCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "sensor_readings",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "humidity_pct", Description: "Relative humidity, 0 to 100.", Type: schema.Type{Kind: schema.Number, Nullable: true}},

@@ -4,100 +4,36 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// sensorReadingColumns are the columns of SensorReading in delimited files, in schema order.
-var sensorReadingColumns = []codec.Column{{
-	Name:     "site",
-	Required: true,
-}, {
-	Name:     "sensor",
-	Required: true,
-}, {
-	Name:     "taken_at",
-	Required: true,
-}, {
-	Name:     "temperature_c",
-	Required: false,
-}, {
-	Name:     "humidity_pct",
-	Required: false,
-}}
-
-// SensorReadingCSVReader reads SensorReading records from CSV or TSV text.
-type SensorReadingCSVReader struct {
-	csv *codec.CSVReader
-	idx [5]int // file column of each schema column; -1 when absent
-}
-
-func newSensorReadingCSVReader(r io.Reader, o codec.Options) (*SensorReadingCSVReader, error) {
-	x := &SensorReadingCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(sensorReadingColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(sensorReadingColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewSensorReadingCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewSensorReadingCSVReader(r io.Reader, o codec.Options) (*SensorReadingCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSensorReadingCSVReader(r, o)
-}
-
-// NewSensorReadingTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewSensorReadingTSVReader(r io.Reader, o codec.Options) (*SensorReadingCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newSensorReadingCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *SensorReadingCSVReader) Read(rec *SensorReading) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeSensorReadingCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeSensorReadingCSV(csv *codec.CSVReader, idx []int, rec *SensorReading) error {
 	*rec = SensorReading{}
+	_ = idx[4]
 	{
-		c := r.idx[0]
-		rec.Site = r.csv.String(c)
+		c := idx[0]
+		rec.Site = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		rec.Sensor = r.csv.String(c)
+		c := idx[1]
+		rec.Sensor = csv.String(c)
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Time(c)
+		c := idx[2]
+		v, err := csv.Time(c)
 		if err != nil {
 			return err
 		}
 		rec.TakenAt = v
 	}
 	{
-		c := r.idx[3]
+		c := idx[3]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -106,10 +42,10 @@ func (r *SensorReadingCSVReader) Read(rec *SensorReading) error {
 		}
 	}
 	{
-		c := r.idx[4]
+		c := idx[4]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -120,68 +56,20 @@ func (r *SensorReadingCSVReader) Read(rec *SensorReading) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SensorReadingCSVReader) All() iter.Seq2[SensorReading, error] {
-	return codec.All[SensorReading](r)
-}
-
-// SensorReadingCSVWriter writes SensorReading records as CSV or TSV text.
-type SensorReadingCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newSensorReadingCSVWriter(w io.Writer, o codec.Options) (*SensorReadingCSVWriter, error) {
-	x := &SensorReadingCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range sensorReadingColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewSensorReadingCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewSensorReadingCSVWriter(w io.Writer, o codec.Options) (*SensorReadingCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSensorReadingCSVWriter(w, o)
-}
-
-// NewSensorReadingTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewSensorReadingTSVWriter(w io.Writer, o codec.Options) (*SensorReadingCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newSensorReadingCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *SensorReadingCSVWriter) Write(rec *SensorReading) error {
-	w.csv.String(rec.Site)
-	w.csv.String(rec.Sensor)
-	w.csv.Time(rec.TakenAt)
+// appendSensorReadingCSV writes the fields of rec to csv.
+func appendSensorReadingCSV(csv *codec.CSVWriter, rec *SensorReading) error {
+	csv.String(rec.Site)
+	csv.String(rec.Sensor)
+	csv.Time(rec.TakenAt)
 	if rec.TemperatureC.Valid {
-		w.csv.Float(rec.TemperatureC.V, 64)
+		csv.Float(rec.TemperatureC.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.HumidityPct.Valid {
-		w.csv.Float(rec.HumidityPct.V, 64)
+		csv.Float(rec.HumidityPct.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *SensorReadingCSVWriter) Close() error {
-	return w.csv.Flush()
+	return nil
 }

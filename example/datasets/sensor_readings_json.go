@@ -4,9 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
@@ -108,9 +105,9 @@ func appendSensorReadingJSON(b []byte, rec *SensorReading) ([]byte, error) {
 	b = append(b, ",\"sensor\":"...)
 	b = codec.AppendJSONString(b, rec.Sensor)
 	b = append(b, ",\"taken_at\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = codec.AppendTime(b, rec.TakenAt)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"temperature_c\":"...)
 	if rec.TemperatureC.Valid {
 		if b, err = codec.AppendJSONFloat(b, rec.TemperatureC.V, 64); err != nil {
@@ -127,115 +124,5 @@ func appendSensorReadingJSON(b []byte, rec *SensorReading) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// SensorReadingJSONReader reads SensorReading records from one JSON array document of objects.
-type SensorReadingJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewSensorReadingJSONReader returns a reader of r; o.File names r in errors.
-func NewSensorReadingJSONReader(r io.Reader, o codec.Options) (*SensorReadingJSONReader, error) {
-	return &SensorReadingJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *SensorReadingJSONReader) Read(rec *SensorReading) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeSensorReadingJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SensorReadingJSONReader) All() iter.Seq2[SensorReading, error] {
-	return codec.All[SensorReading](r)
-}
-
-// SensorReadingJSONWriter writes SensorReading records as one JSON array document of objects.
-type SensorReadingJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewSensorReadingJSONWriter returns a writer to w.
-func NewSensorReadingJSONWriter(w io.Writer, o codec.Options) (*SensorReadingJSONWriter, error) {
-	return &SensorReadingJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *SensorReadingJSONWriter) Write(rec *SensorReading) error {
-	b, err := appendSensorReadingJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *SensorReadingJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// SensorReadingNDJSONReader reads SensorReading records from newline-delimited JSON, one object per line.
-type SensorReadingNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewSensorReadingNDJSONReader returns a reader of r; o.File names r in errors.
-func NewSensorReadingNDJSONReader(r io.Reader, o codec.Options) (*SensorReadingNDJSONReader, error) {
-	return &SensorReadingNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *SensorReadingNDJSONReader) Read(rec *SensorReading) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeSensorReadingJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SensorReadingNDJSONReader) All() iter.Seq2[SensorReading, error] {
-	return codec.All[SensorReading](r)
-}
-
-// SensorReadingNDJSONWriter writes SensorReading records as newline-delimited JSON, one object per line.
-type SensorReadingNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewSensorReadingNDJSONWriter returns a writer to w.
-func NewSensorReadingNDJSONWriter(w io.Writer, o codec.Options) (*SensorReadingNDJSONWriter, error) {
-	return &SensorReadingNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *SensorReadingNDJSONWriter) Write(rec *SensorReading) error {
-	b, err := appendSensorReadingJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *SensorReadingNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -10,40 +10,7 @@ import (
 
 // SensorReadingTable maps SensorReading records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "sensor_readings" (
-//	  "site" TEXT NOT NULL,
-//	  "sensor" TEXT NOT NULL,
-//	  "taken_at" TEXT NOT NULL,
-//	  "temperature_c" REAL,
-//	  "humidity_pct" REAL,
-//	  PRIMARY KEY ("site", "sensor", "taken_at")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "sensor_readings" (
-//	  "site" text NOT NULL,
-//	  "sensor" text NOT NULL,
-//	  "taken_at" timestamptz NOT NULL,
-//	  "temperature_c" double precision,
-//	  "humidity_pct" double precision,
-//	  PRIMARY KEY ("site", "sensor", "taken_at")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `sensor_readings` (
-//	  `site` VARCHAR(255) NOT NULL,
-//	  `sensor` VARCHAR(255) NOT NULL,
-//	  `taken_at` DATETIME(6) NOT NULL,
-//	  `temperature_c` DOUBLE,
-//	  `humidity_pct` DOUBLE,
-//	  PRIMARY KEY (`site`, `sensor`, `taken_at`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl sensor_readings prints the CREATE TABLE statement of each dialect.
 var SensorReadingTable = &table.Table[SensorReading]{
 	Scan: scanSensorReadingSQL,
 	Schema: table.Schema{

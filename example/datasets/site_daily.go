@@ -35,31 +35,34 @@ type SiteDaily struct {
 	MeanC value.Null[float64] `json:"mean_c"`
 }
 
-// SiteDailyFormats are the storage formats generated for SiteDaily records.
-var SiteDailyFormats = []codec.Format[SiteDaily]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[SiteDaily](NewSiteDailyCSVReader),
-	NewWriter: codec.WriterFunc[SiteDaily](NewSiteDailyCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[SiteDaily](NewSiteDailyTSVReader),
-	NewWriter: codec.WriterFunc[SiteDaily](NewSiteDailyTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[SiteDaily](NewSiteDailyJSONReader),
-	NewWriter: codec.WriterFunc[SiteDaily](NewSiteDailyJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[SiteDaily](NewSiteDailyNDJSONReader),
-	NewWriter: codec.WriterFunc[SiteDaily](NewSiteDailyNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// SiteDailyCodec reads and writes SiteDaily records as text, with or without
+// the runtime: SiteDailyCodec.NewCSVReader(r, o) and the like.
+var SiteDailyCodec = &codec.Codec[SiteDaily]{
+	Columns: []codec.Column{
+		{Name: "site", Required: true},
+		{Name: "day", Required: true},
+		{Name: "readings", Required: true},
+		{Name: "missing", Required: true},
+		{Name: "min_c"},
+		{Name: "max_c"},
+		{Name: "mean_c"},
+	},
+	DecodeCSV:  decodeSiteDailyCSV,
+	AppendCSV:  appendSiteDailyCSV,
+	DecodeJSON: decodeSiteDailyJSON,
+	AppendJSON: appendSiteDailyJSON,
+}
 
 // SiteDailyDataset declares dataset "site_daily": models take typed handles from it with
 // SiteDailyDataset.Input() and SiteDailyDataset.Output().
 var SiteDailyDataset = &runtime.Dataset[SiteDaily]{
 	EngineURL:   "csv://{output_root}/site_daily.csv",
 	Fingerprint: "sha256:85edb7c8ad6edda7611e4e750c35971d5ecb4a82ebacd2d8e6bb733b6e83bbbf",
-	Formats:     SiteDailyFormats,
+	Formats:     SiteDailyCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "site_daily",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "day", Description: "The UTC day.", Required: true, Type: schema.Type{Kind: schema.String, Format: "date"}},

@@ -4,118 +4,48 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// siteDailyColumns are the columns of SiteDaily in delimited files, in schema order.
-var siteDailyColumns = []codec.Column{{
-	Name:     "site",
-	Required: true,
-}, {
-	Name:     "day",
-	Required: true,
-}, {
-	Name:     "readings",
-	Required: true,
-}, {
-	Name:     "missing",
-	Required: true,
-}, {
-	Name:     "min_c",
-	Required: false,
-}, {
-	Name:     "max_c",
-	Required: false,
-}, {
-	Name:     "mean_c",
-	Required: false,
-}}
-
-// SiteDailyCSVReader reads SiteDaily records from CSV or TSV text.
-type SiteDailyCSVReader struct {
-	csv *codec.CSVReader
-	idx [7]int // file column of each schema column; -1 when absent
-}
-
-func newSiteDailyCSVReader(r io.Reader, o codec.Options) (*SiteDailyCSVReader, error) {
-	x := &SiteDailyCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(siteDailyColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(siteDailyColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewSiteDailyCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewSiteDailyCSVReader(r io.Reader, o codec.Options) (*SiteDailyCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSiteDailyCSVReader(r, o)
-}
-
-// NewSiteDailyTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewSiteDailyTSVReader(r io.Reader, o codec.Options) (*SiteDailyCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newSiteDailyCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *SiteDailyCSVReader) Read(rec *SiteDaily) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeSiteDailyCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeSiteDailyCSV(csv *codec.CSVReader, idx []int, rec *SiteDaily) error {
 	*rec = SiteDaily{}
+	_ = idx[6]
 	{
-		c := r.idx[0]
-		rec.Site = r.csv.String(c)
+		c := idx[0]
+		rec.Site = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		v, err := r.csv.Date(c)
+		c := idx[1]
+		v, err := csv.Date(c)
 		if err != nil {
 			return err
 		}
 		rec.Day = v
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Int(c, 64)
+		c := idx[2]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Readings = v
 	}
 	{
-		c := r.idx[3]
-		v, err := r.csv.Int(c, 64)
+		c := idx[3]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Missing = v
 	}
 	{
-		c := r.idx[4]
+		c := idx[4]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -124,10 +54,10 @@ func (r *SiteDailyCSVReader) Read(rec *SiteDaily) error {
 		}
 	}
 	{
-		c := r.idx[5]
+		c := idx[5]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -136,10 +66,10 @@ func (r *SiteDailyCSVReader) Read(rec *SiteDaily) error {
 		}
 	}
 	{
-		c := r.idx[6]
+		c := idx[6]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -150,74 +80,26 @@ func (r *SiteDailyCSVReader) Read(rec *SiteDaily) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SiteDailyCSVReader) All() iter.Seq2[SiteDaily, error] {
-	return codec.All[SiteDaily](r)
-}
-
-// SiteDailyCSVWriter writes SiteDaily records as CSV or TSV text.
-type SiteDailyCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newSiteDailyCSVWriter(w io.Writer, o codec.Options) (*SiteDailyCSVWriter, error) {
-	x := &SiteDailyCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range siteDailyColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewSiteDailyCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewSiteDailyCSVWriter(w io.Writer, o codec.Options) (*SiteDailyCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSiteDailyCSVWriter(w, o)
-}
-
-// NewSiteDailyTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewSiteDailyTSVWriter(w io.Writer, o codec.Options) (*SiteDailyCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newSiteDailyCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *SiteDailyCSVWriter) Write(rec *SiteDaily) error {
-	w.csv.String(rec.Site)
-	w.csv.Date(rec.Day)
-	w.csv.Int(rec.Readings)
-	w.csv.Int(rec.Missing)
+// appendSiteDailyCSV writes the fields of rec to csv.
+func appendSiteDailyCSV(csv *codec.CSVWriter, rec *SiteDaily) error {
+	csv.String(rec.Site)
+	csv.Date(rec.Day)
+	csv.Int(rec.Readings)
+	csv.Int(rec.Missing)
 	if rec.MinC.Valid {
-		w.csv.Float(rec.MinC.V, 64)
+		csv.Float(rec.MinC.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.MaxC.Valid {
-		w.csv.Float(rec.MaxC.V, 64)
+		csv.Float(rec.MaxC.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.MeanC.Valid {
-		w.csv.Float(rec.MeanC.V, 64)
+		csv.Float(rec.MeanC.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *SiteDailyCSVWriter) Close() error {
-	return w.csv.Flush()
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -132,9 +130,9 @@ func appendSiteDailyJSON(b []byte, rec *SiteDaily) ([]byte, error) {
 	b = append(b, "{\"site\":"...)
 	b = codec.AppendJSONString(b, rec.Site)
 	b = append(b, ",\"day\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.Day.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"readings\":"...)
 	b = strconv.AppendInt(b, rec.Readings, 10)
 	b = append(b, ",\"missing\":"...)
@@ -163,115 +161,5 @@ func appendSiteDailyJSON(b []byte, rec *SiteDaily) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// SiteDailyJSONReader reads SiteDaily records from one JSON array document of objects.
-type SiteDailyJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewSiteDailyJSONReader returns a reader of r; o.File names r in errors.
-func NewSiteDailyJSONReader(r io.Reader, o codec.Options) (*SiteDailyJSONReader, error) {
-	return &SiteDailyJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *SiteDailyJSONReader) Read(rec *SiteDaily) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeSiteDailyJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SiteDailyJSONReader) All() iter.Seq2[SiteDaily, error] {
-	return codec.All[SiteDaily](r)
-}
-
-// SiteDailyJSONWriter writes SiteDaily records as one JSON array document of objects.
-type SiteDailyJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewSiteDailyJSONWriter returns a writer to w.
-func NewSiteDailyJSONWriter(w io.Writer, o codec.Options) (*SiteDailyJSONWriter, error) {
-	return &SiteDailyJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *SiteDailyJSONWriter) Write(rec *SiteDaily) error {
-	b, err := appendSiteDailyJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *SiteDailyJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// SiteDailyNDJSONReader reads SiteDaily records from newline-delimited JSON, one object per line.
-type SiteDailyNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewSiteDailyNDJSONReader returns a reader of r; o.File names r in errors.
-func NewSiteDailyNDJSONReader(r io.Reader, o codec.Options) (*SiteDailyNDJSONReader, error) {
-	return &SiteDailyNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *SiteDailyNDJSONReader) Read(rec *SiteDaily) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeSiteDailyJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SiteDailyNDJSONReader) All() iter.Seq2[SiteDaily, error] {
-	return codec.All[SiteDaily](r)
-}
-
-// SiteDailyNDJSONWriter writes SiteDaily records as newline-delimited JSON, one object per line.
-type SiteDailyNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewSiteDailyNDJSONWriter returns a writer to w.
-func NewSiteDailyNDJSONWriter(w io.Writer, o codec.Options) (*SiteDailyNDJSONWriter, error) {
-	return &SiteDailyNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *SiteDailyNDJSONWriter) Write(rec *SiteDaily) error {
-	b, err := appendSiteDailyJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *SiteDailyNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -10,46 +10,7 @@ import (
 
 // SiteDailyTable maps SiteDaily records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "site_daily" (
-//	  "site" TEXT NOT NULL,
-//	  "day" TEXT NOT NULL,
-//	  "readings" INTEGER NOT NULL,
-//	  "missing" INTEGER NOT NULL,
-//	  "min_c" REAL,
-//	  "max_c" REAL,
-//	  "mean_c" REAL,
-//	  PRIMARY KEY ("site", "day")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "site_daily" (
-//	  "site" text NOT NULL,
-//	  "day" date NOT NULL,
-//	  "readings" bigint NOT NULL,
-//	  "missing" bigint NOT NULL,
-//	  "min_c" double precision,
-//	  "max_c" double precision,
-//	  "mean_c" double precision,
-//	  PRIMARY KEY ("site", "day")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `site_daily` (
-//	  `site` VARCHAR(255) NOT NULL,
-//	  `day` DATE NOT NULL,
-//	  `readings` BIGINT NOT NULL,
-//	  `missing` BIGINT NOT NULL,
-//	  `min_c` DOUBLE,
-//	  `max_c` DOUBLE,
-//	  `mean_c` DOUBLE,
-//	  PRIMARY KEY (`site`, `day`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl site_daily prints the CREATE TABLE statement of each dialect.
 var SiteDailyTable = &table.Table[SiteDaily]{
 	Scan: scanSiteDailySQL,
 	Schema: table.Schema{

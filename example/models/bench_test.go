@@ -46,7 +46,7 @@ func handCopy(in, out string, atomic bool) (err error) {
 		return err
 	}
 	defer f.Close()
-	r, err := datasets.NewFavouriteColourCSVReader(bufio.NewReaderSize(f, 64<<10), codec.Options{File: in})
+	r, err := datasets.FavouriteColourCodec.NewCSVReader(bufio.NewReaderSize(f, 64<<10), codec.Options{File: in})
 	if err != nil {
 		return err
 	}
@@ -65,7 +65,7 @@ func handCopy(in, out string, atomic bool) (err error) {
 		}
 	}()
 	bw := bufio.NewWriterSize(g, 64<<10)
-	w, err := datasets.NewFavouriteColourNDJSONWriter(bw, codec.Options{})
+	w, err := datasets.FavouriteColourCodec.NewNDJSONWriter(bw, codec.Options{})
 	if err != nil {
 		return err
 	}

@@ -2,156 +2,68 @@ package golang
 
 import (
 	"fmt"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
 	"github.com/ayeaye-go/ayeaye/gen/ir"
 )
 
-// emitCSV writes the delimited-text reader and writer: one type each,
-// shared by CSV and TSV, which differ only in the delimiter.
+// emitCSV writes the two functions delimited files need per record:
+// decode<Rec>CSV reads a row into a record, append<Rec>CSV writes one.
+// The readers and writers around them, shared by CSV and TSV, are
+// codec.DelimitedReader and codec.DelimitedWriter, given both through
+// the record's codec.Codec (emitCodec).
 func (g *generator) emitCSV(f *jen.File) {
 	rec := g.n.record
-	reader, writer := rec+"CSVReader", rec+"CSVWriter"
-	cols := g.o.Namer.Unexported(rec) + "Columns"
 	fields := g.d.Record.Fields
-
-	var colDefs []jen.Code
-	for _, fl := range fields {
-		colDefs = append(colDefs, jen.Values(jen.Dict{
-			jen.Id("Name"):     jen.Lit(fl.Column),
-			jen.Id("Required"): jen.Lit(fl.Required),
-		}))
+	body := []jen.Code{jen.Op("*").Id("rec").Op("=").Add(g.zeroRecord(g.d.Record))}
+	if len(fields) > 0 {
+		// One bounds check for the row instead of one per field.
+		body = append(body, jen.Id("_").Op("=").Id("idx").Index(jen.Lit(len(fields)-1)))
 	}
-	f.Commentf("%s are the columns of %s in delimited files, in schema order.", cols, rec)
-	f.Var().Id(cols).Op("=").Index().Qual(codecPkg, "Column").Values(colDefs...)
-	f.Line()
-
-	f.Commentf("%s reads %s records from CSV or TSV text.", reader, rec)
-	f.Type().Id(reader).Struct(
-		jen.Id("csv").Op("*").Qual(codecPkg, "CSVReader"),
-		jen.Id("idx").Index(jen.Lit(len(fields))).Int().Comment("file column of each schema column; -1 when absent"),
-	)
-	f.Line()
-	g.emitCSVConstructors(f, reader, cols, "Reader", jen.Id("r").Qual("io", "Reader"))
-
-	var body []jen.Code
-	body = append(body,
-		jen.If(jen.Err().Op(":=").Id("r").Dot("csv").Dot("Next").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-		jen.Op("*").Id("rec").Op("=").Add(g.zeroRecord(g.d.Record)),
-	)
 	for k, fl := range fields {
 		body = append(body, g.csvDecodeField(fl, k))
 	}
 	body = append(body, jen.Return(jen.Nil()))
-	f.Comment("Read reads the next record into rec. It returns io.EOF after the last")
-	f.Comment("one, and a *codec.Error naming line, column and field for a bad value.")
-	f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("Read").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(body...)
+	f.Commentf("%s reads the current row of csv into rec; idx is the file column of", csvDecoderName(rec))
+	f.Comment("each schema column, -1 when absent.")
+	f.Func().Id(csvDecoderName(rec)).Params(
+		jen.Id("csv").Op("*").Qual(codecPkg, "CSVReader"), jen.Id("idx").Index().Int(), jen.Id("rec").Op("*").Id(rec),
+	).Error().Block(body...)
 	f.Line()
-	g.emitAll(f, reader)
-
-	f.Commentf("%s writes %s records as CSV or TSV text.", writer, rec)
-	f.Type().Id(writer).Struct(
-		jen.Id("csv").Op("*").Qual(codecPkg, "CSVWriter"),
-		jen.Id("tmp").Index().Byte(),
-	)
-	f.Line()
-	g.emitCSVConstructors(f, writer, cols, "Writer", jen.Id("w").Qual("io", "Writer"))
 
 	var wbody []jen.Code
 	for _, fl := range fields {
-		if fl.JSONEncoded && fallible(fl.Type) && len(wbody) == 0 {
-			wbody = append(wbody, jen.Var().Id("err").Error())
+		if fl.JSONEncoded {
+			wbody = append(wbody, jen.Id("tmp").Op(":=").Id("csv").Dot("Scratch").Call())
+			if g.anyFallibleJSONColumn() {
+				wbody = append(wbody, jen.Var().Id("err").Error())
+			}
+			break
 		}
 	}
 	for _, fl := range fields {
 		wbody = append(wbody, g.csvEncodeField(fl)...)
 	}
-	wbody = append(wbody, jen.Return(jen.Id("w").Dot("csv").Dot("EndRecord").Call()))
-	f.Comment("Write writes one record.")
-	f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Write").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(wbody...)
-	f.Line()
-	f.Comment("Close flushes buffered records. It does not close the underlying writer.")
-	f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Close").Params().Error().Block(
-		jen.Return(jen.Id("w").Dot("csv").Dot("Flush").Call()),
-	)
+	wbody = append(wbody, jen.Return(jen.Nil()))
+	f.Commentf("%s writes the fields of rec to csv.", csvEncoderName(rec))
+	f.Func().Id(csvEncoderName(rec)).Params(
+		jen.Id("csv").Op("*").Qual(codecPkg, "CSVWriter"), jen.Id("rec").Op("*").Id(rec),
+	).Error().Block(wbody...)
 }
 
-// emitCSVConstructors writes New<Rec>CSV<Kind> and New<Rec>TSV<Kind> for
-// the enabled formats, both through one unexported constructor.
-func (g *generator) emitCSVConstructors(f *jen.File, typ, cols, kind string, param jen.Code) {
-	rec := g.n.record
-	inner := "new" + typ
-	arg := "r"
-	if kind == "Writer" {
-		arg = "w"
-	}
-	var body []jen.Code
-	if kind == "Reader" {
-		body = []jen.Code{
-			jen.Id("x").Op(":=").Op("&").Id(typ).Values(jen.Dict{jen.Id("csv"): jen.Qual(codecPkg, "NewCSVReader").Call(jen.Id("r"), jen.Id("o"))}),
-			jen.Var().Id("idx").Index().Int(),
-			jen.If(jen.Id("o").Dot("NoHeader")).Block(
-				jen.Id("idx").Op("=").Id("x").Dot("csv").Dot("UseColumns").Call(jen.Id(cols)),
-			).Else().Block(
-				jen.Var().Err().Error(),
-				jen.If(jen.List(jen.Id("idx"), jen.Err()).Op("=").Id("x").Dot("csv").Dot("ReadHeader").Call(jen.Id(cols)), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Err()),
-				),
-			),
-			jen.Copy(jen.Id("x").Dot("idx").Index(jen.Empty().Op(":")), jen.Id("idx")),
-			jen.Return(jen.Id("x"), jen.Nil()),
-		}
-	} else {
-		body = []jen.Code{
-			jen.Id("x").Op(":=").Op("&").Id(typ).Values(jen.Dict{jen.Id("csv"): jen.Qual(codecPkg, "NewCSVWriter").Call(jen.Id("w"), jen.Id("o"))}),
-			jen.If(jen.Op("!").Id("o").Dot("NoHeader")).Block(
-				jen.For(jen.List(jen.Id("_"), jen.Id("c")).Op(":=").Range().Id(cols)).Block(
-					jen.Id("x").Dot("csv").Dot("String").Call(jen.Id("c").Dot("Name")),
-				),
-				jen.If(jen.Err().Op(":=").Id("x").Dot("csv").Dot("EndRecord").Call(), jen.Err().Op("!=").Nil()).Block(
-					jen.Return(jen.Nil(), jen.Err()),
-				),
-			),
-			jen.Return(jen.Id("x"), jen.Nil()),
-		}
-	}
-	f.Func().Id(inner).Params(param, jen.Id("o").Qual(codecPkg, "Options")).Params(jen.Op("*").Id(typ), jen.Error()).Block(body...)
-	f.Line()
-	for _, fm := range []struct{ format, delim, doc string }{
-		{"csv", "','", "comma-separated"},
-		{"tsv", "'\\t'", "tab-separated"},
-	} {
-		if !g.has(fm.format) {
-			continue
-		}
-		name := fmt.Sprintf("New%s%s%s", rec, strings.ToUpper(fm.format), kind)
-		if kind == "Reader" {
-			f.Commentf("%s reads the header row of %s text from r and checks it against", name, fm.doc)
-			f.Comment("the schema: columns may come in any order; missing required columns and")
-			f.Comment("unknown columns are an error listing them. o.File names r in errors.")
-		} else {
-			f.Commentf("%s writes %s text to w, starting with the header row", name, fm.doc)
-			f.Comment("unless o.NoHeader is set.")
-		}
-		f.Func().Id(name).Params(param, jen.Id("o").Qual(codecPkg, "Options")).Params(jen.Op("*").Id(typ), jen.Error()).Block(
-			jen.If(jen.Id("o").Dot("Delimiter").Op("==").Lit(0)).Block(jen.Id("o").Dot("Delimiter").Op("=").Op(fm.delim)),
-			jen.Return(jen.Id(inner).Call(jen.Id(arg), jen.Id("o"))),
-		)
-		f.Line()
-	}
-}
+func csvDecoderName(rec string) string { return "decode" + rec + "CSV" }
+func csvEncoderName(rec string) string { return "append" + rec + "CSV" }
 
-// emitAll writes the All method of a reader type.
-func (g *generator) emitAll(f *jen.File, reader string) {
-	rec := g.n.record
-	f.Comment("All returns the remaining records as an iterator. It stops after the")
-	f.Comment("first error, which it yields.")
-	f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("All").Params().Qual("iter", "Seq2").Types(jen.Id(rec), jen.Error()).Block(
-		jen.Return(jen.Qual(codecPkg, "All").Types(jen.Id(rec)).Call(jen.Id("r"))),
-	)
-	f.Line()
+// anyFallibleJSONColumn reports whether writing a JSON-encoded column can
+// fail (a NaN inside it), so the writer needs an err variable.
+func (g *generator) anyFallibleJSONColumn() bool {
+	for _, fl := range g.d.Record.Fields {
+		if fl.JSONEncoded && fallible(fl.Type) {
+			return true
+		}
+	}
+	return false
 }
 
 // csvDecodeField reads field fl (schema column k) into rec.
@@ -160,11 +72,11 @@ func (g *generator) csvDecodeField(fl *ir.Field, k int) jen.Code {
 	col := jen.Id("c")
 	t := fl.Type
 	var stmts []jen.Code
-	stmts = append(stmts, jen.Id("c").Op(":=").Id("r").Dot("idx").Index(jen.Lit(k)))
+	stmts = append(stmts, jen.Id("c").Op(":=").Id("idx").Index(jen.Lit(k)))
 
 	var decode []jen.Code
 	if fl.JSONEncoded {
-		decode = append(decode, jen.Id("lx").Op(":=").Id("r").Dot("csv").Dot("JSONLexer").Call(col))
+		decode = append(decode, jen.Id("lx").Op(":=").Id("csv").Dot("JSONLexer").Call(col))
 		decode = append(decode, g.jsonDecodeValue(t, target, fl.Name, 0, true)...)
 		decode = append(decode, jen.If(jen.Err().Op(":=").Id("lx").Dot("End").Call(), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())))
 	} else {
@@ -173,10 +85,10 @@ func (g *generator) csvDecodeField(fl *ir.Field, k int) jen.Code {
 	var body []jen.Code
 	switch {
 	case t.Nullable || keepsEmpty(fl):
-		body = []jen.Code{jen.If(jen.Op("!").Id("r").Dot("csv").Dot("Null").Call(col)).Block(decode...)}
+		body = []jen.Code{jen.If(jen.Op("!").Id("csv").Dot("Null").Call(col)).Block(decode...)}
 	case !fl.Required && (t.Kind != ir.String || fl.Default != nil):
 		// An empty optional value keeps the zero value or the default.
-		body = []jen.Code{jen.If(jen.Len(jen.Id("r").Dot("csv").Dot("Bytes").Call(col)).Op(">").Lit(0)).Block(decode...)}
+		body = []jen.Code{jen.If(jen.Len(jen.Id("csv").Dot("Bytes").Call(col)).Op(">").Lit(0)).Block(decode...)}
 	default:
 		body = decode
 	}
@@ -198,7 +110,7 @@ func keepsEmpty(fl *ir.Field) bool {
 // csvDecodeScalar parses the field in column col into target, which has
 // type t (nullable or not).
 func (g *generator) csvDecodeScalar(t *ir.Type, target, col jen.Code) []jen.Code {
-	csv := jen.Id("r").Dot("csv")
+	csv := jen.Id("csv")
 	if t.Kind == ir.String {
 		return []jen.Code{g.assign(t, target, csv.Clone().Dot("String").Call(col))}
 	}
@@ -284,18 +196,17 @@ func (g *generator) csvEncodeField(fl *ir.Field) []jen.Code {
 	}
 	cond, val := g.present(expr)
 	return []jen.Code{jen.If(cond).Block(g.csvEncodeValue(fl, t, val, true)...).Else().Block(
-		jen.Id("w").Dot("csv").Dot("Null").Call(),
+		jen.Id("csv").Dot("Null").Call(),
 	)}
 }
 
 func (g *generator) csvEncodeValue(fl *ir.Field, t *ir.Type, v jen.Code, nullable bool) []jen.Code {
-	csv := jen.Id("w").Dot("csv")
+	csv := jen.Id("csv")
 	if fl.JSONEncoded {
 		base := *t
 		base.Nullable = false
-		return append([]jen.Code{jen.Id("w").Dot("tmp").Op("=").Id("w").Dot("tmp").Index(jen.Empty().Op(":").Lit(0))},
-			append(g.jsonEncodeValue(&base, v, jen.Id("w").Dot("tmp"), fl.Name, 0, true),
-				csv.Clone().Dot("Bytes").Call(jen.Id("w").Dot("tmp")))...)
+		return append(g.jsonEncodeValue(&base, v, jen.Id("tmp"), fl.Name, 0, true),
+			jen.Id("tmp").Op("=").Add(csv.Clone().Dot("WriteScratch").Call(jen.Id("tmp"))))
 	}
 	switch t.Kind {
 	case ir.String:

@@ -10,23 +10,36 @@
 // runtime/value, shared by every generated package rather than copied
 // into each one.
 //
-// For a dataset "people" whose record is Person, the emitted API is:
+// Only what depends on the fields is generated. For a dataset "people"
+// whose record is Person, the emitted API is:
 //
-//	type Person struct{ … }                 // people.go
-//	var PersonFormats []codec.Format[Person] // every emitted format, for the runtime
-//	var PeopleDataset *runtime.Dataset[Person] // the handle models take Input() and Output() from
-//	func NewPersonCSVReader(r io.Reader, o codec.Options) (*PersonCSVReader, error)
-//	func NewPersonTSVReader(r io.Reader, o codec.Options) (*PersonCSVReader, error)
-//	func (r *PersonCSVReader) Read(rec *Person) error   // io.EOF at the end
-//	func (r *PersonCSVReader) All() iter.Seq2[Person, error]
-//	func NewPersonCSVWriter(w io.Writer, o codec.Options) (*PersonCSVWriter, error)
-//	func (w *PersonCSVWriter) Write(rec *Person) error
-//	func (w *PersonCSVWriter) Close() error              // flushes; w stays open
+//	type Person struct{ … }                // people.go, with its enums
+//	var PersonCodec *codec.Codec[Person]   // columns and per-record functions
+//	var PeopleDataset *runtime.Dataset[Person] // for models; Formats from PersonCodec
 //
-// and the same shape for JSON (PersonJSONReader, PersonJSONWriter) and
-// NDJSON (PersonNDJSONReader, PersonNDJSONWriter). The names follow the
-// rules in package gen/naming. A dataset that shares another's record
-// (x-ayeaye.record) gets only its Dataset variable, of the other's type.
+// PersonCodec holds the record's columns in delimited files and four
+// unexported functions, written field by field: decodePersonCSV (in
+// people_csv.go) and appendPersonCSV, decodePersonJSON and
+// appendPersonJSON (people_json.go). The readers and writers around them
+// are generic and written once in runtime/codec, so code without the
+// runtime still gets typed ones:
+//
+//	r, err := datasets.PersonCodec.NewCSVReader(f, codec.Options{})    // or NewTSVReader
+//	for p, err := range r.All() { … }                                   // or r.Read(&p) until io.EOF
+//	w, err := datasets.PersonCodec.NewNDJSONWriter(out, codec.Options{}) // or NewJSONWriter, NewCSVWriter
+//	err = w.Write(&p); err = w.Close()                                  // Close flushes; out stays open
+//
+// Each record costs one call through a function value; the per-field code
+// is direct calls. Every generated package also carries
+//
+//	const _ = codec.GeneratedV2RunGoGenerate
+//
+// a version guard: the runtime defines only its own version's constant,
+// so code from an incompatible ayeaye-gen fails to build on that line,
+// and the name says what to do. The names follow the rules in package
+// gen/naming. A dataset that shares another's record (x-ayeaye.record)
+// gets only its Dataset variable, of the other's type, with the other's
+// Formats and Table.
 //
 // Parquet (people_parquet.go, when formats lists parquet) adds a row type
 // whose struct tags spell the Parquet schema, and
@@ -47,7 +60,7 @@
 // The sql format (sql.go) emits the table descriptor of runtime/table,
 // set as the Dataset's Table:
 //
-//	var PersonTable *table.Table[Person] // columns, key, Scan and Values; CREATE TABLE per dialect in its comment
+//	var PersonTable *table.Table[Person] // columns, key, Scan and Values; ayeaye-gen ddl prints the CREATE TABLE
 //	func scanPersonSQL(r *table.Row, rec *Person) error
 //	func appendPersonSQL(rec *Person, dst []any) ([]any, error)
 //

@@ -3,7 +3,6 @@ package golang
 import (
 	"fmt"
 	"sort"
-	"strings"
 
 	"github.com/dave/jennifer/jen"
 
@@ -13,8 +12,9 @@ import (
 )
 
 // emitJSON writes, for every object, a decoder from the JSON lexer and an
-// encoder that appends JSON, and for the record the JSON array and NDJSON
-// readers and writers.
+// encoder that appends JSON. The record's pair goes into its codec.Codec
+// (emitCodec): codec.JSONReader and codec.JSONWriter do the rest, for
+// JSON array documents and NDJSON alike.
 func (g *generator) emitJSON(f *jen.File) {
 	seen := map[*ir.Object]bool{}
 	for _, o := range g.d.Objects() {
@@ -24,61 +24,6 @@ func (g *generator) emitJSON(f *jen.File) {
 		seen[o] = true
 		g.emitObjectDecoder(f, o)
 		g.emitObjectEncoder(f, o)
-	}
-	rec := g.n.record
-	for _, fm := range []struct{ format, name, newReader, newWriter, doc string }{
-		{"json", "JSON", "NewJSONArrayReader", "NewJSONArrayWriter", "one JSON array document of objects"},
-		{"ndjson", "NDJSON", "NewNDJSONReader", "NewNDJSONWriter", "newline-delimited JSON, one object per line"},
-	} {
-		if !g.has(fm.format) {
-			continue
-		}
-		reader, writer := rec+fm.name+"Reader", rec+fm.name+"Writer"
-		f.Commentf("%s reads %s records from %s.", reader, rec, fm.doc)
-		f.Type().Id(reader).Struct(jen.Id("r").Op("*").Qual(codecPkg, strings.TrimPrefix(fm.newReader, "New")))
-		f.Line()
-		f.Commentf("New%s returns a reader of r; o.File names r in errors.", reader)
-		f.Func().Id("New"+reader).Params(jen.Id("r").Qual("io", "Reader"), jen.Id("o").Qual(codecPkg, "Options")).Params(jen.Op("*").Id(reader), jen.Error()).Block(
-			jen.Return(jen.Op("&").Id(reader).Values(jen.Dict{jen.Id("r"): jen.Qual(codecPkg, fm.newReader).Call(jen.Id("r"), jen.Id("o"))}), jen.Nil()),
-		)
-		f.Line()
-		f.Comment("Read reads the next record into rec. It returns io.EOF after the last")
-		f.Comment("one, and a *codec.Error naming line, column and field for a bad value.")
-		f.Comment("Keys the schema does not name are skipped; a key it names given twice in one object is an error.")
-		f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("Read").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
-			jen.List(jen.Id("lx"), jen.Err()).Op(":=").Id("r").Dot("r").Dot("Next").Call(),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.If(jen.Err().Op(":=").Id(decoderName(rec)).Call(jen.Id("lx"), jen.Lit(""), jen.Id("rec")), jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Return(jen.Id("lx").Dot("End").Call()),
-		)
-		f.Line()
-		g.emitAll(f, reader)
-
-		f.Commentf("%s writes %s records as %s.", writer, rec, fm.doc)
-		f.Type().Id(writer).Struct(jen.Id("w").Op("*").Qual(codecPkg, strings.TrimPrefix(fm.newWriter, "New")))
-		f.Line()
-		f.Commentf("New%s returns a writer to w.", writer)
-		f.Func().Id("New"+writer).Params(jen.Id("w").Qual("io", "Writer"), jen.Id("o").Qual(codecPkg, "Options")).Params(jen.Op("*").Id(writer), jen.Error()).Block(
-			jen.Return(jen.Op("&").Id(writer).Values(jen.Dict{jen.Id("w"): jen.Qual(codecPkg, fm.newWriter).Call(jen.Id("w"), jen.Id("o"))}), jen.Nil()),
-		)
-		f.Line()
-		f.Comment("Write writes one record. A record that cannot be written (a NaN")
-		f.Comment("number) is an error and leaves the output as it was before the call.")
-		f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Write").Params(jen.Id("rec").Op("*").Id(rec)).Error().Block(
-			jen.List(jen.Id("b"), jen.Err()).Op(":=").Id(encoderName(rec)).Call(jen.Id("w").Dot("w").Dot("Buffer").Call(), jen.Id("rec")),
-			jen.If(jen.Err().Op("!=").Nil()).Block(jen.Return(jen.Err())),
-			jen.Return(jen.Id("w").Dot("w").Dot("Commit").Call(jen.Id("b"))),
-		)
-		f.Line()
-		close := "Close flushes buffered records. It does not close the underlying writer."
-		if fm.format == "json" {
-			close = "Close ends the array and flushes. It does not close the underlying writer."
-		}
-		f.Comment(close)
-		f.Func().Params(jen.Id("w").Op("*").Id(writer)).Id("Close").Params().Error().Block(
-			jen.Return(jen.Id("w").Dot("w").Dot("Close").Call()),
-		)
-		f.Line()
 	}
 }
 
@@ -283,9 +228,9 @@ func (g *generator) emitObjectEncoder(f *jen.File, o *ir.Object) {
 		body = append(body, g.jsonEncodeValue(fl.Type, jen.Id("rec").Dot(g.n.fields[fl]), b, fl.Name, 0, false)...)
 	}
 	if len(o.Fields) == 0 {
-		body = append(body, jen.Add(b).Op("=").Append(b, jen.LitByte('{')))
+		body = append(body, jen.Add(b).Op("=").Append(b, jen.LitRune('{')))
 	}
-	body = append(body, jen.Return(jen.Append(b, jen.LitByte('}')), jen.Nil()))
+	body = append(body, jen.Return(jen.Append(b, jen.LitRune('}')), jen.Nil()))
 	f.Commentf("%s appends rec to b as a JSON object.", encoderName(name))
 	f.Func().Id(encoderName(name)).Params(jen.Id("b").Index().Byte(), jen.Id("rec").Op("*").Id(name)).Params(jen.Index().Byte(), jen.Error()).Block(body...)
 	f.Line()
@@ -307,7 +252,8 @@ func fallible(t *ir.Type) bool {
 func (g *generator) jsonEncodeValue(t *ir.Type, v, buf jen.Code, field string, depth int, inCSV bool) []jen.Code {
 	ret := func(e jen.Code) jen.Code {
 		if inCSV {
-			return jen.Block(jen.Id("w").Dot("csv").Dot("Discard").Call(), jen.Return(e))
+			// codec.DelimitedWriter discards the fields written so far.
+			return jen.Return(e)
 		}
 		return jen.Return(buf, e)
 	}
@@ -322,9 +268,9 @@ func (g *generator) jsonEncodeValue(t *ir.Type, v, buf jen.Code, field string, d
 	}
 	quoted := func(appendCall jen.Code) []jen.Code {
 		return []jen.Code{
-			set(jen.Append(buf, jen.LitByte('"'))),
+			set(jen.Append(buf, jen.LitRune('"'))),
 			set(appendCall),
-			set(jen.Append(buf, jen.LitByte('"'))),
+			set(jen.Append(buf, jen.LitRune('"'))),
 		}
 	}
 	switch t.Kind {
@@ -366,12 +312,12 @@ func (g *generator) jsonEncodeValue(t *ir.Type, v, buf jen.Code, field string, d
 		j := jen.Id(fmt.Sprintf("j%d", depth))
 		e := jen.Id(fmt.Sprintf("e%d", depth))
 		return []jen.Code{
-			set(jen.Append(buf, jen.LitByte('['))),
+			set(jen.Append(buf, jen.LitRune('['))),
 			jen.For(jen.List(j, e).Op(":=").Range().Add(v)).Block(
-				jen.If(jen.Add(j).Op(">").Lit(0)).Block(set(jen.Append(buf, jen.LitByte(',')))),
+				jen.If(jen.Add(j).Op(">").Lit(0)).Block(set(jen.Append(buf, jen.LitRune(',')))),
 				jen.Block(g.jsonEncodeValue(t.Elem, e, buf, field, depth+1, inCSV)...),
 			),
-			set(jen.Append(buf, jen.LitByte(']'))),
+			set(jen.Append(buf, jen.LitRune(']'))),
 		}
 	}
 	return nil

@@ -20,6 +20,7 @@ type names struct {
 	// shared marks a dataset that shares another's record: the record's
 	// names are that dataset's, and only the Dataset variable is its own.
 	shared bool
+	owner  string // shared: the Dataset variable of the record's own dataset
 }
 
 // pathWords turns an IR path into words for a type name: "[]" (an array
@@ -68,7 +69,7 @@ func chooseAll(n *naming.Namer, datasets []*ir.Dataset) ([]*names, *naming.Scope
 			continue
 		}
 		nm := *owner
-		nm.dataset = datasetVar(n, d)
+		nm.dataset, nm.owner = datasetVar(n, d), owner.dataset
 		nm.shared = true
 		if dg := pkg.Declare(nm.dataset, d.Name, d.Pos, "dataset"); dg != nil {
 			diags = append(diags, *dg)
@@ -115,7 +116,7 @@ func chooseNames(n *naming.Namer, pkg *naming.Scope, d *ir.Dataset) (*names, dia
 	}
 	declare(pkg, nm.record, d.Name, d.Pos, "dataset")
 	declare(pkg, nm.dataset, d.Name, d.Pos, "dataset")
-	for _, suffix := range []string{"Formats", "CSVReader", "CSVWriter", "JSONReader", "JSONWriter", "NDJSONReader", "NDJSONWriter"} {
+	for _, suffix := range []string{"Codec"} {
 		declare(pkg, nm.record+suffix, d.Name, d.Pos, "dataset")
 	}
 	for _, o := range d.Objects() {

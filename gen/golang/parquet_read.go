@@ -485,3 +485,14 @@ func (g *generator) emitParquetColumns(f *jen.File, cursors, batch, column strin
 	)
 	f.Line()
 }
+
+// emitAll writes the All method of a reader type.
+func (g *generator) emitAll(f *jen.File, reader string) {
+	rec := g.n.record
+	f.Comment("All returns the remaining records as an iterator. It stops after the")
+	f.Comment("first error, which it yields.")
+	f.Func().Params(jen.Id("r").Op("*").Id(reader)).Id("All").Params().Qual("iter", "Seq2").Types(jen.Id(rec), jen.Error()).Block(
+		jen.Return(jen.Qual(codecPkg, "All").Types(jen.Id(rec)).Call(jen.Id("r"))),
+	)
+	f.Line()
+}

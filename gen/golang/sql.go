@@ -97,24 +97,16 @@ func (g *generator) tableDecl() jen.Code {
 	return jen.Id(g.n.record + "Table")
 }
 
-// emitSQL writes the table descriptor: the columns, the CREATE TABLE
-// statements as documentation, a Scan function and a Values function.
+// emitSQL writes the table descriptor: the columns, a Scan function and a
+// Values function. The CREATE TABLE statements are not repeated in every
+// file: ayeaye-gen ddl prints them.
 func (g *generator) emitSQL(f *jen.File) {
 	f.ImportName(tablePkg, "table")
 	rec := g.n.record
 	s := TableSchema(g.d)
-	name := table.Name{Table: g.d.Name}
 	f.Commentf("%sTable maps %s records to rows of a SQL table: engine URLs", rec, rec)
 	f.Comment("sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.")
-	f.Comment("For a table named after the dataset, the runtime creates it with:")
-	for _, d := range table.Dialects() {
-		f.Comment("")
-		f.Commentf("%s:", d.Title())
-		f.Comment("")
-		for _, l := range strings.Split(table.CreateTable(d, name, &s), "\n") {
-			f.Comment("\t" + l)
-		}
-	}
+	f.Commentf("ayeaye-gen ddl %s prints the CREATE TABLE statement of each dialect.", g.d.Name)
 	var cols []jen.Code
 	for _, c := range s.Columns {
 		d := jen.Dict{jen.Id("Name"): jen.Lit(c.Name), jen.Id("Kind"): jen.Qual(tablePkg, kindIdent(c.Kind))}

@@ -202,35 +202,43 @@ func enumExpected(e *ir.EnumType) string {
 	return "one of " + listing.Quoted(e.Values, ", ")
 }
 
-// emitFormats declares the table of formats the runtime opens datasets
-// with.
+// emitFormats declares the version guard, the record's codec.Codec and
+// the Dataset, whose Formats the runtime opens datasets with.
 func (g *generator) emitFormats(f *jen.File) {
+	f.Comment("This code needs the runtime of the ayeaye-gen that wrote it: if the")
+	f.Comment("line below does not compile, run go generate.")
+	f.Const().Id("_").Op("=").Qual(codecPkg, guardName)
+	f.Line()
+	if len(g.textFormats()) > 0 || g.jsonNeeded() {
+		g.emitCodec(f)
+	}
+	g.emitDataset(f)
+}
+
+// textFormats lists the generated formats the record's Codec serves.
+func (g *generator) textFormats() []jen.Code {
+	var formats []jen.Code
+	for _, name := range []string{"csv", "tsv", "json", "ndjson"} {
+		if g.has(name) {
+			formats = append(formats, jen.Lit(name))
+		}
+	}
+	return formats
+}
+
+// formatsDecl is the Dataset's Formats: the Codec's, then Parquet's.
+func (g *generator) formatsDecl() jen.Code {
 	rec := g.n.record
-	var entries []jen.Code
-	add := func(format, reader, writer string) {
-		entries = append(entries, jen.Values(jen.Dict{
-			jen.Id("Name"):      jen.Lit(format),
-			jen.Id("NewReader"): jen.Qual(codecPkg, "ReaderFunc").Index(jen.Id(rec)).Call(jen.Id(reader)),
-			jen.Id("NewWriter"): jen.Qual(codecPkg, "WriterFunc").Index(jen.Id(rec)).Call(jen.Id(writer)),
-		}))
-	}
-	if g.has("csv") {
-		add("csv", "New"+rec+"CSVReader", "New"+rec+"CSVWriter")
-	}
-	if g.has("tsv") {
-		add("tsv", "New"+rec+"TSVReader", "New"+rec+"TSVWriter")
-	}
-	if g.has("json") {
-		add("json", "New"+rec+"JSONReader", "New"+rec+"JSONWriter")
-	}
-	if g.has("ndjson") {
-		add("ndjson", "New"+rec+"NDJSONReader", "New"+rec+"NDJSONWriter")
+	formats := g.textFormats()
+	var table jen.Code = jen.Id(rec + "Codec").Dot("Formats").Call(formats...)
+	if len(formats) == 0 {
+		table = jen.Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values()
 	}
 	if g.has("parquet") {
 		// NewReader buffers the stream in memory; the runtime uses
 		// NewReaderAt on a file.
 		readerAt := jen.Qual(codecPkg, "ReaderAtFunc").Index(jen.Id(rec)).Call(jen.Id("New" + rec + "ParquetReader"))
-		entries = append(entries, jen.Values(jen.Dict{
+		table = jen.Append(table, jen.Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(jen.Dict{
 			jen.Id("Name"):        jen.Lit("parquet"),
 			jen.Id("NewReader"):   jen.Qual(codecPkg, "ReadAllFunc").Call(readerAt),
 			jen.Id("NewReaderAt"): readerAt,
@@ -238,16 +246,17 @@ func (g *generator) emitFormats(f *jen.File) {
 			jen.Id("RowGroups"):   jen.Id(rec + "ParquetRowGroups"),
 		}))
 	}
-	f.Commentf("%sFormats are the storage formats generated for %s records.", rec, rec)
-	f.Var().Id(rec+"Formats").Op("=").Index().Qual(codecPkg, "Format").Types(jen.Id(rec)).Values(entries...)
-	f.Line()
-	g.emitDataset(f)
+	return table
 }
 
 // emitDataset declares the dataset's *runtime.Dataset variable. A dataset
-// that shares another's record uses that record's formats and table.
+// that shares another's record uses that dataset's formats and table.
 func (g *generator) emitDataset(f *jen.File) {
 	rec := g.n.record
+	formats, table := g.formatsDecl(), g.tableDecl() // sql.go; nothing without the sql format
+	if g.n.shared {
+		formats, table = jen.Id(g.n.owner).Dot("Formats"), jen.Id(g.n.owner).Dot("Table")
+	}
 	f.Commentf("%s declares dataset %q: models take typed handles from it with", g.n.dataset, g.d.Name)
 	f.Commentf("%s.Input() and %s.Output().", g.n.dataset, g.n.dataset)
 	if g.n.shared {
@@ -258,10 +267,46 @@ func (g *generator) emitDataset(f *jen.File) {
 		jen.Id("Fingerprint"): jen.Lit(g.d.Fingerprint),
 		jen.Id("EngineURL"):   jen.Lit(g.d.EngineURL),
 		jen.Id("Schema"):      rawString(string(g.d.Canonical)),
-		jen.Id("Formats"):     jen.Id(rec + "Formats"),
-		jen.Id("Table"):       g.tableDecl(),  // sql.go; nothing without the sql format
+		jen.Id("Formats"):     formats,
+		jen.Id("Table"):       table,
 		jen.Id("Record"):      g.recordDecl(), // record.go
 	})
+}
+
+// guardName is the version guard generated code refers to: the runtime
+// defines only its own version's (runtime/codec/version.go).
+const guardName = "GeneratedV2RunGoGenerate"
+
+// emitCodec declares <Rec>Codec, the record's columns and per-record
+// functions for the text formats.
+func (g *generator) emitCodec(f *jen.File) {
+	rec := g.n.record
+	var d []jen.Code
+	if g.delimited() {
+		cols := make([]jen.Code, 0, len(g.d.Record.Fields)+1)
+		for _, fl := range g.d.Record.Fields {
+			c := []jen.Code{kv("Name", jen.Lit(fl.Column))}
+			if fl.Required {
+				c = append(c, kv("Required", jen.True()))
+			}
+			cols = append(cols, jen.Line().Values(c...))
+		}
+		d = append(d,
+			kv("Columns", jen.Index().Qual(codecPkg, "Column").Values(append(cols, jen.Line())...)),
+			kv("DecodeCSV", jen.Id(csvDecoderName(rec))),
+			kv("AppendCSV", jen.Id(csvEncoderName(rec))))
+	}
+	if g.has("json") || g.has("ndjson") {
+		d = append(d, kv("DecodeJSON", jen.Id(decoderName(rec))), kv("AppendJSON", jen.Id(encoderName(rec))))
+	}
+	f.Commentf("%sCodec reads and writes %s records as text, with or without", rec, rec)
+	f.Commentf("the runtime: %sCodec.NewCSVReader(r, o) and the like.", rec)
+	var lines []jen.Code
+	for _, c := range d {
+		lines = append(lines, jen.Line().Add(c))
+	}
+	f.Var().Id(rec+"Codec").Op("=").Op("&").Qual(codecPkg, "Codec").Types(jen.Id(rec)).Values(append(lines, jen.Line())...)
+	f.Line()
 }
 
 // rawString is s as a Go raw string literal when it can be one (easier to

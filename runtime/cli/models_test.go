@@ -115,15 +115,15 @@ func (m *shopping) Build(ctx context.Context) error {
 var (
 	colourLeaders = &runtime.Dataset[datasets.ColourPopularity]{
 		Name: "colour_leaders", Fingerprint: datasets.ColourPopularityDataset.Fingerprint, Schema: datasets.ColourPopularityDataset.Schema,
-		EngineURL: "csv://{output_root}/colour_leaders.csv", Formats: datasets.ColourPopularityFormats,
+		EngineURL: "csv://{output_root}/colour_leaders.csv", Formats: datasets.ColourPopularityDataset.Formats,
 	}
 	shoppingList = &runtime.Dataset[datasets.PaintOrder]{
 		Name: "shopping_list", Fingerprint: datasets.PaintOrdersDataset.Fingerprint, Schema: datasets.PaintOrdersDataset.Schema,
-		EngineURL: "ndjson://{output_root}/shopping_list.ndjson", Formats: datasets.PaintOrderFormats,
+		EngineURL: "ndjson://{output_root}/shopping_list.ndjson", Formats: datasets.PaintOrdersDataset.Formats,
 	}
 	brokenOrders = &runtime.Dataset[datasets.PaintOrder]{
 		Name: "broken_paint_orders", Fingerprint: datasets.PaintOrdersDataset.Fingerprint, Schema: datasets.PaintOrdersDataset.Schema,
-		EngineURL: "ndjson://{output_root}/broken_paint_orders.ndjson", Formats: datasets.PaintOrderFormats,
+		EngineURL: "ndjson://{output_root}/broken_paint_orders.ndjson", Formats: datasets.PaintOrdersDataset.Formats,
 	}
 )
 

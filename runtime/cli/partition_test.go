@@ -55,7 +55,7 @@ func (m *counts) Build(ctx context.Context) error {
 
 var colourCounts = &runtime.Dataset[datasets.ColourPopularity]{
 	Name: "colour_counts", Fingerprint: datasets.ColourPopularityDataset.Fingerprint, Schema: datasets.ColourPopularityDataset.Schema,
-	EngineURL: "csv://{output_root}/colour_counts.csv", Formats: datasets.ColourPopularityFormats,
+	EngineURL: "csv://{output_root}/colour_counts.csv", Formats: datasets.ColourPopularityDataset.Formats,
 }
 
 // TestExecutors runs a partitioned model on both executors, over the

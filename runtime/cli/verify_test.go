@@ -236,7 +236,7 @@ func TestVerifyOrderAndTolerance(t *testing.T) {
 	p := newProject(t)
 	dataset := func(name, url string, ordered bool) *runtime.Dataset[datasets.ColourPopularity] {
 		schema, fp := tolerantSchema(t, name, ordered)
-		return &runtime.Dataset[datasets.ColourPopularity]{Name: name, Schema: schema, Fingerprint: fp, EngineURL: url, Formats: datasets.ColourPopularityFormats}
+		return &runtime.Dataset[datasets.ColourPopularity]{Name: name, Schema: schema, Fingerprint: fp, EngineURL: url, Formats: datasets.ColourPopularityDataset.Formats}
 	}
 	seriesDS := dataset("colour_series", "ndjson://{output_root}/colour_series.ndjson", true)
 	sharesDS := dataset("colour_shares", "csv://{output_root}/colour_shares.csv", false)

@@ -33,7 +33,7 @@ type natsCounts struct {
 
 // answersCopy is where natsCounts copies the answers.
 var answersCopy = &runtime.Dataset[datasets.FavouriteColour]{Name: "answers_copy", EngineURL: "ndjson://{output_root}/copy.ndjson",
-	Formats: datasets.FavouriteColourFormats}
+	Formats: datasets.FavouriteColoursDataset.Formats}
 
 func (m *natsCounts) Build(ctx context.Context) error {
 	name := "nats_counts"

@@ -23,6 +23,7 @@ type CSVWriter struct {
 	start int // where the current record starts in buf
 	err   error
 	quote [256]bool
+	tmp   []byte // the scratch buffer of JSON-encoded columns
 }
 
 // NewCSVWriter returns a writer to w using o.Delimiter (',' if zero).
@@ -90,6 +91,19 @@ func (w *CSVWriter) appendString(s string) {
 		w.buf = append(w.buf, s[i])
 	}
 	w.buf = append(w.buf, '"')
+}
+
+// Scratch returns an empty buffer to build a JSON-encoded column's text
+// in; WriteScratch writes it and keeps it for the next column, so that
+// such columns cost no allocation per record.
+func (w *CSVWriter) Scratch() []byte { return w.tmp[:0] }
+
+// WriteScratch writes b, a buffer from Scratch, like Bytes, and returns it
+// emptied for reuse.
+func (w *CSVWriter) WriteScratch(b []byte) []byte {
+	w.Bytes(b)
+	w.tmp = b[:0]
+	return w.tmp
 }
 
 // Null writes an empty field.

@@ -4,8 +4,15 @@
 // lexer and writers, allocation-free parsers of numbers, times, dates and
 // decimals, and Error, the one shape of a bad record.
 //
-// Generated code declares, per dataset, a []Format[T] listing the formats
-// ayeaye.yaml asked for. A Format has a reader constructor from an
+// Generated code declares, per record type, a Codec[T]: the columns of
+// delimited files and four functions that decode and append one record,
+// field by field. The readers and writers around them are written once,
+// here, as generic types (DelimitedReader, DelimitedWriter, JSONReader,
+// JSONWriter) that Codec's methods return, and Codec.Formats makes the
+// []Format[T] listing the formats ayeaye.yaml asked for. Each generated
+// package also declares `const _ = codec.GeneratedV2RunGoGenerate`, so
+// code from an incompatible ayeaye-gen fails to build with a name that
+// says to run go generate (version.go). A Format has a reader constructor from an
 // io.Reader (NewReader), a writer constructor to an io.Writer (NewWriter)
 // and, for formats that need random access, a reader constructor from an
 // io.ReaderAt and a size (NewReaderAt): Parquet keeps its schema and the

@@ -20,7 +20,7 @@ import (
 type rec = datasets.FavouriteColour
 
 func ds(name string) *runtime.Dataset[rec] {
-	return &runtime.Dataset[rec]{Name: name, EngineURL: "mem://" + name, Formats: datasets.FavouriteColourFormats}
+	return &runtime.Dataset[rec]{Name: name, EngineURL: "mem://" + name, Formats: datasets.FavouriteColoursDataset.Formats}
 }
 
 // probe tracks how many models run at once and can fail on purpose.

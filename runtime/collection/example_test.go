@@ -36,7 +36,7 @@ func (m *blueFans) Build(ctx context.Context) error {
 // model's last run to it.
 func ExampleCollection_WriteHTML() {
 	blue := &runtime.Dataset[datasets.FavouriteColour]{Name: "blue_fans", EngineURL: "mem://blue",
-		Schema: datasets.FavouriteColoursDataset.Schema, Formats: datasets.FavouriteColourFormats}
+		Schema: datasets.FavouriteColoursDataset.Schema, Formats: datasets.FavouriteColoursDataset.Formats}
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "mem://answers"}}
 	c, err := collection.New(r, []collection.Model{
 		{Name: "blue_fans", Model: &blueFans{Answers: datasets.FavouriteColoursDataset.Input(), Blue: blue.Output()}},

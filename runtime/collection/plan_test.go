@@ -42,7 +42,7 @@ func newSkipFixture(t *testing.T) *skipFixture {
 	t.Helper()
 	dir := t.TempDir()
 	file := func(name string) *runtime.Dataset[rec] {
-		return &runtime.Dataset[rec]{Name: name, EngineURL: "csv://" + filepath.Join(dir, name+".csv"), Formats: datasets.FavouriteColourFormats}
+		return &runtime.Dataset[rec]{Name: name, EngineURL: "csv://" + filepath.Join(dir, name+".csv"), Formats: datasets.FavouriteColoursDataset.Formats}
 	}
 	writeAnswers(t, dir, "ada")
 	st, err := runstore.Open(t.Context(), "sqlite:"+filepath.Join(dir, "runs.db"))

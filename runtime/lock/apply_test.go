@@ -48,7 +48,7 @@ func newFixture(t *testing.T) *fixture {
 	t.Helper()
 	dir := t.TempDir()
 	file := func(name string) *runtime.Dataset[answer] {
-		return &runtime.Dataset[answer]{Name: name, Fingerprint: "sha256:" + name, EngineURL: "csv://" + filepath.Join(dir, name+".csv"), Formats: datasets.FavouriteColourFormats}
+		return &runtime.Dataset[answer]{Name: name, Fingerprint: "sha256:" + name, EngineURL: "csv://" + filepath.Join(dir, name+".csv"), Formats: datasets.FavouriteColoursDataset.Formats}
 	}
 	f := &fixture{dir: dir, model: &copier{In: file("answers").Input(), Out: file("copy").Output()}}
 	f.write(t, "Ada")

@@ -129,7 +129,7 @@ func (m *partsCopy) Build(ctx context.Context) error {
 func runPartsCopy(dir, out string) error {
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "csv://" + dir + "/answers-*.csv"}}
 	m := &partsCopy{In: datasets.FavouriteColoursDataset.Input(),
-		Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copied", EngineURL: "ndjson://" + out, Formats: datasets.FavouriteColourFormats}).Output()}
+		Out: (&runtime.Dataset[datasets.FavouriteColour]{Name: "copied", EngineURL: "ndjson://" + out, Formats: datasets.FavouriteColoursDataset.Formats}).Output()}
 	_, err := r.Run(partition.WithExecutor(context.Background(), partition.Local{Workers: 2}), "parts_copy", m)
 	return err
 }
@@ -157,7 +157,7 @@ func handCopy(files []string, out string) error {
 	}
 	defer os.Remove(tmp.Name())
 	bw := bufio.NewWriterSize(tmp, 64<<10)
-	w, err := datasets.NewFavouriteColourNDJSONWriter(bw, codec.Options{})
+	w, err := datasets.FavouriteColourCodec.NewNDJSONWriter(bw, codec.Options{})
 	if err != nil {
 		return err
 	}
@@ -167,7 +167,7 @@ func handCopy(files []string, out string) error {
 		if err != nil {
 			return err
 		}
-		r, err := datasets.NewFavouriteColourCSVReader(bufio.NewReaderSize(f, 64<<10), codec.Options{File: name})
+		r, err := datasets.FavouriteColourCodec.NewCSVReader(bufio.NewReaderSize(f, 64<<10), codec.Options{File: name})
 		if err != nil {
 			f.Close()
 			return err

@@ -89,7 +89,7 @@ func newRelabel() *relabel {
 
 func runRelabel(dir, out string, m *relabel, e partition.Executor) (*runtime.Report, error) {
 	r := &runtime.Runner{Overrides: map[string]string{"favourite_colours": "csv://" + dir + "/answers-*.csv"}}
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: out, Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: out, Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	ctx := m.ctx
 	if ctx == nil {
 		ctx = context.Background()
@@ -176,7 +176,7 @@ func TestPartsJoinInPartitionOrder(t *testing.T) {
 	t.Run("mem", func(t *testing.T) {
 		r := &runtime.Runner{Mem: runtime.NewMem(), Overrides: map[string]string{"favourite_colours": "csv://" + dir + "/answers-*.csv"}}
 		m := newRelabel()
-		m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: "mem://out", Formats: datasets.FavouriteColourFormats}).Output()
+		m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: "mem://out", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 		if _, err := r.Run(partition.WithExecutor(context.Background(), partition.Local{Workers: 3}), "relabel", m); err != nil {
 			t.Fatal(err)
 		}
@@ -285,7 +285,7 @@ func TestPartitionProgress(t *testing.T) {
 			return logs.Write(p)
 		}), nil))}
 	m := newRelabel()
-	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: "mem://out", Formats: datasets.FavouriteColourFormats}).Output()
+	m.Out = (&runtime.Dataset[datasets.FavouriteColour]{Name: "relabelled", EngineURL: "mem://out", Formats: datasets.FavouriteColoursDataset.Formats}).Output()
 	m.wait = func() error {
 		deadline := time.Now().Add(10 * time.Second)
 		for {

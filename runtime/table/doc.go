@@ -55,8 +55,8 @@
 // top-level field, named by the property; arrays and objects become JSON
 // columns), the key, a Scan function that reads a Row into a record and
 // a Values function that lists a record's column values, both without
-// reflection, and the CREATE TABLE statement of each dialect as a
-// comment. `ayeaye-gen ddl DATASET` prints the statements, and
+// reflection. `ayeaye-gen ddl DATASET` prints the CREATE TABLE statement
+// of each dialect (generated files no longer repeat them), and
 // `ayeaye-gen ddl -against URL DATASET` the ALTER TABLE statements that
 // make an existing table match (Migrate).
 //

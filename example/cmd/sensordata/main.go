@@ -91,7 +91,7 @@ func writeDay(dir string, day time.Time, d int, rng *rand.Rand, weather []float6
 	}
 	defer f.Close()
 	z := gzip.NewWriter(f) // no name or time in the header: the same data gives the same bytes
-	w, err := datasets.NewSensorReadingCSVWriter(z, codec.Options{File: path})
+	w, err := datasets.SensorReadingCodec.NewCSVWriter(z, codec.Options{File: path})
 	if err != nil {
 		return err
 	}

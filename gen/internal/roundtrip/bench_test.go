@@ -64,7 +64,7 @@ func compare(b *testing.B, gen, base func() int) {
 func BenchmarkCSVRead(b *testing.B) {
 	data, _ := benchData()
 	compare(b, func() int {
-		r, err := datasets.NewReadingCSVReader(bytes.NewReader(data), codec.Options{})
+		r, err := datasets.ReadingCodec.NewCSVReader(bytes.NewReader(data), codec.Options{})
 		if err != nil {
 			b.Fatal(err)
 		}
@@ -124,7 +124,7 @@ func BenchmarkCSVRead(b *testing.B) {
 func BenchmarkNDJSONRead(b *testing.B) {
 	_, data := benchData()
 	compare(b, func() int {
-		r, _ := datasets.NewReadingNDJSONReader(bytes.NewReader(data), codec.Options{})
+		r, _ := datasets.ReadingCodec.NewNDJSONReader(bytes.NewReader(data), codec.Options{})
 		var rec datasets.Reading
 		n := 0
 		for {
@@ -154,7 +154,7 @@ func BenchmarkNDJSONRead(b *testing.B) {
 // records decodes the benchmark rows once, for the writer benchmarks.
 var records = sync.OnceValue(func() []datasets.Reading {
 	data, _ := benchData()
-	r, _ := datasets.NewReadingCSVReader(bytes.NewReader(data), codec.Options{})
+	r, _ := datasets.ReadingCodec.NewCSVReader(bytes.NewReader(data), codec.Options{})
 	out := make([]datasets.Reading, 0, benchRows)
 	for rec, err := range r.All() {
 		if err != nil {
@@ -181,7 +181,7 @@ func BenchmarkCSVWrite(b *testing.B) {
 	recs := records()
 	base := baselineOf(recs)
 	compare(b, func() int {
-		w, _ := datasets.NewReadingCSVWriter(io.Discard, codec.Options{})
+		w, _ := datasets.ReadingCodec.NewCSVWriter(io.Discard, codec.Options{})
 		for i := range recs {
 			if err := w.Write(&recs[i]); err != nil {
 				b.Fatal(err)
@@ -218,7 +218,7 @@ func BenchmarkNDJSONWrite(b *testing.B) {
 	recs := records()
 	base := baselineOf(recs)
 	compare(b, func() int {
-		w, _ := datasets.NewReadingNDJSONWriter(io.Discard, codec.Options{})
+		w, _ := datasets.ReadingCodec.NewNDJSONWriter(io.Discard, codec.Options{})
 		for i := range recs {
 			if err := w.Write(&recs[i]); err != nil {
 				b.Fatal(err)

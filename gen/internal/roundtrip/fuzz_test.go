@@ -57,7 +57,7 @@ func fuzzFormat(t *testing.T, f codec.Format[datasets.Alltype], in []byte) {
 }
 
 func format(name string) codec.Format[datasets.Alltype] {
-	for _, f := range datasets.AlltypeFormats {
+	for _, f := range datasets.AlltypesDataset.Formats {
 		if f.Name == name {
 			return f
 		}

@@ -43,7 +43,7 @@ func TestParquetReadsGenericWriter(t *testing.T) {
 		{Unit: "C", Extra: "ignored", ID: 1, Sensor: ptr("north"), TakenAt: at, Value: 1.5},
 		{Unit: "", ID: -2, Sensor: ptr(""), TakenAt: at.Add(1500 * time.Millisecond), Value: -3, Delta: ptr(0.25)},
 	}, parquet.Compression(&parquet.Zstd))
-	got, err := readParquet(datasets.ReadingFormats, data, codec.Options{})
+	got, err := readParquet(datasets.ReadingsDataset.Formats, data, codec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -86,7 +86,7 @@ func TestParquetReadsGenericWriter(t *testing.T) {
 			Place: &place{Lat: 1, Lon: 2}, Flag: ptr(false), Level: ptr("high")},
 		{ID: 7, Name: "m", Status: "new", At: at, Tags: []string{}},
 	})
-	all, err := readParquet(datasets.AlltypeFormats, data, codec.Options{})
+	all, err := readParquet(datasets.AlltypesDataset.Formats, data, codec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -114,7 +114,7 @@ func TestParquetIncompatible(t *testing.T) {
 		When   time.Time `parquet:"taken_at,date"`
 	}
 	data := writeGeneric(t, []bad{{ID: "x"}})
-	_, err := readParquet(datasets.ReadingFormats, data, codec.Options{File: "bad.parquet"})
+	_, err := readParquet(datasets.ReadingsDataset.Formats, data, codec.Options{File: "bad.parquet"})
 	want := `bad.parquet: the Parquet file does not fit dataset "readings":
 	column "id": the file's values are BYTE_ARRAY (STRING); the dataset's integer reads INT64 or INT32 integers, signed, or unsigned up to 32 bits
 	column "sensor": the file's values are INT64 (INT(64,true)); the dataset's string reads BYTE_ARRAY (STRING, ENUM, JSON or none)
@@ -148,7 +148,7 @@ func TestParquetIncompatible(t *testing.T) {
 	}
 
 	// Not Parquet at all.
-	_, err = readParquet(datasets.ReadingFormats, []byte("id,sensor\n1,a\n"), codec.Options{File: "r.csv"})
+	_, err = readParquet(datasets.ReadingsDataset.Formats, []byte("id,sensor\n1,a\n"), codec.Options{File: "r.csv"})
 	if err == nil || !strings.HasPrefix(err.Error(), "r.csv: not a readable Parquet file") {
 		t.Errorf("error = %v", err)
 	}
@@ -165,7 +165,7 @@ func TestParquetNulls(t *testing.T) {
 		Unit    string    `parquet:"unit"`
 	}
 	data := writeGeneric(t, []optReading{{ID: ptr[int64](1), Sensor: ptr("a")}, {ID: ptr[int64](2), Sensor: ptr("b")}, {ID: ptr[int64](3)}})
-	got, err := readParquet(datasets.ReadingFormats, data, codec.Options{File: "n.parquet"})
+	got, err := readParquet(datasets.ReadingsDataset.Formats, data, codec.Options{File: "n.parquet"})
 	want := `n.parquet: row 3 (row group 0): field "sensor": the file has a null here and the schema requires a value`
 	if err == nil || !strings.HasPrefix(err.Error(), want) {
 		t.Fatalf("error = %v\nwant %s", err, want)
@@ -220,7 +220,7 @@ func TestParquetNulls(t *testing.T) {
 		t.Errorf("reading (-want +got):\n%s", d)
 	}
 	data = writeGeneric(t, []optAll{{Status: ptr("new"), Country: ptr("BE")}, {Status: ptr("done")}})
-	all, err := readParquet(datasets.AlltypeFormats, data, codec.Options{})
+	all, err := readParquet(datasets.AlltypesDataset.Formats, data, codec.Options{})
 	if err != nil || len(all) != 2 || all[0].Country != "BE" || all[1].Country != "NL" {
 		t.Errorf("read %+v, %v; want country BE, then the default NL", all, err)
 	}

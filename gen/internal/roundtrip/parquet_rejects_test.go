@@ -56,7 +56,7 @@ func TestParquetBadRecords(t *testing.T) {
 			out := filepath.Join(t.TempDir(), "out.ndjson")
 			r := &runtime.Runner{Mem: runtime.NewMem(), SkipBadRecords: tc.skip,
 				Overrides: map[string]string{"alltypes": "parquet://" + in, "back": "ndjson://" + out}}
-			back := &runtime.Dataset[datasets.Alltype]{Name: "back", Formats: datasets.AlltypeFormats}
+			back := &runtime.Dataset[datasets.Alltype]{Name: "back", Formats: datasets.AlltypesDataset.Formats}
 			rep, err := r.Run(context.Background(), "copy", &copyModel{In: datasets.AlltypesDataset.Input(), Out: back.Output()})
 			if tc.wantErr != "" {
 				if err == nil || !strings.Contains(err.Error(), tc.wantErr) {

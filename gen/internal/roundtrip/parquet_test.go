@@ -180,8 +180,8 @@ func TestParquetSchema(t *testing.T) {
 // same numbers).
 func TestParquetRoundTrip(t *testing.T) {
 	want := append(sampleRecords(), datasets.Alltype{ID: 4, At: time.Unix(0, 0), Day: value.Date{Year: 1970, Month: 1, Day: 1}, Status: datasets.AlltypeStatusNew})
-	data := writeParquet(t, datasets.AlltypeFormats, want, codec.Options{})
-	got, err := readParquet(datasets.AlltypeFormats, data, codec.Options{})
+	data := writeParquet(t, datasets.AlltypesDataset.Formats, want, codec.Options{})
+	got, err := readParquet(datasets.AlltypesDataset.Formats, data, codec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -235,8 +235,8 @@ func nestedSamples() []datasets.Nested {
 // of lists, nullable lists and elements, and nested objects.
 func TestParquetRoundTripNested(t *testing.T) {
 	want := nestedSamples()
-	data := writeParquet(t, datasets.NestedFormats, want, codec.Options{})
-	got, err := readParquet(datasets.NestedFormats, data, codec.Options{})
+	data := writeParquet(t, datasets.NestedDataset.Formats, want, codec.Options{})
+	got, err := readParquet(datasets.NestedDataset.Formats, data, codec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -254,7 +254,7 @@ func TestParquetRoundTripNested(t *testing.T) {
 
 func readingsRecords(n int) []datasets.Reading {
 	data := readingsNDJSON(n)
-	r, err := datasets.NewReadingNDJSONReader(bytes.NewReader(data), codec.Options{})
+	r, err := datasets.ReadingCodec.NewNDJSONReader(bytes.NewReader(data), codec.Options{})
 	if err != nil {
 		panic(err)
 	}
@@ -273,12 +273,12 @@ func readingsRecords(n int) []datasets.Reading {
 func TestParquetRowGroups(t *testing.T) {
 	recs := readingsRecords(10)
 	for _, comp := range parquetcodec.Compressions() {
-		data := writeParquet(t, datasets.ReadingFormats, recs, codec.Options{RowGroupRows: 3, Compression: comp})
+		data := writeParquet(t, datasets.ReadingsDataset.Formats, recs, codec.Options{RowGroupRows: 3, Compression: comp})
 		groups, err := datasets.ReadingParquetRowGroups(bytes.NewReader(data), int64(len(data)))
 		if err != nil || !cmp.Equal(groups, []int64{3, 3, 3, 1}) {
 			t.Fatalf("%s: row groups %v, %v", comp, groups, err)
 		}
-		got, err := readParquet(datasets.ReadingFormats, data, codec.Options{RowGroups: []int{2, 0}})
+		got, err := readParquet(datasets.ReadingsDataset.Formats, data, codec.Options{RowGroups: []int{2, 0}})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -287,8 +287,8 @@ func TestParquetRowGroups(t *testing.T) {
 			t.Errorf("%s: groups 2 and 0 (-want +got):\n%s", comp, d)
 		}
 	}
-	data := writeParquet(t, datasets.ReadingFormats, recs, codec.Options{RowGroupRows: 3})
-	if _, err := readParquet(datasets.ReadingFormats, data, codec.Options{File: "r.parquet", RowGroups: []int{4}}); err == nil ||
+	data := writeParquet(t, datasets.ReadingsDataset.Formats, recs, codec.Options{RowGroupRows: 3})
+	if _, err := readParquet(datasets.ReadingsDataset.Formats, data, codec.Options{File: "r.parquet", RowGroups: []int{4}}); err == nil ||
 		!strings.Contains(err.Error(), "r.parquet: row group 4 does not exist; the file has 4") {
 		t.Errorf("error = %v", err)
 	}
@@ -358,7 +358,7 @@ func TestParquetWriteErrors(t *testing.T) {
 			if err := w.Close(); err != nil {
 				t.Fatal(err)
 			}
-			got, err := readParquet(datasets.AlltypeFormats, buf.Bytes(), codec.Options{})
+			got, err := readParquet(datasets.AlltypesDataset.Formats, buf.Bytes(), codec.Options{})
 			if err != nil || len(got) != 2 || !got[1].Amount.Equal(ok.Amount) {
 				t.Errorf("read back %d records, %v", len(got), err)
 			}
@@ -370,7 +370,7 @@ func TestParquetWriteErrors(t *testing.T) {
 	}
 	// NaN and infinities are valid Parquet doubles.
 	nan := []datasets.Reading{{TakenAt: time.Unix(0, 0), Value: math.NaN(), Delta: value.Some(math.Inf(-1))}}
-	got, err := readParquet(datasets.ReadingFormats, writeParquet(t, datasets.ReadingFormats, nan, codec.Options{}), codec.Options{})
+	got, err := readParquet(datasets.ReadingsDataset.Formats, writeParquet(t, datasets.ReadingsDataset.Formats, nan, codec.Options{}), codec.Options{})
 	if err != nil || !math.IsNaN(got[0].Value) || !math.IsInf(got[0].Delta.V, -1) {
 		t.Errorf("NaN: %+v, %v", got, err)
 	}
@@ -385,8 +385,8 @@ func FuzzGeneratedParquetDecoder(f *testing.F) {
 	f.Add([]byte("PAR1"))
 	f.Add([]byte("PAR1\x00\x00\x00\x00PAR1"))
 	f.Fuzz(func(t *testing.T, in []byte) {
-		_, _ = readParquet(datasets.AlltypeFormats, in, codec.Options{})
-		_, _ = readParquet(datasets.NestedFormats, in, codec.Options{})
+		_, _ = readParquet(datasets.AlltypesDataset.Formats, in, codec.Options{})
+		_, _ = readParquet(datasets.NestedDataset.Formats, in, codec.Options{})
 	})
 }
 
@@ -407,8 +407,8 @@ func TestParquetFuzzSeeds(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		_, errA := readParquet(datasets.AlltypeFormats, []byte(in), codec.Options{})
-		_, errN := readParquet(datasets.NestedFormats, []byte(in), codec.Options{})
+		_, errA := readParquet(datasets.AlltypesDataset.Formats, []byte(in), codec.Options{})
+		_, errN := readParquet(datasets.NestedDataset.Formats, []byte(in), codec.Options{})
 		if errA != nil && errN != nil {
 			t.Errorf("%s is not readable: %v; %v", name, errA, errN)
 		}
@@ -419,7 +419,7 @@ func TestParquetFuzzSeeds(t *testing.T) {
 // not per record: strings are sliced from one copy of each dictionary or
 // page.
 func TestParquetReadAllocations(t *testing.T) {
-	data := writeParquet(t, datasets.ReadingFormats, readingsRecords(20000), codec.Options{})
+	data := writeParquet(t, datasets.ReadingsDataset.Formats, readingsRecords(20000), codec.Options{})
 	allocs := testing.AllocsPerRun(3, func() {
 		r, err := datasets.NewReadingParquetReader(bytes.NewReader(data), int64(len(data)), codec.Options{})
 		if err != nil {
@@ -439,7 +439,7 @@ func TestParquetReadAllocations(t *testing.T) {
 // reads back through records and column batches.
 func TestParquetEncodings(t *testing.T) {
 	recs := readingsRecords(500)
-	data := writeParquet(t, datasets.ReadingFormats, recs, codec.Options{})
+	data := writeParquet(t, datasets.ReadingsDataset.Formats, recs, codec.Options{})
 	f, err := parquet.OpenFile(bytes.NewReader(data), int64(len(data)))
 	if err != nil {
 		t.Fatal(err)
@@ -455,7 +455,7 @@ func TestParquetEncodings(t *testing.T) {
 			t.Errorf("column %s has encodings %v, want %s", column, got[column], enc)
 		}
 	}
-	back, err := readParquet(datasets.ReadingFormats, data, codec.Options{})
+	back, err := readParquet(datasets.ReadingsDataset.Formats, data, codec.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -57,7 +57,7 @@ func sampleRecords() []datasets.Alltype {
 // TestRoundTrip writes records in every format and reads them back equal.
 func TestRoundTrip(t *testing.T) {
 	want := sampleRecords()
-	for _, f := range datasets.AlltypeFormats {
+	for _, f := range datasets.AlltypesDataset.Formats {
 		t.Run(f.Name, func(t *testing.T) {
 			var buf bytes.Buffer
 			w, err := f.NewWriter(&buf, codec.Options{File: "out." + f.Name})
@@ -104,7 +104,7 @@ func TestSampleFiles(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	r, err := datasets.NewReadingCSVReader(f, codec.Options{File: "testdata/readings.csv"})
+	r, err := datasets.ReadingCodec.NewCSVReader(f, codec.Options{File: "testdata/readings.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -153,7 +153,7 @@ func TestBadValues(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var f codec.Format[datasets.Reading]
-			for _, x := range datasets.ReadingFormats {
+			for _, x := range datasets.ReadingsDataset.Formats {
 				if x.Name == tt.format {
 					f = x
 				}
@@ -178,7 +178,7 @@ func TestEnumAndDefaults(t *testing.T) {
 	in := "id,name,small,ratio,ratio32,ok,at,day,amount,status,country\n" +
 		"1,n,1,1,1,true,2026-01-01T00:00:00Z,2026-01-01,1,in-progress,\n" +
 		"2,n,1,1,1,true,2026-01-01T00:00:00Z,2026-01-01,1,started,\n"
-	r, err := datasets.NewAlltypeCSVReader(strings.NewReader(in), codec.Options{File: "e.csv"})
+	r, err := datasets.AlltypeCodec.NewCSVReader(strings.NewReader(in), codec.Options{File: "e.csv"})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -200,7 +200,7 @@ func TestEnumAndDefaults(t *testing.T) {
 
 func TestNaNIsAnErrorInJSON(t *testing.T) {
 	var buf bytes.Buffer
-	w, _ := datasets.NewReadingNDJSONWriter(&buf, codec.Options{})
+	w, _ := datasets.ReadingCodec.NewNDJSONWriter(&buf, codec.Options{})
 	ok := datasets.Reading{ID: 1, Value: 1}
 	bad := datasets.Reading{ID: 2, Value: math.NaN()}
 	if err := w.Write(&ok); err != nil {
@@ -222,7 +222,7 @@ func TestNaNIsAnErrorInJSON(t *testing.T) {
 func TestReadAllocations(t *testing.T) {
 	data := readingsCSV(2000)
 	allocs := testing.AllocsPerRun(5, func() {
-		r, err := datasets.NewReadingCSVReader(bytes.NewReader(data), codec.Options{})
+		r, err := datasets.ReadingCodec.NewCSVReader(bytes.NewReader(data), codec.Options{})
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -235,7 +235,7 @@ func TestReadAllocations(t *testing.T) {
 	}
 	nd := readingsNDJSON(2000)
 	allocs = testing.AllocsPerRun(5, func() {
-		r, _ := datasets.NewReadingNDJSONReader(bytes.NewReader(nd), codec.Options{})
+		r, _ := datasets.ReadingCodec.NewNDJSONReader(bytes.NewReader(nd), codec.Options{})
 		var rec datasets.Reading
 		for r.Read(&rec) == nil {
 		}
@@ -267,7 +267,7 @@ func TestDuplicateKeys(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var f codec.Format[datasets.Nested]
-			for _, x := range datasets.NestedFormats {
+			for _, x := range datasets.NestedDataset.Formats {
 				if x.Name == tt.format {
 					f = x
 				}

@@ -45,8 +45,8 @@ func TestEveryFormatThroughTheRuntime(t *testing.T) {
 			loc := format + "://" + filepath.Join(dir, "alltypes."+file)
 			r := &runtime.Runner{Mem: runtime.NewMem(), Overrides: map[string]string{"fixture": "mem://fixture", "alltypes": loc, "back": "mem://back"}}
 			runtime.SetMem(r.Mem, "fixture", want)
-			fixture := &runtime.Dataset[datasets.Alltype]{Name: "fixture", Formats: datasets.AlltypeFormats}
-			back := &runtime.Dataset[datasets.Alltype]{Name: "back", Formats: datasets.AlltypeFormats}
+			fixture := &runtime.Dataset[datasets.Alltype]{Name: "fixture", Formats: datasets.AlltypesDataset.Formats}
+			back := &runtime.Dataset[datasets.Alltype]{Name: "back", Formats: datasets.AlltypesDataset.Formats}
 			if _, err := r.Run(context.Background(), "write", &copyModel{In: fixture.Input(), Out: datasets.AlltypesDataset.Output()}); err != nil {
 				t.Fatal(err)
 			}

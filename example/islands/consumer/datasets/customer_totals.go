@@ -23,23 +23,30 @@ type CustomerTotal struct {
 	TotalCents int64 `json:"total_cents"`
 }
 
-// CustomerTotalFormats are the storage formats generated for CustomerTotal records.
-var CustomerTotalFormats = []codec.Format[CustomerTotal]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[CustomerTotal](NewCustomerTotalCSVReader),
-	NewWriter: codec.WriterFunc[CustomerTotal](NewCustomerTotalCSVWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[CustomerTotal](NewCustomerTotalNDJSONReader),
-	NewWriter: codec.WriterFunc[CustomerTotal](NewCustomerTotalNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// CustomerTotalCodec reads and writes CustomerTotal records as text, with or without
+// the runtime: CustomerTotalCodec.NewCSVReader(r, o) and the like.
+var CustomerTotalCodec = &codec.Codec[CustomerTotal]{
+	Columns: []codec.Column{
+		{Name: "customer", Required: true},
+		{Name: "orders", Required: true},
+		{Name: "total_cents", Required: true},
+	},
+	DecodeCSV:  decodeCustomerTotalCSV,
+	AppendCSV:  appendCustomerTotalCSV,
+	DecodeJSON: decodeCustomerTotalJSON,
+	AppendJSON: appendCustomerTotalJSON,
+}
 
 // CustomerTotalsDataset declares dataset "customer_totals": models take typed handles from it with
 // CustomerTotalsDataset.Input() and CustomerTotalsDataset.Output().
 var CustomerTotalsDataset = &runtime.Dataset[CustomerTotal]{
 	EngineURL:   "csv://{out_root}/customer_totals.csv",
 	Fingerprint: "sha256:55063401ef6f9e87b7783fb00738d517b8a0754a118da7d99cecc9d64a1586cf",
-	Formats:     CustomerTotalFormats,
+	Formats:     CustomerTotalCodec.Formats("csv", "ndjson"),
 	Name:        "customer_totals",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "customer", Description: "Who ordered.", Required: true, Type: schema.Type{Kind: schema.String}},

@@ -3,78 +3,28 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// customerTotalColumns are the columns of CustomerTotal in delimited files, in schema order.
-var customerTotalColumns = []codec.Column{{
-	Name:     "customer",
-	Required: true,
-}, {
-	Name:     "orders",
-	Required: true,
-}, {
-	Name:     "total_cents",
-	Required: true,
-}}
-
-// CustomerTotalCSVReader reads CustomerTotal records from CSV or TSV text.
-type CustomerTotalCSVReader struct {
-	csv *codec.CSVReader
-	idx [3]int // file column of each schema column; -1 when absent
-}
-
-func newCustomerTotalCSVReader(r io.Reader, o codec.Options) (*CustomerTotalCSVReader, error) {
-	x := &CustomerTotalCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(customerTotalColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(customerTotalColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewCustomerTotalCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewCustomerTotalCSVReader(r io.Reader, o codec.Options) (*CustomerTotalCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newCustomerTotalCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *CustomerTotalCSVReader) Read(rec *CustomerTotal) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeCustomerTotalCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeCustomerTotalCSV(csv *codec.CSVReader, idx []int, rec *CustomerTotal) error {
 	*rec = CustomerTotal{}
+	_ = idx[2]
 	{
-		c := r.idx[0]
-		rec.Customer = r.csv.String(c)
+		c := idx[0]
+		rec.Customer = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		v, err := r.csv.Int(c, 64)
+		c := idx[1]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Orders = v
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Int(c, 64)
+		c := idx[2]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
@@ -83,49 +33,10 @@ func (r *CustomerTotalCSVReader) Read(rec *CustomerTotal) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *CustomerTotalCSVReader) All() iter.Seq2[CustomerTotal, error] {
-	return codec.All[CustomerTotal](r)
-}
-
-// CustomerTotalCSVWriter writes CustomerTotal records as CSV or TSV text.
-type CustomerTotalCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newCustomerTotalCSVWriter(w io.Writer, o codec.Options) (*CustomerTotalCSVWriter, error) {
-	x := &CustomerTotalCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range customerTotalColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewCustomerTotalCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewCustomerTotalCSVWriter(w io.Writer, o codec.Options) (*CustomerTotalCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newCustomerTotalCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *CustomerTotalCSVWriter) Write(rec *CustomerTotal) error {
-	w.csv.String(rec.Customer)
-	w.csv.Int(rec.Orders)
-	w.csv.Int(rec.TotalCents)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *CustomerTotalCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendCustomerTotalCSV writes the fields of rec to csv.
+func appendCustomerTotalCSV(csv *codec.CSVWriter, rec *CustomerTotal) error {
+	csv.String(rec.Customer)
+	csv.Int(rec.Orders)
+	csv.Int(rec.TotalCents)
+	return nil
 }

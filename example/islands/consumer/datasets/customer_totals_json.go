@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -84,60 +82,5 @@ func appendCustomerTotalJSON(b []byte, rec *CustomerTotal) ([]byte, error) {
 	b = strconv.AppendInt(b, rec.Orders, 10)
 	b = append(b, ",\"total_cents\":"...)
 	b = strconv.AppendInt(b, rec.TotalCents, 10)
-	return append(b, byte(0x7d)), nil
-}
-
-// CustomerTotalNDJSONReader reads CustomerTotal records from newline-delimited JSON, one object per line.
-type CustomerTotalNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewCustomerTotalNDJSONReader returns a reader of r; o.File names r in errors.
-func NewCustomerTotalNDJSONReader(r io.Reader, o codec.Options) (*CustomerTotalNDJSONReader, error) {
-	return &CustomerTotalNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *CustomerTotalNDJSONReader) Read(rec *CustomerTotal) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeCustomerTotalJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *CustomerTotalNDJSONReader) All() iter.Seq2[CustomerTotal, error] {
-	return codec.All[CustomerTotal](r)
-}
-
-// CustomerTotalNDJSONWriter writes CustomerTotal records as newline-delimited JSON, one object per line.
-type CustomerTotalNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewCustomerTotalNDJSONWriter returns a writer to w.
-func NewCustomerTotalNDJSONWriter(w io.Writer, o codec.Options) (*CustomerTotalNDJSONWriter, error) {
-	return &CustomerTotalNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *CustomerTotalNDJSONWriter) Write(rec *CustomerTotal) error {
-	b, err := appendCustomerTotalJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *CustomerTotalNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -29,23 +29,32 @@ type OrderLine struct {
 	UnitPriceCents int64 `json:"unit_price_cents"`
 }
 
-// OrderLineFormats are the storage formats generated for OrderLine records.
-var OrderLineFormats = []codec.Format[OrderLine]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[OrderLine](NewOrderLineCSVReader),
-	NewWriter: codec.WriterFunc[OrderLine](NewOrderLineCSVWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[OrderLine](NewOrderLineNDJSONReader),
-	NewWriter: codec.WriterFunc[OrderLine](NewOrderLineNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// OrderLineCodec reads and writes OrderLine records as text, with or without
+// the runtime: OrderLineCodec.NewCSVReader(r, o) and the like.
+var OrderLineCodec = &codec.Codec[OrderLine]{
+	Columns: []codec.Column{
+		{Name: "order_id", Required: true},
+		{Name: "customer", Required: true},
+		{Name: "sku", Required: true},
+		{Name: "quantity", Required: true},
+		{Name: "unit_price_cents", Required: true},
+	},
+	DecodeCSV:  decodeOrderLineCSV,
+	AppendCSV:  appendOrderLineCSV,
+	DecodeJSON: decodeOrderLineJSON,
+	AppendJSON: appendOrderLineJSON,
+}
 
 // OrderLinesDataset declares dataset "order_lines": models take typed handles from it with
 // OrderLinesDataset.Input() and OrderLinesDataset.Output().
 var OrderLinesDataset = &runtime.Dataset[OrderLine]{
 	EngineURL:   "csv://{data_root}/order_lines.csv",
 	Fingerprint: "sha256:1c5102a75eda431dd150c5af5cf8d41b4c295e8f5818ffcc87c15481cf2a86e9",
-	Formats:     OrderLineFormats,
+	Formats:     OrderLineCodec.Formats("csv", "ndjson"),
 	Name:        "order_lines",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "customer", Description: "Who ordered.", Required: true, Type: schema.Type{Kind: schema.String}},

@@ -3,96 +3,40 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// orderLineColumns are the columns of OrderLine in delimited files, in schema order.
-var orderLineColumns = []codec.Column{{
-	Name:     "order_id",
-	Required: true,
-}, {
-	Name:     "customer",
-	Required: true,
-}, {
-	Name:     "sku",
-	Required: true,
-}, {
-	Name:     "quantity",
-	Required: true,
-}, {
-	Name:     "unit_price_cents",
-	Required: true,
-}}
-
-// OrderLineCSVReader reads OrderLine records from CSV or TSV text.
-type OrderLineCSVReader struct {
-	csv *codec.CSVReader
-	idx [5]int // file column of each schema column; -1 when absent
-}
-
-func newOrderLineCSVReader(r io.Reader, o codec.Options) (*OrderLineCSVReader, error) {
-	x := &OrderLineCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(orderLineColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(orderLineColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewOrderLineCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewOrderLineCSVReader(r io.Reader, o codec.Options) (*OrderLineCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newOrderLineCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *OrderLineCSVReader) Read(rec *OrderLine) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeOrderLineCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeOrderLineCSV(csv *codec.CSVReader, idx []int, rec *OrderLine) error {
 	*rec = OrderLine{}
+	_ = idx[4]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.OrderID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Customer = r.csv.String(c)
+		c := idx[1]
+		rec.Customer = csv.String(c)
 	}
 	{
-		c := r.idx[2]
-		rec.Sku = r.csv.String(c)
+		c := idx[2]
+		rec.Sku = csv.String(c)
 	}
 	{
-		c := r.idx[3]
-		v, err := r.csv.Int(c, 64)
+		c := idx[3]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Quantity = v
 	}
 	{
-		c := r.idx[4]
-		v, err := r.csv.Int(c, 64)
+		c := idx[4]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
@@ -101,51 +45,12 @@ func (r *OrderLineCSVReader) Read(rec *OrderLine) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderLineCSVReader) All() iter.Seq2[OrderLine, error] {
-	return codec.All[OrderLine](r)
-}
-
-// OrderLineCSVWriter writes OrderLine records as CSV or TSV text.
-type OrderLineCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newOrderLineCSVWriter(w io.Writer, o codec.Options) (*OrderLineCSVWriter, error) {
-	x := &OrderLineCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range orderLineColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewOrderLineCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewOrderLineCSVWriter(w io.Writer, o codec.Options) (*OrderLineCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newOrderLineCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *OrderLineCSVWriter) Write(rec *OrderLine) error {
-	w.csv.Int(rec.OrderID)
-	w.csv.String(rec.Customer)
-	w.csv.String(rec.Sku)
-	w.csv.Int(rec.Quantity)
-	w.csv.Int(rec.UnitPriceCents)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *OrderLineCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendOrderLineCSV writes the fields of rec to csv.
+func appendOrderLineCSV(csv *codec.CSVWriter, rec *OrderLine) error {
+	csv.Int(rec.OrderID)
+	csv.String(rec.Customer)
+	csv.String(rec.Sku)
+	csv.Int(rec.Quantity)
+	csv.Int(rec.UnitPriceCents)
+	return nil
 }

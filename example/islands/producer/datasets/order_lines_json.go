@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -114,60 +112,5 @@ func appendOrderLineJSON(b []byte, rec *OrderLine) ([]byte, error) {
 	b = strconv.AppendInt(b, rec.Quantity, 10)
 	b = append(b, ",\"unit_price_cents\":"...)
 	b = strconv.AppendInt(b, rec.UnitPriceCents, 10)
-	return append(b, byte(0x7d)), nil
-}
-
-// OrderLineNDJSONReader reads OrderLine records from newline-delimited JSON, one object per line.
-type OrderLineNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewOrderLineNDJSONReader returns a reader of r; o.File names r in errors.
-func NewOrderLineNDJSONReader(r io.Reader, o codec.Options) (*OrderLineNDJSONReader, error) {
-	return &OrderLineNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *OrderLineNDJSONReader) Read(rec *OrderLine) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeOrderLineJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderLineNDJSONReader) All() iter.Seq2[OrderLine, error] {
-	return codec.All[OrderLine](r)
-}
-
-// OrderLineNDJSONWriter writes OrderLine records as newline-delimited JSON, one object per line.
-type OrderLineNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewOrderLineNDJSONWriter returns a writer to w.
-func NewOrderLineNDJSONWriter(w io.Writer, o codec.Options) (*OrderLineNDJSONWriter, error) {
-	return &OrderLineNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *OrderLineNDJSONWriter) Write(rec *OrderLine) error {
-	b, err := appendOrderLineJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *OrderLineNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -26,23 +26,31 @@ type Order struct {
 	TotalCents int64 `json:"total_cents"`
 }
 
-// OrderFormats are the storage formats generated for Order records.
-var OrderFormats = []codec.Format[Order]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Order](NewOrderCSVReader),
-	NewWriter: codec.WriterFunc[Order](NewOrderCSVWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Order](NewOrderNDJSONReader),
-	NewWriter: codec.WriterFunc[Order](NewOrderNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// OrderCodec reads and writes Order records as text, with or without
+// the runtime: OrderCodec.NewCSVReader(r, o) and the like.
+var OrderCodec = &codec.Codec[Order]{
+	Columns: []codec.Column{
+		{Name: "order_id", Required: true},
+		{Name: "customer", Required: true},
+		{Name: "lines", Required: true},
+		{Name: "total_cents", Required: true},
+	},
+	DecodeCSV:  decodeOrderCSV,
+	AppendCSV:  appendOrderCSV,
+	DecodeJSON: decodeOrderJSON,
+	AppendJSON: appendOrderJSON,
+}
 
 // OrdersDataset declares dataset "orders": models take typed handles from it with
 // OrdersDataset.Input() and OrdersDataset.Output().
 var OrdersDataset = &runtime.Dataset[Order]{
 	EngineURL:   "ndjson://{out_root}/orders.ndjson",
 	Fingerprint: "sha256:9d93ddc7034158fa2fe58085284ba7fb6ecd1442ada95a1ee092c6567df67690",
-	Formats:     OrderFormats,
+	Formats:     OrderCodec.Formats("csv", "ndjson"),
 	Name:        "orders",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "customer", Description: "Who ordered.", Required: true, Type: schema.Type{Kind: schema.String}},

@@ -3,89 +3,36 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// orderColumns are the columns of Order in delimited files, in schema order.
-var orderColumns = []codec.Column{{
-	Name:     "order_id",
-	Required: true,
-}, {
-	Name:     "customer",
-	Required: true,
-}, {
-	Name:     "lines",
-	Required: true,
-}, {
-	Name:     "total_cents",
-	Required: true,
-}}
-
-// OrderCSVReader reads Order records from CSV or TSV text.
-type OrderCSVReader struct {
-	csv *codec.CSVReader
-	idx [4]int // file column of each schema column; -1 when absent
-}
-
-func newOrderCSVReader(r io.Reader, o codec.Options) (*OrderCSVReader, error) {
-	x := &OrderCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(orderColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(orderColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewOrderCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewOrderCSVReader(r io.Reader, o codec.Options) (*OrderCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newOrderCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *OrderCSVReader) Read(rec *Order) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeOrderCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeOrderCSV(csv *codec.CSVReader, idx []int, rec *Order) error {
 	*rec = Order{}
+	_ = idx[3]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.OrderID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Customer = r.csv.String(c)
+		c := idx[1]
+		rec.Customer = csv.String(c)
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Int(c, 64)
+		c := idx[2]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Lines = v
 	}
 	{
-		c := r.idx[3]
-		v, err := r.csv.Int(c, 64)
+		c := idx[3]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
@@ -94,50 +41,11 @@ func (r *OrderCSVReader) Read(rec *Order) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderCSVReader) All() iter.Seq2[Order, error] {
-	return codec.All[Order](r)
-}
-
-// OrderCSVWriter writes Order records as CSV or TSV text.
-type OrderCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newOrderCSVWriter(w io.Writer, o codec.Options) (*OrderCSVWriter, error) {
-	x := &OrderCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range orderColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewOrderCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewOrderCSVWriter(w io.Writer, o codec.Options) (*OrderCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newOrderCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *OrderCSVWriter) Write(rec *Order) error {
-	w.csv.Int(rec.OrderID)
-	w.csv.String(rec.Customer)
-	w.csv.Int(rec.Lines)
-	w.csv.Int(rec.TotalCents)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *OrderCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendOrderCSV writes the fields of rec to csv.
+func appendOrderCSV(csv *codec.CSVWriter, rec *Order) error {
+	csv.Int(rec.OrderID)
+	csv.String(rec.Customer)
+	csv.Int(rec.Lines)
+	csv.Int(rec.TotalCents)
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -99,60 +97,5 @@ func appendOrderJSON(b []byte, rec *Order) ([]byte, error) {
 	b = strconv.AppendInt(b, rec.Lines, 10)
 	b = append(b, ",\"total_cents\":"...)
 	b = strconv.AppendInt(b, rec.TotalCents, 10)
-	return append(b, byte(0x7d)), nil
-}
-
-// OrderNDJSONReader reads Order records from newline-delimited JSON, one object per line.
-type OrderNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewOrderNDJSONReader returns a reader of r; o.File names r in errors.
-func NewOrderNDJSONReader(r io.Reader, o codec.Options) (*OrderNDJSONReader, error) {
-	return &OrderNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *OrderNDJSONReader) Read(rec *Order) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeOrderJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderNDJSONReader) All() iter.Seq2[Order, error] {
-	return codec.All[Order](r)
-}
-
-// OrderNDJSONWriter writes Order records as newline-delimited JSON, one object per line.
-type OrderNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewOrderNDJSONWriter returns a writer to w.
-func NewOrderNDJSONWriter(w io.Writer, o codec.Options) (*OrderNDJSONWriter, error) {
-	return &OrderNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *OrderNDJSONWriter) Write(rec *Order) error {
-	b, err := appendOrderJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *OrderNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

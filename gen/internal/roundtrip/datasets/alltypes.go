@@ -116,38 +116,56 @@ func parseAlltypeLevel(b []byte) (AlltypeLevel, bool) {
 	return "", false
 }
 
-// AlltypeFormats are the storage formats generated for Alltype records.
-var AlltypeFormats = []codec.Format[Alltype]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Alltype](NewAlltypeCSVReader),
-	NewWriter: codec.WriterFunc[Alltype](NewAlltypeCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[Alltype](NewAlltypeTSVReader),
-	NewWriter: codec.WriterFunc[Alltype](NewAlltypeTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[Alltype](NewAlltypeJSONReader),
-	NewWriter: codec.WriterFunc[Alltype](NewAlltypeJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Alltype](NewAlltypeNDJSONReader),
-	NewWriter: codec.WriterFunc[Alltype](NewAlltypeNDJSONWriter),
-}, {
-	Name:        "parquet",
-	NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Alltype](NewAlltypeParquetReader)),
-	NewReaderAt: codec.ReaderAtFunc[Alltype](NewAlltypeParquetReader),
-	NewWriter:   codec.WriterFunc[Alltype](NewAlltypeParquetWriter),
-	RowGroups:   AlltypeParquetRowGroups,
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// AlltypeCodec reads and writes Alltype records as text, with or without
+// the runtime: AlltypeCodec.NewCSVReader(r, o) and the like.
+var AlltypeCodec = &codec.Codec[Alltype]{
+	Columns: []codec.Column{
+		{Name: "id", Required: true},
+		{Name: "name", Required: true},
+		{Name: "small", Required: true},
+		{Name: "ratio", Required: true},
+		{Name: "ratio32", Required: true},
+		{Name: "ok", Required: true},
+		{Name: "at", Required: true},
+		{Name: "day", Required: true},
+		{Name: "amount", Required: true},
+		{Name: "status", Required: true},
+		{Name: "note"},
+		{Name: "count"},
+		{Name: "score"},
+		{Name: "flag"},
+		{Name: "seen"},
+		{Name: "due"},
+		{Name: "price"},
+		{Name: "level"},
+		{Name: "country"},
+		{Name: "tags"},
+		{Name: "place"},
+		{Name: "Unit Price ($)"},
+	},
+	DecodeCSV:  decodeAlltypeCSV,
+	AppendCSV:  appendAlltypeCSV,
+	DecodeJSON: decodeAlltypeJSON,
+	AppendJSON: appendAlltypeJSON,
+}
 
 // AlltypesDataset declares dataset "alltypes": models take typed handles from it with
 // AlltypesDataset.Input() and AlltypesDataset.Output().
 var AlltypesDataset = &runtime.Dataset[Alltype]{
 	EngineURL:   "",
 	Fingerprint: "sha256:e29904784565a36153517dc5f15ad6bcc7ec82fd3cdeb7a03aefb76f46447bd7",
-	Formats:     AlltypeFormats,
-	Name:        "alltypes",
+	Formats: append(AlltypeCodec.Formats("csv", "tsv", "json", "ndjson"), codec.Format[Alltype]{
+		Name:        "parquet",
+		NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Alltype](NewAlltypeParquetReader)),
+		NewReaderAt: codec.ReaderAtFunc[Alltype](NewAlltypeParquetReader),
+		NewWriter:   codec.WriterFunc[Alltype](NewAlltypeParquetWriter),
+		RowGroups:   AlltypeParquetRowGroups,
+	}),
+	Name: "alltypes",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "Unit Price ($)", Type: schema.Type{Kind: schema.Number, Nullable: true}},
 		{Name: "amount", Required: true, Type: schema.Type{Kind: schema.String, Format: "decimal"}},

@@ -4,220 +4,106 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// alltypeColumns are the columns of Alltype in delimited files, in schema order.
-var alltypeColumns = []codec.Column{{
-	Name:     "id",
-	Required: true,
-}, {
-	Name:     "name",
-	Required: true,
-}, {
-	Name:     "small",
-	Required: true,
-}, {
-	Name:     "ratio",
-	Required: true,
-}, {
-	Name:     "ratio32",
-	Required: true,
-}, {
-	Name:     "ok",
-	Required: true,
-}, {
-	Name:     "at",
-	Required: true,
-}, {
-	Name:     "day",
-	Required: true,
-}, {
-	Name:     "amount",
-	Required: true,
-}, {
-	Name:     "status",
-	Required: true,
-}, {
-	Name:     "note",
-	Required: false,
-}, {
-	Name:     "count",
-	Required: false,
-}, {
-	Name:     "score",
-	Required: false,
-}, {
-	Name:     "flag",
-	Required: false,
-}, {
-	Name:     "seen",
-	Required: false,
-}, {
-	Name:     "due",
-	Required: false,
-}, {
-	Name:     "price",
-	Required: false,
-}, {
-	Name:     "level",
-	Required: false,
-}, {
-	Name:     "country",
-	Required: false,
-}, {
-	Name:     "tags",
-	Required: false,
-}, {
-	Name:     "place",
-	Required: false,
-}, {
-	Name:     "Unit Price ($)",
-	Required: false,
-}}
-
-// AlltypeCSVReader reads Alltype records from CSV or TSV text.
-type AlltypeCSVReader struct {
-	csv *codec.CSVReader
-	idx [22]int // file column of each schema column; -1 when absent
-}
-
-func newAlltypeCSVReader(r io.Reader, o codec.Options) (*AlltypeCSVReader, error) {
-	x := &AlltypeCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(alltypeColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(alltypeColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewAlltypeCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewAlltypeCSVReader(r io.Reader, o codec.Options) (*AlltypeCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newAlltypeCSVReader(r, o)
-}
-
-// NewAlltypeTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewAlltypeTSVReader(r io.Reader, o codec.Options) (*AlltypeCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newAlltypeCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *AlltypeCSVReader) Read(rec *Alltype) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeAlltypeCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeAlltypeCSV(csv *codec.CSVReader, idx []int, rec *Alltype) error {
 	*rec = Alltype{Country: "NL"}
+	_ = idx[21]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.ID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Name = r.csv.String(c)
+		c := idx[1]
+		rec.Name = csv.String(c)
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Int(c, 8)
+		c := idx[2]
+		v, err := csv.Int(c, 8)
 		if err != nil {
 			return err
 		}
 		rec.Small = int8(v)
 	}
 	{
-		c := r.idx[3]
-		v, err := r.csv.Float(c, 64)
+		c := idx[3]
+		v, err := csv.Float(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Ratio = v
 	}
 	{
-		c := r.idx[4]
-		v, err := r.csv.Float(c, 32)
+		c := idx[4]
+		v, err := csv.Float(c, 32)
 		if err != nil {
 			return err
 		}
 		rec.Ratio32 = float32(v)
 	}
 	{
-		c := r.idx[5]
-		v, err := r.csv.Bool(c)
+		c := idx[5]
+		v, err := csv.Bool(c)
 		if err != nil {
 			return err
 		}
 		rec.Ok = v
 	}
 	{
-		c := r.idx[6]
-		v, err := r.csv.Time(c)
+		c := idx[6]
+		v, err := csv.Time(c)
 		if err != nil {
 			return err
 		}
 		rec.At = v
 	}
 	{
-		c := r.idx[7]
-		v, err := r.csv.Date(c)
+		c := idx[7]
+		v, err := csv.Date(c)
 		if err != nil {
 			return err
 		}
 		rec.Day = v
 	}
 	{
-		c := r.idx[8]
-		v, err := r.csv.Decimal(c)
+		c := idx[8]
+		v, err := csv.Decimal(c)
 		if err != nil {
 			return err
 		}
 		rec.Amount = v
 	}
 	{
-		c := r.idx[9]
-		v, ok := parseAlltypeStatus(r.csv.Bytes(c))
+		c := idx[9]
+		v, ok := parseAlltypeStatus(csv.Bytes(c))
 		if !ok {
-			return r.csv.FieldError(c, "one of \"new\", \"in-progress\", \"done\"", nil)
+			return csv.FieldError(c, "one of \"new\", \"in-progress\", \"done\"", nil)
 		}
 		rec.Status = v
 	}
 	{
-		c := r.idx[10]
+		c := idx[10]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				rec.Note = value.Some[string](r.csv.String(c))
+			if !csv.Null(c) {
+				rec.Note = value.Some[string](csv.String(c))
 			}
 		}
 	}
 	{
-		c := r.idx[11]
+		c := idx[11]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Int(c, 32)
+			if !csv.Null(c) {
+				v, err := csv.Int(c, 32)
 				if err != nil {
 					return err
 				}
@@ -226,10 +112,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[12]
+		c := idx[12]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -238,10 +124,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[13]
+		c := idx[13]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Bool(c)
+			if !csv.Null(c) {
+				v, err := csv.Bool(c)
 				if err != nil {
 					return err
 				}
@@ -250,10 +136,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[14]
+		c := idx[14]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Time(c)
+			if !csv.Null(c) {
+				v, err := csv.Time(c)
 				if err != nil {
 					return err
 				}
@@ -262,10 +148,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[15]
+		c := idx[15]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Date(c)
+			if !csv.Null(c) {
+				v, err := csv.Date(c)
 				if err != nil {
 					return err
 				}
@@ -274,10 +160,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[16]
+		c := idx[16]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Decimal(c)
+			if !csv.Null(c) {
+				v, err := csv.Decimal(c)
 				if err != nil {
 					return err
 				}
@@ -286,30 +172,30 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[17]
+		c := idx[17]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, ok := parseAlltypeLevel(r.csv.Bytes(c))
+			if !csv.Null(c) {
+				v, ok := parseAlltypeLevel(csv.Bytes(c))
 				if !ok {
-					return r.csv.FieldError(c, "one of \"low\", \"high\"", nil)
+					return csv.FieldError(c, "one of \"low\", \"high\"", nil)
 				}
 				rec.Level = value.Some[AlltypeLevel](v)
 			}
 		}
 	}
 	{
-		c := r.idx[18]
+		c := idx[18]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				rec.Country = r.csv.String(c)
+			if !csv.Null(c) {
+				rec.Country = csv.String(c)
 			}
 		}
 	}
 	{
-		c := r.idx[19]
+		c := idx[19]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("tags"); err != nil {
 					return err
 				}
@@ -341,10 +227,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[20]
+		c := idx[20]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				lx := r.csv.JSONLexer(c)
+			if !csv.Null(c) {
+				lx := csv.JSONLexer(c)
 				if !lx.Null() {
 					var v0 AlltypePlace
 					if err := decodeAlltypePlaceJSON(lx, "place", &v0); err != nil {
@@ -359,10 +245,10 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 		}
 	}
 	{
-		c := r.idx[21]
+		c := idx[21]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -373,136 +259,84 @@ func (r *AlltypeCSVReader) Read(rec *Alltype) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *AlltypeCSVReader) All() iter.Seq2[Alltype, error] {
-	return codec.All[Alltype](r)
-}
-
-// AlltypeCSVWriter writes Alltype records as CSV or TSV text.
-type AlltypeCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newAlltypeCSVWriter(w io.Writer, o codec.Options) (*AlltypeCSVWriter, error) {
-	x := &AlltypeCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range alltypeColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewAlltypeCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewAlltypeCSVWriter(w io.Writer, o codec.Options) (*AlltypeCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newAlltypeCSVWriter(w, o)
-}
-
-// NewAlltypeTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewAlltypeTSVWriter(w io.Writer, o codec.Options) (*AlltypeCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newAlltypeCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *AlltypeCSVWriter) Write(rec *Alltype) error {
+// appendAlltypeCSV writes the fields of rec to csv.
+func appendAlltypeCSV(csv *codec.CSVWriter, rec *Alltype) error {
+	tmp := csv.Scratch()
 	var err error
-	w.csv.Int(rec.ID)
-	w.csv.String(rec.Name)
-	w.csv.Int(int64(rec.Small))
-	w.csv.Float(rec.Ratio, 64)
-	w.csv.Float(float64(rec.Ratio32), 32)
-	w.csv.Bool(rec.Ok)
-	w.csv.Time(rec.At)
-	w.csv.Date(rec.Day)
-	w.csv.Decimal(rec.Amount)
-	w.csv.String(string(rec.Status))
+	csv.Int(rec.ID)
+	csv.String(rec.Name)
+	csv.Int(int64(rec.Small))
+	csv.Float(rec.Ratio, 64)
+	csv.Float(float64(rec.Ratio32), 32)
+	csv.Bool(rec.Ok)
+	csv.Time(rec.At)
+	csv.Date(rec.Day)
+	csv.Decimal(rec.Amount)
+	csv.String(string(rec.Status))
 	if rec.Note.Valid {
-		w.csv.NullableString(rec.Note.V)
+		csv.NullableString(rec.Note.V)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Count.Valid {
-		w.csv.Int(int64(rec.Count.V))
+		csv.Int(int64(rec.Count.V))
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Score.Valid {
-		w.csv.Float(rec.Score.V, 64)
+		csv.Float(rec.Score.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Flag.Valid {
-		w.csv.Bool(rec.Flag.V)
+		csv.Bool(rec.Flag.V)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Seen.Valid {
-		w.csv.Time(rec.Seen.V)
+		csv.Time(rec.Seen.V)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Due.Valid {
-		w.csv.Date(rec.Due.V)
+		csv.Date(rec.Due.V)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Price.Valid {
-		w.csv.Decimal(rec.Price.V)
+		csv.Decimal(rec.Price.V)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.Level.Valid {
-		w.csv.NullableString(string(rec.Level.V))
+		csv.NullableString(string(rec.Level.V))
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	w.csv.NullableString(rec.Country)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+	csv.NullableString(rec.Country)
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Tags {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			w.tmp = codec.AppendJSONString(w.tmp, e0)
+			tmp = codec.AppendJSONString(tmp, e0)
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
 	if rec.Place.Valid {
-		w.tmp = w.tmp[:0]
-		if w.tmp, err = appendAlltypePlaceJSON(w.tmp, &rec.Place.V); err != nil {
-			{
-				w.csv.Discard()
-				return err
-			}
+		if tmp, err = appendAlltypePlaceJSON(tmp, &rec.Place.V); err != nil {
+			return err
 		}
-		w.csv.Bytes(w.tmp)
+		tmp = csv.WriteScratch(tmp)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
 	if rec.UnitPrice.Valid {
-		w.csv.Float(rec.UnitPrice.V, 64)
+		csv.Float(rec.UnitPrice.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *AlltypeCSVWriter) Close() error {
-	return w.csv.Flush()
+	return nil
 }

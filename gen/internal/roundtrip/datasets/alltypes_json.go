@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 	"time"
 
@@ -358,17 +356,17 @@ func appendAlltypeJSON(b []byte, rec *Alltype) ([]byte, error) {
 	b = append(b, ",\"ok\":"...)
 	b = strconv.AppendBool(b, rec.Ok)
 	b = append(b, ",\"at\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = codec.AppendTime(b, rec.At)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"day\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.Day.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"amount\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.Amount.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"status\":"...)
 	b = codec.AppendJSONString(b, string(rec.Status))
 	b = append(b, ",\"note\":"...)
@@ -399,17 +397,17 @@ func appendAlltypeJSON(b []byte, rec *Alltype) ([]byte, error) {
 	}
 	b = append(b, ",\"seen\":"...)
 	if rec.Seen.Valid {
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 		b = codec.AppendTime(b, rec.Seen.V)
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, ",\"due\":"...)
 	if rec.Due.Valid {
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 		b = rec.Due.V.Append(b)
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
@@ -428,16 +426,16 @@ func appendAlltypeJSON(b []byte, rec *Alltype) ([]byte, error) {
 	b = append(b, ",\"country\":"...)
 	b = codec.AppendJSONString(b, rec.Country)
 	b = append(b, ",\"tags\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Tags {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"place\":"...)
 	if rec.Place.Valid {
 		if b, err = appendAlltypePlaceJSON(b, &rec.Place.V); err != nil {
@@ -454,7 +452,7 @@ func appendAlltypeJSON(b []byte, rec *Alltype) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeAlltypePlaceJSON reads one AlltypePlace object; field names it in errors ("" at the top).
@@ -538,115 +536,5 @@ func appendAlltypePlaceJSON(b []byte, rec *AlltypePlace) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// AlltypeJSONReader reads Alltype records from one JSON array document of objects.
-type AlltypeJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewAlltypeJSONReader returns a reader of r; o.File names r in errors.
-func NewAlltypeJSONReader(r io.Reader, o codec.Options) (*AlltypeJSONReader, error) {
-	return &AlltypeJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *AlltypeJSONReader) Read(rec *Alltype) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeAlltypeJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *AlltypeJSONReader) All() iter.Seq2[Alltype, error] {
-	return codec.All[Alltype](r)
-}
-
-// AlltypeJSONWriter writes Alltype records as one JSON array document of objects.
-type AlltypeJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewAlltypeJSONWriter returns a writer to w.
-func NewAlltypeJSONWriter(w io.Writer, o codec.Options) (*AlltypeJSONWriter, error) {
-	return &AlltypeJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *AlltypeJSONWriter) Write(rec *Alltype) error {
-	b, err := appendAlltypeJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *AlltypeJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// AlltypeNDJSONReader reads Alltype records from newline-delimited JSON, one object per line.
-type AlltypeNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewAlltypeNDJSONReader returns a reader of r; o.File names r in errors.
-func NewAlltypeNDJSONReader(r io.Reader, o codec.Options) (*AlltypeNDJSONReader, error) {
-	return &AlltypeNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *AlltypeNDJSONReader) Read(rec *Alltype) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeAlltypeJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *AlltypeNDJSONReader) All() iter.Seq2[Alltype, error] {
-	return codec.All[Alltype](r)
-}
-
-// AlltypeNDJSONWriter writes Alltype records as newline-delimited JSON, one object per line.
-type AlltypeNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewAlltypeNDJSONWriter returns a writer to w.
-func NewAlltypeNDJSONWriter(w io.Writer, o codec.Options) (*AlltypeNDJSONWriter, error) {
-	return &AlltypeNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *AlltypeNDJSONWriter) Write(rec *Alltype) error {
-	b, err := appendAlltypeJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *AlltypeNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

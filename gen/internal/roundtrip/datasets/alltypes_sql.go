@@ -13,91 +13,7 @@ import (
 
 // AlltypeTable maps Alltype records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "alltypes" (
-//	  "id" INTEGER NOT NULL,
-//	  "name" TEXT NOT NULL,
-//	  "small" INTEGER NOT NULL,
-//	  "ratio" REAL NOT NULL,
-//	  "ratio32" REAL NOT NULL,
-//	  "ok" INTEGER NOT NULL CHECK ("ok" IN (0, 1)),
-//	  "at" TEXT NOT NULL,
-//	  "day" TEXT NOT NULL,
-//	  "amount" TEXT NOT NULL,
-//	  "status" TEXT NOT NULL CHECK ("status" IN ('new', 'in-progress', 'done')),
-//	  "note" TEXT,
-//	  "count" INTEGER,
-//	  "score" REAL,
-//	  "flag" INTEGER CHECK ("flag" IN (0, 1)),
-//	  "seen" TEXT,
-//	  "due" TEXT,
-//	  "price" TEXT,
-//	  "level" TEXT CHECK ("level" IN ('low', 'high')),
-//	  "country" TEXT NOT NULL,
-//	  "tags" TEXT NOT NULL,
-//	  "place" TEXT,
-//	  "Unit Price ($)" REAL,
-//	  PRIMARY KEY ("id")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "alltypes" (
-//	  "id" bigint NOT NULL,
-//	  "name" text NOT NULL,
-//	  "small" smallint NOT NULL,
-//	  "ratio" double precision NOT NULL,
-//	  "ratio32" real NOT NULL,
-//	  "ok" boolean NOT NULL,
-//	  "at" timestamptz NOT NULL,
-//	  "day" date NOT NULL,
-//	  "amount" numeric NOT NULL,
-//	  "status" text NOT NULL CHECK ("status" IN ('new', 'in-progress', 'done')),
-//	  "note" text,
-//	  "count" integer,
-//	  "score" double precision,
-//	  "flag" boolean,
-//	  "seen" timestamptz,
-//	  "due" date,
-//	  "price" numeric,
-//	  "level" text CHECK ("level" IN ('low', 'high')),
-//	  "country" text NOT NULL,
-//	  "tags" jsonb NOT NULL,
-//	  "place" jsonb,
-//	  "Unit Price ($)" double precision,
-//	  PRIMARY KEY ("id")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `alltypes` (
-//	  `id` BIGINT NOT NULL,
-//	  `name` LONGTEXT NOT NULL,
-//	  `small` TINYINT NOT NULL,
-//	  `ratio` DOUBLE NOT NULL,
-//	  `ratio32` FLOAT NOT NULL,
-//	  `ok` BOOLEAN NOT NULL,
-//	  `at` DATETIME(6) NOT NULL,
-//	  `day` DATE NOT NULL,
-//	  `amount` DECIMAL(65,30) NOT NULL,
-//	  `status` VARCHAR(11) NOT NULL CHECK (`status` IN ('new', 'in-progress', 'done')),
-//	  `note` LONGTEXT,
-//	  `count` INT,
-//	  `score` DOUBLE,
-//	  `flag` BOOLEAN,
-//	  `seen` DATETIME(6),
-//	  `due` DATE,
-//	  `price` DECIMAL(65,30),
-//	  `level` VARCHAR(4) CHECK (`level` IN ('low', 'high')),
-//	  `country` LONGTEXT NOT NULL,
-//	  `tags` JSON NOT NULL,
-//	  `place` JSON,
-//	  `Unit Price ($)` DOUBLE,
-//	  PRIMARY KEY (`id`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl alltypes prints the CREATE TABLE statement of each dialect.
 var AlltypeTable = &table.Table[Alltype]{
 	Scan: scanAlltypeSQL,
 	Schema: table.Schema{
@@ -457,16 +373,16 @@ func appendAlltypeSQL(rec *Alltype, dst []any) ([]any, error) {
 
 // appendAlltypeTagsSQLJSON appends column "tags" as JSON text.
 func appendAlltypeTagsSQLJSON(b []byte, v []string) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 

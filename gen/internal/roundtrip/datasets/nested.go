@@ -91,38 +91,43 @@ func parseNestedLevelsItem(b []byte) (NestedLevelsItem, bool) {
 	return "", false
 }
 
-// NestedFormats are the storage formats generated for Nested records.
-var NestedFormats = []codec.Format[Nested]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Nested](NewNestedCSVReader),
-	NewWriter: codec.WriterFunc[Nested](NewNestedCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[Nested](NewNestedTSVReader),
-	NewWriter: codec.WriterFunc[Nested](NewNestedTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[Nested](NewNestedJSONReader),
-	NewWriter: codec.WriterFunc[Nested](NewNestedJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Nested](NewNestedNDJSONReader),
-	NewWriter: codec.WriterFunc[Nested](NewNestedNDJSONWriter),
-}, {
-	Name:        "parquet",
-	NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Nested](NewNestedParquetReader)),
-	NewReaderAt: codec.ReaderAtFunc[Nested](NewNestedParquetReader),
-	NewWriter:   codec.WriterFunc[Nested](NewNestedParquetWriter),
-	RowGroups:   NestedParquetRowGroups,
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// NestedCodec reads and writes Nested records as text, with or without
+// the runtime: NestedCodec.NewCSVReader(r, o) and the like.
+var NestedCodec = &codec.Codec[Nested]{
+	Columns: []codec.Column{
+		{Name: "id", Required: true},
+		{Name: "lines", Required: true},
+		{Name: "legs"},
+		{Name: "matrix"},
+		{Name: "maybe"},
+		{Name: "owner"},
+		{Name: "levels"},
+		{Name: "days"},
+		{Name: "points"},
+	},
+	DecodeCSV:  decodeNestedCSV,
+	AppendCSV:  appendNestedCSV,
+	DecodeJSON: decodeNestedJSON,
+	AppendJSON: appendNestedJSON,
+}
 
 // NestedDataset declares dataset "nested": models take typed handles from it with
 // NestedDataset.Input() and NestedDataset.Output().
 var NestedDataset = &runtime.Dataset[Nested]{
 	EngineURL:   "",
 	Fingerprint: "sha256:716848134b560aa5d4529bdb57dcf7229758db5c2ab8839779d131b797e019d0",
-	Formats:     NestedFormats,
-	Name:        "nested",
+	Formats: append(NestedCodec.Formats("csv", "tsv", "json", "ndjson"), codec.Format[Nested]{
+		Name:        "parquet",
+		NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Nested](NewNestedParquetReader)),
+		NewReaderAt: codec.ReaderAtFunc[Nested](NewNestedParquetReader),
+		NewWriter:   codec.WriterFunc[Nested](NewNestedParquetWriter),
+		RowGroups:   NestedParquetRowGroups,
+	}),
+	Name: "nested",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "days", Type: schema.Type{Kind: schema.Array, Elem: &schema.Type{Kind: schema.String, Format: "date"}}},
 		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},

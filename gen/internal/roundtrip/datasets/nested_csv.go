@@ -4,103 +4,28 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"time"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// nestedColumns are the columns of Nested in delimited files, in schema order.
-var nestedColumns = []codec.Column{{
-	Name:     "id",
-	Required: true,
-}, {
-	Name:     "lines",
-	Required: true,
-}, {
-	Name:     "legs",
-	Required: false,
-}, {
-	Name:     "matrix",
-	Required: false,
-}, {
-	Name:     "maybe",
-	Required: false,
-}, {
-	Name:     "owner",
-	Required: false,
-}, {
-	Name:     "levels",
-	Required: false,
-}, {
-	Name:     "days",
-	Required: false,
-}, {
-	Name:     "points",
-	Required: false,
-}}
-
-// NestedCSVReader reads Nested records from CSV or TSV text.
-type NestedCSVReader struct {
-	csv *codec.CSVReader
-	idx [9]int // file column of each schema column; -1 when absent
-}
-
-func newNestedCSVReader(r io.Reader, o codec.Options) (*NestedCSVReader, error) {
-	x := &NestedCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(nestedColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(nestedColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewNestedCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewNestedCSVReader(r io.Reader, o codec.Options) (*NestedCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newNestedCSVReader(r, o)
-}
-
-// NewNestedTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewNestedTSVReader(r io.Reader, o codec.Options) (*NestedCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newNestedCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *NestedCSVReader) Read(rec *Nested) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeNestedCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeNestedCSV(csv *codec.CSVReader, idx []int, rec *Nested) error {
 	*rec = Nested{}
+	_ = idx[8]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.ID = v
 	}
 	{
-		c := r.idx[1]
-		lx := r.csv.JSONLexer(c)
+		c := idx[1]
+		lx := csv.JSONLexer(c)
 		if err := lx.BeginArray("lines"); err != nil {
 			return err
 		}
@@ -128,10 +53,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[2]
+		c := idx[2]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("legs"); err != nil {
 					return err
 				}
@@ -182,10 +107,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[3]
+		c := idx[3]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("matrix"); err != nil {
 					return err
 				}
@@ -236,10 +161,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[4]
+		c := idx[4]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				lx := r.csv.JSONLexer(c)
+			if !csv.Null(c) {
+				lx := csv.JSONLexer(c)
 				if !lx.Null() {
 					var v0 []value.Null[string]
 					if err := lx.BeginArray("maybe"); err != nil {
@@ -277,10 +202,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[5]
+		c := idx[5]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				lx := r.csv.JSONLexer(c)
+			if !csv.Null(c) {
+				lx := csv.JSONLexer(c)
 				if !lx.Null() {
 					var v0 NestedOwner
 					if err := decodeNestedOwnerJSON(lx, "owner", &v0); err != nil {
@@ -295,10 +220,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[6]
+		c := idx[6]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("levels"); err != nil {
 					return err
 				}
@@ -335,10 +260,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[7]
+		c := idx[7]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("days"); err != nil {
 					return err
 				}
@@ -370,10 +295,10 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 		}
 	}
 	{
-		c := r.idx[8]
+		c := idx[8]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				lx := r.csv.JSONLexer(c)
+			if len(csv.Bytes(c)) > 0 {
+				lx := csv.JSONLexer(c)
 				if err := lx.BeginArray("points"); err != nil {
 					return err
 				}
@@ -409,202 +334,135 @@ func (r *NestedCSVReader) Read(rec *Nested) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *NestedCSVReader) All() iter.Seq2[Nested, error] {
-	return codec.All[Nested](r)
-}
-
-// NestedCSVWriter writes Nested records as CSV or TSV text.
-type NestedCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newNestedCSVWriter(w io.Writer, o codec.Options) (*NestedCSVWriter, error) {
-	x := &NestedCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range nestedColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewNestedCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewNestedCSVWriter(w io.Writer, o codec.Options) (*NestedCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newNestedCSVWriter(w, o)
-}
-
-// NewNestedTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewNestedTSVWriter(w io.Writer, o codec.Options) (*NestedCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newNestedCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *NestedCSVWriter) Write(rec *Nested) error {
+// appendNestedCSV writes the fields of rec to csv.
+func appendNestedCSV(csv *codec.CSVWriter, rec *Nested) error {
+	tmp := csv.Scratch()
 	var err error
-	w.csv.Int(rec.ID)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+	csv.Int(rec.ID)
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Lines {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			if w.tmp, err = appendNestedLinesItemJSON(w.tmp, &e0); err != nil {
-				{
-					w.csv.Discard()
-					return err
-				}
-			}
-		}
-	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
-	for j0, e0 := range rec.Legs {
-		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
-		}
-		{
-			w.tmp = append(w.tmp, byte(0x5b))
-			for j1, e1 := range e0 {
-				if j1 > 0 {
-					w.tmp = append(w.tmp, byte(0x2c))
-				}
-				{
-					w.tmp = append(w.tmp, byte(0x22))
-					w.tmp = codec.AppendTime(w.tmp, e1)
-					w.tmp = append(w.tmp, byte(0x22))
-				}
-			}
-			w.tmp = append(w.tmp, byte(0x5d))
-		}
-	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
-	for j0, e0 := range rec.Matrix {
-		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
-		}
-		{
-			w.tmp = append(w.tmp, byte(0x5b))
-			for j1, e1 := range e0 {
-				if j1 > 0 {
-					w.tmp = append(w.tmp, byte(0x2c))
-				}
-				{
-					if w.tmp, err = codec.AppendJSONFloat(w.tmp, e1, 64); err != nil {
-						{
-							w.csv.Discard()
-							return codec.WriteError("matrix", err)
-						}
-					}
-				}
-			}
-			w.tmp = append(w.tmp, byte(0x5d))
-		}
-	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	if rec.Maybe.Valid {
-		w.tmp = w.tmp[:0]
-		w.tmp = append(w.tmp, byte(0x5b))
-		for j0, e0 := range rec.Maybe.V {
-			if j0 > 0 {
-				w.tmp = append(w.tmp, byte(0x2c))
-			}
-			{
-				if e0.Valid {
-					w.tmp = codec.AppendJSONString(w.tmp, e0.V)
-				} else {
-					w.tmp = append(w.tmp, "null"...)
-				}
-			}
-		}
-		w.tmp = append(w.tmp, byte(0x5d))
-		w.csv.Bytes(w.tmp)
-	} else {
-		w.csv.Null()
-	}
-	if rec.Owner.Valid {
-		w.tmp = w.tmp[:0]
-		if w.tmp, err = appendNestedOwnerJSON(w.tmp, &rec.Owner.V); err != nil {
-			{
-				w.csv.Discard()
+			if tmp, err = appendNestedLinesItemJSON(tmp, &e0); err != nil {
 				return err
 			}
 		}
-		w.csv.Bytes(w.tmp)
-	} else {
-		w.csv.Null()
 	}
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	tmp = append(tmp, '[')
+	for j0, e0 := range rec.Legs {
+		if j0 > 0 {
+			tmp = append(tmp, ',')
+		}
+		{
+			tmp = append(tmp, '[')
+			for j1, e1 := range e0 {
+				if j1 > 0 {
+					tmp = append(tmp, ',')
+				}
+				{
+					tmp = append(tmp, '"')
+					tmp = codec.AppendTime(tmp, e1)
+					tmp = append(tmp, '"')
+				}
+			}
+			tmp = append(tmp, ']')
+		}
+	}
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	tmp = append(tmp, '[')
+	for j0, e0 := range rec.Matrix {
+		if j0 > 0 {
+			tmp = append(tmp, ',')
+		}
+		{
+			tmp = append(tmp, '[')
+			for j1, e1 := range e0 {
+				if j1 > 0 {
+					tmp = append(tmp, ',')
+				}
+				{
+					if tmp, err = codec.AppendJSONFloat(tmp, e1, 64); err != nil {
+						return codec.WriteError("matrix", err)
+					}
+				}
+			}
+			tmp = append(tmp, ']')
+		}
+	}
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	if rec.Maybe.Valid {
+		tmp = append(tmp, '[')
+		for j0, e0 := range rec.Maybe.V {
+			if j0 > 0 {
+				tmp = append(tmp, ',')
+			}
+			{
+				if e0.Valid {
+					tmp = codec.AppendJSONString(tmp, e0.V)
+				} else {
+					tmp = append(tmp, "null"...)
+				}
+			}
+		}
+		tmp = append(tmp, ']')
+		tmp = csv.WriteScratch(tmp)
+	} else {
+		csv.Null()
+	}
+	if rec.Owner.Valid {
+		if tmp, err = appendNestedOwnerJSON(tmp, &rec.Owner.V); err != nil {
+			return err
+		}
+		tmp = csv.WriteScratch(tmp)
+	} else {
+		csv.Null()
+	}
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Levels {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			w.tmp = codec.AppendJSONString(w.tmp, string(e0))
+			tmp = codec.AppendJSONString(tmp, string(e0))
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Days {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			w.tmp = append(w.tmp, byte(0x22))
-			w.tmp = e0.Append(w.tmp)
-			w.tmp = append(w.tmp, byte(0x22))
+			tmp = append(tmp, '"')
+			tmp = e0.Append(tmp)
+			tmp = append(tmp, '"')
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Points {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
 			if e0.Valid {
-				if w.tmp, err = appendNestedPointsItemJSON(w.tmp, &e0.V); err != nil {
-					{
-						w.csv.Discard()
-						return err
-					}
+				if tmp, err = appendNestedPointsItemJSON(tmp, &e0.V); err != nil {
+					return err
 				}
 			} else {
-				w.tmp = append(w.tmp, "null"...)
+				tmp = append(tmp, "null"...)
 			}
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *NestedCSVWriter) Close() error {
-	return w.csv.Flush()
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 	"time"
 
@@ -325,10 +323,10 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 	b = append(b, "{\"id\":"...)
 	b = strconv.AppendInt(b, rec.ID, 10)
 	b = append(b, ",\"lines\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Lines {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if b, err = appendNestedLinesItemJSON(b, &e0); err != nil {
@@ -336,40 +334,40 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"legs\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Legs {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x5b))
+			b = append(b, '[')
 			for j1, e1 := range e0 {
 				if j1 > 0 {
-					b = append(b, byte(0x2c))
+					b = append(b, ',')
 				}
 				{
-					b = append(b, byte(0x22))
+					b = append(b, '"')
 					b = codec.AppendTime(b, e1)
-					b = append(b, byte(0x22))
+					b = append(b, '"')
 				}
 			}
-			b = append(b, byte(0x5d))
+			b = append(b, ']')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"matrix\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Matrix {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x5b))
+			b = append(b, '[')
 			for j1, e1 := range e0 {
 				if j1 > 0 {
-					b = append(b, byte(0x2c))
+					b = append(b, ',')
 				}
 				{
 					if b, err = codec.AppendJSONFloat(b, e1, 64); err != nil {
@@ -377,16 +375,16 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 					}
 				}
 			}
-			b = append(b, byte(0x5d))
+			b = append(b, ']')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"maybe\":"...)
 	if rec.Maybe.Valid {
-		b = append(b, byte(0x5b))
+		b = append(b, '[')
 		for j0, e0 := range rec.Maybe.V {
 			if j0 > 0 {
-				b = append(b, byte(0x2c))
+				b = append(b, ',')
 			}
 			{
 				if e0.Valid {
@@ -396,7 +394,7 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 				}
 			}
 		}
-		b = append(b, byte(0x5d))
+		b = append(b, ']')
 	} else {
 		b = append(b, "null"...)
 	}
@@ -409,34 +407,34 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 		b = append(b, "null"...)
 	}
 	b = append(b, ",\"levels\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Levels {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, string(e0))
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"days\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Days {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x22))
+			b = append(b, '"')
 			b = e0.Append(b)
-			b = append(b, byte(0x22))
+			b = append(b, '"')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"points\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Points {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if e0.Valid {
@@ -448,8 +446,8 @@ func appendNestedJSON(b []byte, rec *Nested) ([]byte, error) {
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
-	return append(b, byte(0x7d)), nil
+	b = append(b, ']')
+	return append(b, '}'), nil
 }
 
 // decodeNestedLinesItemJSON reads one NestedLinesItem object; field names it in errors ("" at the top).
@@ -600,29 +598,29 @@ func appendNestedLinesItemJSON(b []byte, rec *NestedLinesItem) ([]byte, error) {
 	b = strconv.AppendInt(b, int64(rec.Qty), 10)
 	b = append(b, ",\"price\":"...)
 	if rec.Price.Valid {
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 		b = rec.Price.V.Append(b)
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, ",\"tags\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Tags {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"notes\":"...)
 	if rec.Notes.Valid {
-		b = append(b, byte(0x5b))
+		b = append(b, '[')
 		for j0, e0 := range rec.Notes.V {
 			if j0 > 0 {
-				b = append(b, byte(0x2c))
+				b = append(b, ',')
 			}
 			{
 				if e0.Valid {
@@ -632,19 +630,19 @@ func appendNestedLinesItemJSON(b []byte, rec *NestedLinesItem) ([]byte, error) {
 				}
 			}
 		}
-		b = append(b, byte(0x5d))
+		b = append(b, ']')
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, ",\"shipped\":"...)
 	if rec.Shipped.Valid {
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 		b = codec.AppendTime(b, rec.Shipped.V)
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeNestedOwnerJSON reads one NestedOwner object; field names it in errors ("" at the top).
@@ -703,7 +701,7 @@ func appendNestedOwnerJSON(b []byte, rec *NestedOwner) ([]byte, error) {
 	if b, err = appendNestedOwnerAddressJSON(b, &rec.Address); err != nil {
 		return b, err
 	}
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeNestedOwnerAddressJSON reads one NestedOwnerAddress object; field names it in errors ("" at the top).
@@ -764,7 +762,7 @@ func appendNestedOwnerAddressJSON(b []byte, rec *NestedOwnerAddress) ([]byte, er
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeNestedPointsItemJSON reads one NestedPointsItem object; field names it in errors ("" at the top).
@@ -824,115 +822,5 @@ func appendNestedPointsItemJSON(b []byte, rec *NestedPointsItem) ([]byte, error)
 	if b, err = codec.AppendJSONFloat(b, rec.Y, 64); err != nil {
 		return b, codec.WriteError("y", err)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// NestedJSONReader reads Nested records from one JSON array document of objects.
-type NestedJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewNestedJSONReader returns a reader of r; o.File names r in errors.
-func NewNestedJSONReader(r io.Reader, o codec.Options) (*NestedJSONReader, error) {
-	return &NestedJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *NestedJSONReader) Read(rec *Nested) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeNestedJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *NestedJSONReader) All() iter.Seq2[Nested, error] {
-	return codec.All[Nested](r)
-}
-
-// NestedJSONWriter writes Nested records as one JSON array document of objects.
-type NestedJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewNestedJSONWriter returns a writer to w.
-func NewNestedJSONWriter(w io.Writer, o codec.Options) (*NestedJSONWriter, error) {
-	return &NestedJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *NestedJSONWriter) Write(rec *Nested) error {
-	b, err := appendNestedJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *NestedJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// NestedNDJSONReader reads Nested records from newline-delimited JSON, one object per line.
-type NestedNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewNestedNDJSONReader returns a reader of r; o.File names r in errors.
-func NewNestedNDJSONReader(r io.Reader, o codec.Options) (*NestedNDJSONReader, error) {
-	return &NestedNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *NestedNDJSONReader) Read(rec *Nested) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeNestedJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *NestedNDJSONReader) All() iter.Seq2[Nested, error] {
-	return codec.All[Nested](r)
-}
-
-// NestedNDJSONWriter writes Nested records as newline-delimited JSON, one object per line.
-type NestedNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewNestedNDJSONWriter returns a writer to w.
-func NewNestedNDJSONWriter(w io.Writer, o codec.Options) (*NestedNDJSONWriter, error) {
-	return &NestedNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *NestedNDJSONWriter) Write(rec *Nested) error {
-	b, err := appendNestedJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *NestedNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

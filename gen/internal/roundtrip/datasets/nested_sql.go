@@ -13,52 +13,7 @@ import (
 
 // NestedTable maps Nested records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "nested" (
-//	  "id" INTEGER NOT NULL,
-//	  "lines" TEXT NOT NULL,
-//	  "legs" TEXT NOT NULL,
-//	  "matrix" TEXT NOT NULL,
-//	  "maybe" TEXT,
-//	  "owner" TEXT,
-//	  "levels" TEXT NOT NULL,
-//	  "days" TEXT NOT NULL,
-//	  "points" TEXT NOT NULL,
-//	  PRIMARY KEY ("id")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "nested" (
-//	  "id" bigint NOT NULL,
-//	  "lines" jsonb NOT NULL,
-//	  "legs" jsonb NOT NULL,
-//	  "matrix" jsonb NOT NULL,
-//	  "maybe" jsonb,
-//	  "owner" jsonb,
-//	  "levels" jsonb NOT NULL,
-//	  "days" jsonb NOT NULL,
-//	  "points" jsonb NOT NULL,
-//	  PRIMARY KEY ("id")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `nested` (
-//	  `id` BIGINT NOT NULL,
-//	  `lines` JSON NOT NULL,
-//	  `legs` JSON NOT NULL,
-//	  `matrix` JSON NOT NULL,
-//	  `maybe` JSON,
-//	  `owner` JSON,
-//	  `levels` JSON NOT NULL,
-//	  `days` JSON NOT NULL,
-//	  `points` JSON NOT NULL,
-//	  PRIMARY KEY (`id`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl nested prints the CREATE TABLE statement of each dialect.
 var NestedTable = &table.Table[Nested]{
 	Scan: scanNestedSQL,
 	Schema: table.Schema{
@@ -270,10 +225,10 @@ func appendNestedSQL(rec *Nested, dst []any) ([]any, error) {
 // appendNestedLinesSQLJSON appends column "lines" as JSON text.
 func appendNestedLinesSQLJSON(b []byte, v []NestedLinesItem) ([]byte, error) {
 	var err error
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if b, err = appendNestedLinesItemJSON(b, &e0); err != nil {
@@ -281,7 +236,7 @@ func appendNestedLinesSQLJSON(b []byte, v []NestedLinesItem) ([]byte, error) {
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -314,27 +269,27 @@ func decodeNestedLinesSQLJSON(lx *codec.JSONLexer, target *[]NestedLinesItem) er
 
 // appendNestedLegsSQLJSON appends column "legs" as JSON text.
 func appendNestedLegsSQLJSON(b []byte, v [][]time.Time) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x5b))
+			b = append(b, '[')
 			for j1, e1 := range e0 {
 				if j1 > 0 {
-					b = append(b, byte(0x2c))
+					b = append(b, ',')
 				}
 				{
-					b = append(b, byte(0x22))
+					b = append(b, '"')
 					b = codec.AppendTime(b, e1)
-					b = append(b, byte(0x22))
+					b = append(b, '"')
 				}
 			}
-			b = append(b, byte(0x5d))
+			b = append(b, ']')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -389,16 +344,16 @@ func decodeNestedLegsSQLJSON(lx *codec.JSONLexer, target *[][]time.Time) error {
 // appendNestedMatrixSQLJSON appends column "matrix" as JSON text.
 func appendNestedMatrixSQLJSON(b []byte, v [][]float64) ([]byte, error) {
 	var err error
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x5b))
+			b = append(b, '[')
 			for j1, e1 := range e0 {
 				if j1 > 0 {
-					b = append(b, byte(0x2c))
+					b = append(b, ',')
 				}
 				{
 					if b, err = codec.AppendJSONFloat(b, e1, 64); err != nil {
@@ -406,10 +361,10 @@ func appendNestedMatrixSQLJSON(b []byte, v [][]float64) ([]byte, error) {
 					}
 				}
 			}
-			b = append(b, byte(0x5d))
+			b = append(b, ']')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -463,10 +418,10 @@ func decodeNestedMatrixSQLJSON(lx *codec.JSONLexer, target *[][]float64) error {
 
 // appendNestedMaybeSQLJSON appends column "maybe" as JSON text.
 func appendNestedMaybeSQLJSON(b []byte, v []value.Null[string]) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if e0.Valid {
@@ -476,7 +431,7 @@ func appendNestedMaybeSQLJSON(b []byte, v []value.Null[string]) ([]byte, error) 
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -530,16 +485,16 @@ func decodeNestedOwnerSQLJSON(lx *codec.JSONLexer, target *NestedOwner) error {
 
 // appendNestedLevelsSQLJSON appends column "levels" as JSON text.
 func appendNestedLevelsSQLJSON(b []byte, v []NestedLevelsItem) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, string(e0))
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -579,18 +534,18 @@ func decodeNestedLevelsSQLJSON(lx *codec.JSONLexer, target *[]NestedLevelsItem) 
 
 // appendNestedDaysSQLJSON appends column "days" as JSON text.
 func appendNestedDaysSQLJSON(b []byte, v []value.Date) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x22))
+			b = append(b, '"')
 			b = e0.Append(b)
-			b = append(b, byte(0x22))
+			b = append(b, '"')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -626,10 +581,10 @@ func decodeNestedDaysSQLJSON(lx *codec.JSONLexer, target *[]value.Date) error {
 // appendNestedPointsSQLJSON appends column "points" as JSON text.
 func appendNestedPointsSQLJSON(b []byte, v []value.Null[NestedPointsItem]) ([]byte, error) {
 	var err error
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if e0.Valid {
@@ -641,7 +596,7 @@ func appendNestedPointsSQLJSON(b []byte, v []value.Null[NestedPointsItem]) ([]by
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 

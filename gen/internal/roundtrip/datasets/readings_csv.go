@@ -4,115 +4,48 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// readingColumns are the columns of Reading in delimited files, in schema order.
-var readingColumns = []codec.Column{{
-	Name:     "id",
-	Required: true,
-}, {
-	Name:     "sensor",
-	Required: true,
-}, {
-	Name:     "taken_at",
-	Required: true,
-}, {
-	Name:     "value",
-	Required: true,
-}, {
-	Name:     "delta",
-	Required: false,
-}, {
-	Name:     "unit",
-	Required: true,
-}}
-
-// ReadingCSVReader reads Reading records from CSV or TSV text.
-type ReadingCSVReader struct {
-	csv *codec.CSVReader
-	idx [6]int // file column of each schema column; -1 when absent
-}
-
-func newReadingCSVReader(r io.Reader, o codec.Options) (*ReadingCSVReader, error) {
-	x := &ReadingCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(readingColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(readingColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewReadingCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewReadingCSVReader(r io.Reader, o codec.Options) (*ReadingCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newReadingCSVReader(r, o)
-}
-
-// NewReadingTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewReadingTSVReader(r io.Reader, o codec.Options) (*ReadingCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newReadingCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *ReadingCSVReader) Read(rec *Reading) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeReadingCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeReadingCSV(csv *codec.CSVReader, idx []int, rec *Reading) error {
 	*rec = Reading{}
+	_ = idx[5]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.ID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Sensor = r.csv.String(c)
+		c := idx[1]
+		rec.Sensor = csv.String(c)
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Time(c)
+		c := idx[2]
+		v, err := csv.Time(c)
 		if err != nil {
 			return err
 		}
 		rec.TakenAt = v
 	}
 	{
-		c := r.idx[3]
-		v, err := r.csv.Float(c, 64)
+		c := idx[3]
+		v, err := csv.Float(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Value = v
 	}
 	{
-		c := r.idx[4]
+		c := idx[4]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -121,71 +54,23 @@ func (r *ReadingCSVReader) Read(rec *Reading) error {
 		}
 	}
 	{
-		c := r.idx[5]
-		rec.Unit = r.csv.String(c)
+		c := idx[5]
+		rec.Unit = csv.String(c)
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ReadingCSVReader) All() iter.Seq2[Reading, error] {
-	return codec.All[Reading](r)
-}
-
-// ReadingCSVWriter writes Reading records as CSV or TSV text.
-type ReadingCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newReadingCSVWriter(w io.Writer, o codec.Options) (*ReadingCSVWriter, error) {
-	x := &ReadingCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range readingColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewReadingCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewReadingCSVWriter(w io.Writer, o codec.Options) (*ReadingCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newReadingCSVWriter(w, o)
-}
-
-// NewReadingTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewReadingTSVWriter(w io.Writer, o codec.Options) (*ReadingCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newReadingCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *ReadingCSVWriter) Write(rec *Reading) error {
-	w.csv.Int(rec.ID)
-	w.csv.String(rec.Sensor)
-	w.csv.Time(rec.TakenAt)
-	w.csv.Float(rec.Value, 64)
+// appendReadingCSV writes the fields of rec to csv.
+func appendReadingCSV(csv *codec.CSVWriter, rec *Reading) error {
+	csv.Int(rec.ID)
+	csv.String(rec.Sensor)
+	csv.Time(rec.TakenAt)
+	csv.Float(rec.Value, 64)
 	if rec.Delta.Valid {
-		w.csv.Float(rec.Delta.V, 64)
+		csv.Float(rec.Delta.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	w.csv.String(rec.Unit)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *ReadingCSVWriter) Close() error {
-	return w.csv.Flush()
+	csv.String(rec.Unit)
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -123,9 +121,9 @@ func appendReadingJSON(b []byte, rec *Reading) ([]byte, error) {
 	b = append(b, ",\"sensor\":"...)
 	b = codec.AppendJSONString(b, rec.Sensor)
 	b = append(b, ",\"taken_at\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = codec.AppendTime(b, rec.TakenAt)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"value\":"...)
 	if b, err = codec.AppendJSONFloat(b, rec.Value, 64); err != nil {
 		return b, codec.WriteError("value", err)
@@ -140,115 +138,5 @@ func appendReadingJSON(b []byte, rec *Reading) ([]byte, error) {
 	}
 	b = append(b, ",\"unit\":"...)
 	b = codec.AppendJSONString(b, rec.Unit)
-	return append(b, byte(0x7d)), nil
-}
-
-// ReadingJSONReader reads Reading records from one JSON array document of objects.
-type ReadingJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewReadingJSONReader returns a reader of r; o.File names r in errors.
-func NewReadingJSONReader(r io.Reader, o codec.Options) (*ReadingJSONReader, error) {
-	return &ReadingJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *ReadingJSONReader) Read(rec *Reading) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeReadingJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ReadingJSONReader) All() iter.Seq2[Reading, error] {
-	return codec.All[Reading](r)
-}
-
-// ReadingJSONWriter writes Reading records as one JSON array document of objects.
-type ReadingJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewReadingJSONWriter returns a writer to w.
-func NewReadingJSONWriter(w io.Writer, o codec.Options) (*ReadingJSONWriter, error) {
-	return &ReadingJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *ReadingJSONWriter) Write(rec *Reading) error {
-	b, err := appendReadingJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *ReadingJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// ReadingNDJSONReader reads Reading records from newline-delimited JSON, one object per line.
-type ReadingNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewReadingNDJSONReader returns a reader of r; o.File names r in errors.
-func NewReadingNDJSONReader(r io.Reader, o codec.Options) (*ReadingNDJSONReader, error) {
-	return &ReadingNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *ReadingNDJSONReader) Read(rec *Reading) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeReadingJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ReadingNDJSONReader) All() iter.Seq2[Reading, error] {
-	return codec.All[Reading](r)
-}
-
-// ReadingNDJSONWriter writes Reading records as newline-delimited JSON, one object per line.
-type ReadingNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewReadingNDJSONWriter returns a writer to w.
-func NewReadingNDJSONWriter(w io.Writer, o codec.Options) (*ReadingNDJSONWriter, error) {
-	return &ReadingNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *ReadingNDJSONWriter) Write(rec *Reading) error {
-	b, err := appendReadingJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *ReadingNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -10,43 +10,7 @@ import (
 
 // ReadingTable maps Reading records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "readings" (
-//	  "id" INTEGER NOT NULL,
-//	  "sensor" TEXT NOT NULL,
-//	  "taken_at" TEXT NOT NULL,
-//	  "value" REAL NOT NULL,
-//	  "delta" REAL,
-//	  "unit" TEXT NOT NULL,
-//	  PRIMARY KEY ("id")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "readings" (
-//	  "id" bigint NOT NULL,
-//	  "sensor" text NOT NULL,
-//	  "taken_at" timestamptz NOT NULL,
-//	  "value" double precision NOT NULL,
-//	  "delta" double precision,
-//	  "unit" text NOT NULL,
-//	  PRIMARY KEY ("id")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `readings` (
-//	  `id` BIGINT NOT NULL,
-//	  `sensor` LONGTEXT NOT NULL,
-//	  `taken_at` DATETIME(6) NOT NULL,
-//	  `value` DOUBLE NOT NULL,
-//	  `delta` DOUBLE,
-//	  `unit` LONGTEXT NOT NULL,
-//	  PRIMARY KEY (`id`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl readings prints the CREATE TABLE statement of each dialect.
 var ReadingTable = &table.Table[Reading]{
 	Scan: scanReadingSQL,
 	Schema: table.Schema{

@@ -64,31 +64,36 @@ func parseOrderStatus(b []byte) (OrderStatus, bool) {
 	return "", false
 }
 
-// OrderFormats are the storage formats generated for Order records.
-var OrderFormats = []codec.Format[Order]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Order](NewOrderCSVReader),
-	NewWriter: codec.WriterFunc[Order](NewOrderCSVWriter),
-}, {
-	Name:      "tsv",
-	NewReader: codec.ReaderFunc[Order](NewOrderTSVReader),
-	NewWriter: codec.WriterFunc[Order](NewOrderTSVWriter),
-}, {
-	Name:      "json",
-	NewReader: codec.ReaderFunc[Order](NewOrderJSONReader),
-	NewWriter: codec.WriterFunc[Order](NewOrderJSONWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Order](NewOrderNDJSONReader),
-	NewWriter: codec.WriterFunc[Order](NewOrderNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// OrderCodec reads and writes Order records as text, with or without
+// the runtime: OrderCodec.NewCSVReader(r, o) and the like.
+var OrderCodec = &codec.Codec[Order]{
+	Columns: []codec.Column{
+		{Name: "order_id", Required: true},
+		{Name: "customer_url"},
+		{Name: "placed_at", Required: true},
+		{Name: "ships_on"},
+		{Name: "status", Required: true},
+		{Name: "amount", Required: true},
+		{Name: "weight_kg"},
+		{Name: "gift"},
+		{Name: "channel"},
+	},
+	DecodeCSV:  decodeOrderCSV,
+	AppendCSV:  appendOrderCSV,
+	DecodeJSON: decodeOrderJSON,
+	AppendJSON: appendOrderJSON,
+}
 
 // OrdersDataset declares dataset "orders": models take typed handles from it with
 // OrdersDataset.Input() and OrdersDataset.Output().
 var OrdersDataset = &runtime.Dataset[Order]{
 	EngineURL:   "csv://{data_root}/orders.csv",
 	Fingerprint: "sha256:c2baed32f00e50514b9298cc8d41a6fcb13f1fd434d06b31034ffd79ea99d686",
-	Formats:     OrderFormats,
+	Formats:     OrderCodec.Formats("csv", "tsv", "json", "ndjson"),
 	Name:        "orders",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "amount", Required: true, Type: schema.Type{Kind: schema.String, Format: "decimal"}},

@@ -4,121 +4,45 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// orderColumns are the columns of Order in delimited files, in schema order.
-var orderColumns = []codec.Column{{
-	Name:     "order_id",
-	Required: true,
-}, {
-	Name:     "customer_url",
-	Required: false,
-}, {
-	Name:     "placed_at",
-	Required: true,
-}, {
-	Name:     "ships_on",
-	Required: false,
-}, {
-	Name:     "status",
-	Required: true,
-}, {
-	Name:     "amount",
-	Required: true,
-}, {
-	Name:     "weight_kg",
-	Required: false,
-}, {
-	Name:     "gift",
-	Required: false,
-}, {
-	Name:     "channel",
-	Required: false,
-}}
-
-// OrderCSVReader reads Order records from CSV or TSV text.
-type OrderCSVReader struct {
-	csv *codec.CSVReader
-	idx [9]int // file column of each schema column; -1 when absent
-}
-
-func newOrderCSVReader(r io.Reader, o codec.Options) (*OrderCSVReader, error) {
-	x := &OrderCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(orderColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(orderColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewOrderCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewOrderCSVReader(r io.Reader, o codec.Options) (*OrderCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newOrderCSVReader(r, o)
-}
-
-// NewOrderTSVReader reads the header row of tab-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewOrderTSVReader(r io.Reader, o codec.Options) (*OrderCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newOrderCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *OrderCSVReader) Read(rec *Order) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeOrderCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeOrderCSV(csv *codec.CSVReader, idx []int, rec *Order) error {
 	*rec = Order{
 		Channel: "web",
 		Gift:    false,
 	}
+	_ = idx[8]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.OrderID = v
 	}
 	{
-		c := r.idx[1]
+		c := idx[1]
 		if c >= 0 {
-			rec.CustomerURL = r.csv.String(c)
+			rec.CustomerURL = csv.String(c)
 		}
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Time(c)
+		c := idx[2]
+		v, err := csv.Time(c)
 		if err != nil {
 			return err
 		}
 		rec.PlacedAt = v
 	}
 	{
-		c := r.idx[3]
+		c := idx[3]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Date(c)
+			if !csv.Null(c) {
+				v, err := csv.Date(c)
 				if err != nil {
 					return err
 				}
@@ -127,26 +51,26 @@ func (r *OrderCSVReader) Read(rec *Order) error {
 		}
 	}
 	{
-		c := r.idx[4]
-		v, ok := parseOrderStatus(r.csv.Bytes(c))
+		c := idx[4]
+		v, ok := parseOrderStatus(csv.Bytes(c))
 		if !ok {
-			return r.csv.FieldError(c, "one of \"placed\", \"paid\", \"shipped\"", nil)
+			return csv.FieldError(c, "one of \"placed\", \"paid\", \"shipped\"", nil)
 		}
 		rec.Status = v
 	}
 	{
-		c := r.idx[5]
-		v, err := r.csv.Decimal(c)
+		c := idx[5]
+		v, err := csv.Decimal(c)
 		if err != nil {
 			return err
 		}
 		rec.Amount = v
 	}
 	{
-		c := r.idx[6]
+		c := idx[6]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 64)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 64)
 				if err != nil {
 					return err
 				}
@@ -155,10 +79,10 @@ func (r *OrderCSVReader) Read(rec *Order) error {
 		}
 	}
 	{
-		c := r.idx[7]
+		c := idx[7]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				v, err := r.csv.Bool(c)
+			if len(csv.Bytes(c)) > 0 {
+				v, err := csv.Bool(c)
 				if err != nil {
 					return err
 				}
@@ -167,82 +91,34 @@ func (r *OrderCSVReader) Read(rec *Order) error {
 		}
 	}
 	{
-		c := r.idx[8]
+		c := idx[8]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				rec.Channel = r.csv.String(c)
+			if !csv.Null(c) {
+				rec.Channel = csv.String(c)
 			}
 		}
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderCSVReader) All() iter.Seq2[Order, error] {
-	return codec.All[Order](r)
-}
-
-// OrderCSVWriter writes Order records as CSV or TSV text.
-type OrderCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newOrderCSVWriter(w io.Writer, o codec.Options) (*OrderCSVWriter, error) {
-	x := &OrderCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range orderColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewOrderCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewOrderCSVWriter(w io.Writer, o codec.Options) (*OrderCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newOrderCSVWriter(w, o)
-}
-
-// NewOrderTSVWriter writes tab-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewOrderTSVWriter(w io.Writer, o codec.Options) (*OrderCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = '\t'
-	}
-	return newOrderCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *OrderCSVWriter) Write(rec *Order) error {
-	w.csv.Int(rec.OrderID)
-	w.csv.String(rec.CustomerURL)
-	w.csv.Time(rec.PlacedAt)
+// appendOrderCSV writes the fields of rec to csv.
+func appendOrderCSV(csv *codec.CSVWriter, rec *Order) error {
+	csv.Int(rec.OrderID)
+	csv.String(rec.CustomerURL)
+	csv.Time(rec.PlacedAt)
 	if rec.ShipsOn.Valid {
-		w.csv.Date(rec.ShipsOn.V)
+		csv.Date(rec.ShipsOn.V)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	w.csv.String(string(rec.Status))
-	w.csv.Decimal(rec.Amount)
+	csv.String(string(rec.Status))
+	csv.Decimal(rec.Amount)
 	if rec.WeightKg.Valid {
-		w.csv.Float(rec.WeightKg.V, 64)
+		csv.Float(rec.WeightKg.V, 64)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	w.csv.Bool(rec.Gift)
-	w.csv.NullableString(rec.Channel)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *OrderCSVWriter) Close() error {
-	return w.csv.Flush()
+	csv.Bool(rec.Gift)
+	csv.NullableString(rec.Channel)
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -160,23 +158,23 @@ func appendOrderJSON(b []byte, rec *Order) ([]byte, error) {
 	b = append(b, ",\"customer_url\":"...)
 	b = codec.AppendJSONString(b, rec.CustomerURL)
 	b = append(b, ",\"placed_at\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = codec.AppendTime(b, rec.PlacedAt)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"ships_on\":"...)
 	if rec.ShipsOn.Valid {
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 		b = rec.ShipsOn.V.Append(b)
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, ",\"status\":"...)
 	b = codec.AppendJSONString(b, string(rec.Status))
 	b = append(b, ",\"amount\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.Amount.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"weight_kg\":"...)
 	if rec.WeightKg.Valid {
 		if b, err = codec.AppendJSONFloat(b, rec.WeightKg.V, 64); err != nil {
@@ -189,115 +187,5 @@ func appendOrderJSON(b []byte, rec *Order) ([]byte, error) {
 	b = strconv.AppendBool(b, rec.Gift)
 	b = append(b, ",\"channel\":"...)
 	b = codec.AppendJSONString(b, rec.Channel)
-	return append(b, byte(0x7d)), nil
-}
-
-// OrderJSONReader reads Order records from one JSON array document of objects.
-type OrderJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewOrderJSONReader returns a reader of r; o.File names r in errors.
-func NewOrderJSONReader(r io.Reader, o codec.Options) (*OrderJSONReader, error) {
-	return &OrderJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *OrderJSONReader) Read(rec *Order) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeOrderJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderJSONReader) All() iter.Seq2[Order, error] {
-	return codec.All[Order](r)
-}
-
-// OrderJSONWriter writes Order records as one JSON array document of objects.
-type OrderJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewOrderJSONWriter returns a writer to w.
-func NewOrderJSONWriter(w io.Writer, o codec.Options) (*OrderJSONWriter, error) {
-	return &OrderJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *OrderJSONWriter) Write(rec *Order) error {
-	b, err := appendOrderJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *OrderJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// OrderNDJSONReader reads Order records from newline-delimited JSON, one object per line.
-type OrderNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewOrderNDJSONReader returns a reader of r; o.File names r in errors.
-func NewOrderNDJSONReader(r io.Reader, o codec.Options) (*OrderNDJSONReader, error) {
-	return &OrderNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *OrderNDJSONReader) Read(rec *Order) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeOrderJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *OrderNDJSONReader) All() iter.Seq2[Order, error] {
-	return codec.All[Order](r)
-}
-
-// OrderNDJSONWriter writes Order records as newline-delimited JSON, one object per line.
-type OrderNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewOrderNDJSONWriter returns a writer to w.
-func NewOrderNDJSONWriter(w io.Writer, o codec.Options) (*OrderNDJSONWriter, error) {
-	return &OrderNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *OrderNDJSONWriter) Write(rec *Order) error {
-	b, err := appendOrderJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *OrderNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -3,117 +3,31 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// eventColumns are the columns of Event in delimited files, in schema order.
-var eventColumns = []codec.Column{{
-	Name:     "id",
-	Required: true,
-}, {
-	Name:     "kind",
-	Required: true,
-}}
-
-// EventCSVReader reads Event records from CSV or TSV text.
-type EventCSVReader struct {
-	csv *codec.CSVReader
-	idx [2]int // file column of each schema column; -1 when absent
-}
-
-func newEventCSVReader(r io.Reader, o codec.Options) (*EventCSVReader, error) {
-	x := &EventCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(eventColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(eventColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewEventCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewEventCSVReader(r io.Reader, o codec.Options) (*EventCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newEventCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *EventCSVReader) Read(rec *Event) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeEventCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeEventCSV(csv *codec.CSVReader, idx []int, rec *Event) error {
 	*rec = Event{}
+	_ = idx[1]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.ID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Kind = r.csv.String(c)
+		c := idx[1]
+		rec.Kind = csv.String(c)
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *EventCSVReader) All() iter.Seq2[Event, error] {
-	return codec.All[Event](r)
-}
-
-// EventCSVWriter writes Event records as CSV or TSV text.
-type EventCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newEventCSVWriter(w io.Writer, o codec.Options) (*EventCSVWriter, error) {
-	x := &EventCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range eventColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewEventCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewEventCSVWriter(w io.Writer, o codec.Options) (*EventCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newEventCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *EventCSVWriter) Write(rec *Event) error {
-	w.csv.Int(rec.ID)
-	w.csv.String(rec.Kind)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *EventCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendEventCSV writes the fields of rec to csv.
+func appendEventCSV(csv *codec.CSVWriter, rec *Event) error {
+	csv.Int(rec.ID)
+	csv.String(rec.Kind)
+	return nil
 }

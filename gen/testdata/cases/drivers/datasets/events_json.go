@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -69,60 +67,5 @@ func appendEventJSON(b []byte, rec *Event) ([]byte, error) {
 	b = strconv.AppendInt(b, rec.ID, 10)
 	b = append(b, ",\"kind\":"...)
 	b = codec.AppendJSONString(b, rec.Kind)
-	return append(b, byte(0x7d)), nil
-}
-
-// EventNDJSONReader reads Event records from newline-delimited JSON, one object per line.
-type EventNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewEventNDJSONReader returns a reader of r; o.File names r in errors.
-func NewEventNDJSONReader(r io.Reader, o codec.Options) (*EventNDJSONReader, error) {
-	return &EventNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *EventNDJSONReader) Read(rec *Event) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeEventJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *EventNDJSONReader) All() iter.Seq2[Event, error] {
-	return codec.All[Event](r)
-}
-
-// EventNDJSONWriter writes Event records as newline-delimited JSON, one object per line.
-type EventNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewEventNDJSONWriter returns a writer to w.
-func NewEventNDJSONWriter(w io.Writer, o codec.Options) (*EventNDJSONWriter, error) {
-	return &EventNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *EventNDJSONWriter) Write(rec *Event) error {
-	b, err := appendEventJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *EventNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -15,23 +15,29 @@ type Person struct {
 	Name string `json:"name"`
 }
 
-// PersonFormats are the storage formats generated for Person records.
-var PersonFormats = []codec.Format[Person]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Person](NewPersonCSVReader),
-	NewWriter: codec.WriterFunc[Person](NewPersonCSVWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Person](NewPersonNDJSONReader),
-	NewWriter: codec.WriterFunc[Person](NewPersonNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// PersonCodec reads and writes Person records as text, with or without
+// the runtime: PersonCodec.NewCSVReader(r, o) and the like.
+var PersonCodec = &codec.Codec[Person]{
+	Columns: []codec.Column{
+		{Name: "id", Required: true},
+		{Name: "name", Required: true},
+	},
+	DecodeCSV:  decodePersonCSV,
+	AppendCSV:  appendPersonCSV,
+	DecodeJSON: decodePersonJSON,
+	AppendJSON: appendPersonJSON,
+}
 
 // PeopleDataset declares dataset "people": models take typed handles from it with
 // PeopleDataset.Input() and PeopleDataset.Output().
 var PeopleDataset = &runtime.Dataset[Person]{
 	EngineURL:   "csv://{data_root}/people.csv",
 	Fingerprint: "sha256:f64a910cb8f00ec98879cae097e34fa3c71bd964c3a3d490377cc3304d7f4efe",
-	Formats:     PersonFormats,
+	Formats:     PersonCodec.Formats("csv", "ndjson"),
 	Name:        "people",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "id", Required: true, Type: schema.Type{Kind: schema.Integer}},

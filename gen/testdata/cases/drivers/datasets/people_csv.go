@@ -3,117 +3,31 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// personColumns are the columns of Person in delimited files, in schema order.
-var personColumns = []codec.Column{{
-	Name:     "id",
-	Required: true,
-}, {
-	Name:     "name",
-	Required: true,
-}}
-
-// PersonCSVReader reads Person records from CSV or TSV text.
-type PersonCSVReader struct {
-	csv *codec.CSVReader
-	idx [2]int // file column of each schema column; -1 when absent
-}
-
-func newPersonCSVReader(r io.Reader, o codec.Options) (*PersonCSVReader, error) {
-	x := &PersonCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(personColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(personColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewPersonCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewPersonCSVReader(r io.Reader, o codec.Options) (*PersonCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newPersonCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *PersonCSVReader) Read(rec *Person) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodePersonCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodePersonCSV(csv *codec.CSVReader, idx []int, rec *Person) error {
 	*rec = Person{}
+	_ = idx[1]
 	{
-		c := r.idx[0]
-		v, err := r.csv.Int(c, 64)
+		c := idx[0]
+		v, err := csv.Int(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.ID = v
 	}
 	{
-		c := r.idx[1]
-		rec.Name = r.csv.String(c)
+		c := idx[1]
+		rec.Name = csv.String(c)
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PersonCSVReader) All() iter.Seq2[Person, error] {
-	return codec.All[Person](r)
-}
-
-// PersonCSVWriter writes Person records as CSV or TSV text.
-type PersonCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newPersonCSVWriter(w io.Writer, o codec.Options) (*PersonCSVWriter, error) {
-	x := &PersonCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range personColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewPersonCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewPersonCSVWriter(w io.Writer, o codec.Options) (*PersonCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newPersonCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *PersonCSVWriter) Write(rec *Person) error {
-	w.csv.Int(rec.ID)
-	w.csv.String(rec.Name)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *PersonCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendPersonCSV writes the fields of rec to csv.
+func appendPersonCSV(csv *codec.CSVWriter, rec *Person) error {
+	csv.Int(rec.ID)
+	csv.String(rec.Name)
+	return nil
 }

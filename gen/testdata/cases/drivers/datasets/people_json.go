@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -69,60 +67,5 @@ func appendPersonJSON(b []byte, rec *Person) ([]byte, error) {
 	b = strconv.AppendInt(b, rec.ID, 10)
 	b = append(b, ",\"name\":"...)
 	b = codec.AppendJSONString(b, rec.Name)
-	return append(b, byte(0x7d)), nil
-}
-
-// PersonNDJSONReader reads Person records from newline-delimited JSON, one object per line.
-type PersonNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewPersonNDJSONReader returns a reader of r; o.File names r in errors.
-func NewPersonNDJSONReader(r io.Reader, o codec.Options) (*PersonNDJSONReader, error) {
-	return &PersonNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *PersonNDJSONReader) Read(rec *Person) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodePersonJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *PersonNDJSONReader) All() iter.Seq2[Person, error] {
-	return codec.All[Person](r)
-}
-
-// PersonNDJSONWriter writes Person records as newline-delimited JSON, one object per line.
-type PersonNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewPersonNDJSONWriter returns a writer to w.
-func NewPersonNDJSONWriter(w io.Writer, o codec.Options) (*PersonNDJSONWriter, error) {
-	return &PersonNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *PersonNDJSONWriter) Write(rec *Person) error {
-	b, err := appendPersonJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *PersonNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

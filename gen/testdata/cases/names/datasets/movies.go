@@ -54,19 +54,27 @@ func parseMovieRating(b []byte) (MovieRating, bool) {
 	return "", false
 }
 
-// MovieFormats are the storage formats generated for Movie records.
-var MovieFormats = []codec.Format[Movie]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Movie](NewMovieCSVReader),
-	NewWriter: codec.WriterFunc[Movie](NewMovieCSVWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// MovieCodec reads and writes Movie records as text, with or without
+// the runtime: MovieCodec.NewCSVReader(r, o) and the like.
+var MovieCodec = &codec.Codec[Movie]{
+	Columns: []codec.Column{
+		{Name: "title"},
+		{Name: "movie_rating"},
+	},
+	DecodeCSV: decodeMovieCSV,
+	AppendCSV: appendMovieCSV,
+}
 
 // MoviesDataset declares dataset "movies": models take typed handles from it with
 // MoviesDataset.Input() and MoviesDataset.Output().
 var MoviesDataset = &runtime.Dataset[Movie]{
 	EngineURL:   "",
 	Fingerprint: "sha256:6ecfe454d00df055143c8250db41c74ccc801e35b09c987b45c4ef429654e61d",
-	Formats:     MovieFormats,
+	Formats:     MovieCodec.Formats("csv"),
 	Name:        "movies",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "movie_rating", Type: schema.Type{Kind: schema.String, Enum: schema.Values(MovieRatingValues())}},

@@ -3,73 +3,26 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// movieColumns are the columns of Movie in delimited files, in schema order.
-var movieColumns = []codec.Column{{
-	Name:     "title",
-	Required: false,
-}, {
-	Name:     "movie_rating",
-	Required: false,
-}}
-
-// MovieCSVReader reads Movie records from CSV or TSV text.
-type MovieCSVReader struct {
-	csv *codec.CSVReader
-	idx [2]int // file column of each schema column; -1 when absent
-}
-
-func newMovieCSVReader(r io.Reader, o codec.Options) (*MovieCSVReader, error) {
-	x := &MovieCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(movieColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(movieColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewMovieCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewMovieCSVReader(r io.Reader, o codec.Options) (*MovieCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newMovieCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *MovieCSVReader) Read(rec *Movie) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeMovieCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeMovieCSV(csv *codec.CSVReader, idx []int, rec *Movie) error {
 	*rec = Movie{}
+	_ = idx[1]
 	{
-		c := r.idx[0]
+		c := idx[0]
 		if c >= 0 {
-			rec.Title = r.csv.String(c)
+			rec.Title = csv.String(c)
 		}
 	}
 	{
-		c := r.idx[1]
+		c := idx[1]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				v, ok := parseMovieRating(r.csv.Bytes(c))
+			if len(csv.Bytes(c)) > 0 {
+				v, ok := parseMovieRating(csv.Bytes(c))
 				if !ok {
-					return r.csv.FieldError(c, "one of \"g\", \"pg\", \"pg-13\", \"n/a\"", nil)
+					return csv.FieldError(c, "one of \"g\", \"pg\", \"pg-13\", \"n/a\"", nil)
 				}
 				rec.MovieRating = v
 			}
@@ -78,48 +31,9 @@ func (r *MovieCSVReader) Read(rec *Movie) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *MovieCSVReader) All() iter.Seq2[Movie, error] {
-	return codec.All[Movie](r)
-}
-
-// MovieCSVWriter writes Movie records as CSV or TSV text.
-type MovieCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newMovieCSVWriter(w io.Writer, o codec.Options) (*MovieCSVWriter, error) {
-	x := &MovieCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range movieColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewMovieCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewMovieCSVWriter(w io.Writer, o codec.Options) (*MovieCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newMovieCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *MovieCSVWriter) Write(rec *Movie) error {
-	w.csv.String(rec.Title)
-	w.csv.String(string(rec.MovieRating))
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *MovieCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendMovieCSV writes the fields of rec to csv.
+func appendMovieCSV(csv *codec.CSVWriter, rec *Movie) error {
+	csv.String(rec.Title)
+	csv.String(string(rec.MovieRating))
+	return nil
 }

@@ -52,19 +52,27 @@ func parseSeattleWeatherKind(b []byte) (SeattleWeatherKind, bool) {
 	return "", false
 }
 
-// SeattleWeatherFormats are the storage formats generated for SeattleWeather records.
-var SeattleWeatherFormats = []codec.Format[SeattleWeather]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[SeattleWeather](NewSeattleWeatherCSVReader),
-	NewWriter: codec.WriterFunc[SeattleWeather](NewSeattleWeatherCSVWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// SeattleWeatherCodec reads and writes SeattleWeather records as text, with or without
+// the runtime: SeattleWeatherCodec.NewCSVReader(r, o) and the like.
+var SeattleWeatherCodec = &codec.Codec[SeattleWeather]{
+	Columns: []codec.Column{
+		{Name: "date"},
+		{Name: "weather"},
+	},
+	DecodeCSV: decodeSeattleWeatherCSV,
+	AppendCSV: appendSeattleWeatherCSV,
+}
 
 // SeattleWeatherDataset declares dataset "seattle_weather": models take typed handles from it with
 // SeattleWeatherDataset.Input() and SeattleWeatherDataset.Output().
 var SeattleWeatherDataset = &runtime.Dataset[SeattleWeather]{
 	EngineURL:   "",
 	Fingerprint: "sha256:551dbc1a5c10414fb0c72bb287913a0ff51619dce0ed69fcf5861add00acff60",
-	Formats:     SeattleWeatherFormats,
+	Formats:     SeattleWeatherCodec.Formats("csv"),
 	Name:        "seattle_weather",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "date", Type: schema.Type{Kind: schema.String, Format: "date"}},

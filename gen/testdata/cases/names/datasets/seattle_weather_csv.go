@@ -3,65 +3,18 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// seattleWeatherColumns are the columns of SeattleWeather in delimited files, in schema order.
-var seattleWeatherColumns = []codec.Column{{
-	Name:     "date",
-	Required: false,
-}, {
-	Name:     "weather",
-	Required: false,
-}}
-
-// SeattleWeatherCSVReader reads SeattleWeather records from CSV or TSV text.
-type SeattleWeatherCSVReader struct {
-	csv *codec.CSVReader
-	idx [2]int // file column of each schema column; -1 when absent
-}
-
-func newSeattleWeatherCSVReader(r io.Reader, o codec.Options) (*SeattleWeatherCSVReader, error) {
-	x := &SeattleWeatherCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(seattleWeatherColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(seattleWeatherColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewSeattleWeatherCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewSeattleWeatherCSVReader(r io.Reader, o codec.Options) (*SeattleWeatherCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSeattleWeatherCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *SeattleWeatherCSVReader) Read(rec *SeattleWeather) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeSeattleWeatherCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeSeattleWeatherCSV(csv *codec.CSVReader, idx []int, rec *SeattleWeather) error {
 	*rec = SeattleWeather{}
+	_ = idx[1]
 	{
-		c := r.idx[0]
+		c := idx[0]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				v, err := r.csv.Date(c)
+			if len(csv.Bytes(c)) > 0 {
+				v, err := csv.Date(c)
 				if err != nil {
 					return err
 				}
@@ -70,12 +23,12 @@ func (r *SeattleWeatherCSVReader) Read(rec *SeattleWeather) error {
 		}
 	}
 	{
-		c := r.idx[1]
+		c := idx[1]
 		if c >= 0 {
-			if len(r.csv.Bytes(c)) > 0 {
-				v, ok := parseSeattleWeatherKind(r.csv.Bytes(c))
+			if len(csv.Bytes(c)) > 0 {
+				v, ok := parseSeattleWeatherKind(csv.Bytes(c))
 				if !ok {
-					return r.csv.FieldError(c, "one of \"drizzle\", \"rain\", \"sun\"", nil)
+					return csv.FieldError(c, "one of \"drizzle\", \"rain\", \"sun\"", nil)
 				}
 				rec.Weather = v
 			}
@@ -84,48 +37,9 @@ func (r *SeattleWeatherCSVReader) Read(rec *SeattleWeather) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SeattleWeatherCSVReader) All() iter.Seq2[SeattleWeather, error] {
-	return codec.All[SeattleWeather](r)
-}
-
-// SeattleWeatherCSVWriter writes SeattleWeather records as CSV or TSV text.
-type SeattleWeatherCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newSeattleWeatherCSVWriter(w io.Writer, o codec.Options) (*SeattleWeatherCSVWriter, error) {
-	x := &SeattleWeatherCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range seattleWeatherColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewSeattleWeatherCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewSeattleWeatherCSVWriter(w io.Writer, o codec.Options) (*SeattleWeatherCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSeattleWeatherCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *SeattleWeatherCSVWriter) Write(rec *SeattleWeather) error {
-	w.csv.Date(rec.Date)
-	w.csv.String(string(rec.Weather))
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *SeattleWeatherCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendSeattleWeatherCSV writes the fields of rec to csv.
+func appendSeattleWeatherCSV(csv *codec.CSVWriter, rec *SeattleWeather) error {
+	csv.Date(rec.Date)
+	csv.String(string(rec.Weather))
+	return nil
 }

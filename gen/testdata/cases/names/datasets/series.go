@@ -15,19 +15,27 @@ type Series struct {
 	Color string `json:"colour"`
 }
 
-// SeriesFormats are the storage formats generated for Series records.
-var SeriesFormats = []codec.Format[Series]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Series](NewSeriesCSVReader),
-	NewWriter: codec.WriterFunc[Series](NewSeriesCSVWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// SeriesCodec reads and writes Series records as text, with or without
+// the runtime: SeriesCodec.NewCSVReader(r, o) and the like.
+var SeriesCodec = &codec.Codec[Series]{
+	Columns: []codec.Column{
+		{Name: "name"},
+		{Name: "colour"},
+	},
+	DecodeCSV: decodeSeriesCSV,
+	AppendCSV: appendSeriesCSV,
+}
 
 // SeriesDataset declares dataset "series": models take typed handles from it with
 // SeriesDataset.Input() and SeriesDataset.Output().
 var SeriesDataset = &runtime.Dataset[Series]{
 	EngineURL:   "",
 	Fingerprint: "sha256:3edbdec3b1733dade5e5963f5a68b6f6ab4ebb6584e19a66dda367887c666241",
-	Formats:     SeriesFormats,
+	Formats:     SeriesCodec.Formats("csv"),
 	Name:        "series",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "colour", Type: schema.Type{Kind: schema.String}},

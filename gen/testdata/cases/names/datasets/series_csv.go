@@ -3,117 +3,31 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// seriesColumns are the columns of Series in delimited files, in schema order.
-var seriesColumns = []codec.Column{{
-	Name:     "name",
-	Required: false,
-}, {
-	Name:     "colour",
-	Required: false,
-}}
-
-// SeriesCSVReader reads Series records from CSV or TSV text.
-type SeriesCSVReader struct {
-	csv *codec.CSVReader
-	idx [2]int // file column of each schema column; -1 when absent
-}
-
-func newSeriesCSVReader(r io.Reader, o codec.Options) (*SeriesCSVReader, error) {
-	x := &SeriesCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(seriesColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(seriesColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewSeriesCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewSeriesCSVReader(r io.Reader, o codec.Options) (*SeriesCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSeriesCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *SeriesCSVReader) Read(rec *Series) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeSeriesCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeSeriesCSV(csv *codec.CSVReader, idx []int, rec *Series) error {
 	*rec = Series{}
+	_ = idx[1]
 	{
-		c := r.idx[0]
+		c := idx[0]
 		if c >= 0 {
-			rec.Name = r.csv.String(c)
+			rec.Name = csv.String(c)
 		}
 	}
 	{
-		c := r.idx[1]
+		c := idx[1]
 		if c >= 0 {
-			rec.Color = r.csv.String(c)
+			rec.Color = csv.String(c)
 		}
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *SeriesCSVReader) All() iter.Seq2[Series, error] {
-	return codec.All[Series](r)
-}
-
-// SeriesCSVWriter writes Series records as CSV or TSV text.
-type SeriesCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newSeriesCSVWriter(w io.Writer, o codec.Options) (*SeriesCSVWriter, error) {
-	x := &SeriesCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range seriesColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewSeriesCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewSeriesCSVWriter(w io.Writer, o codec.Options) (*SeriesCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newSeriesCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *SeriesCSVWriter) Write(rec *Series) error {
-	w.csv.String(rec.Name)
-	w.csv.String(rec.Color)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *SeriesCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendSeriesCSV writes the fields of rec to csv.
+func appendSeriesCSV(csv *codec.CSVWriter, rec *Series) error {
+	csv.String(rec.Name)
+	csv.String(rec.Color)
+	return nil
 }

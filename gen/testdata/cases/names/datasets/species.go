@@ -14,19 +14,26 @@ type Taxon struct {
 	Latin string `json:"latin"`
 }
 
-// TaxonFormats are the storage formats generated for Taxon records.
-var TaxonFormats = []codec.Format[Taxon]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Taxon](NewTaxonCSVReader),
-	NewWriter: codec.WriterFunc[Taxon](NewTaxonCSVWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// TaxonCodec reads and writes Taxon records as text, with or without
+// the runtime: TaxonCodec.NewCSVReader(r, o) and the like.
+var TaxonCodec = &codec.Codec[Taxon]{
+	Columns: []codec.Column{
+		{Name: "latin"},
+	},
+	DecodeCSV: decodeTaxonCSV,
+	AppendCSV: appendTaxonCSV,
+}
 
 // SpeciesDataset declares dataset "species": models take typed handles from it with
 // SpeciesDataset.Input() and SpeciesDataset.Output().
 var SpeciesDataset = &runtime.Dataset[Taxon]{
 	EngineURL:   "",
 	Fingerprint: "sha256:7501122e08d84621049d5f9632c9c76a16ce63da3163c446965d5ed2d3c8fbf5",
-	Formats:     TaxonFormats,
+	Formats:     TaxonCodec.Formats("csv"),
 	Name:        "species",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "latin", Type: schema.Type{Kind: schema.String}},

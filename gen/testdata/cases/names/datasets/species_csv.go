@@ -3,107 +3,24 @@
 
 package datasets
 
-import (
-	"io"
-	"iter"
+import "github.com/ayeaye-go/ayeaye/runtime/codec"
 
-	"github.com/ayeaye-go/ayeaye/runtime/codec"
-)
-
-// taxonColumns are the columns of Taxon in delimited files, in schema order.
-var taxonColumns = []codec.Column{{
-	Name:     "latin",
-	Required: false,
-}}
-
-// TaxonCSVReader reads Taxon records from CSV or TSV text.
-type TaxonCSVReader struct {
-	csv *codec.CSVReader
-	idx [1]int // file column of each schema column; -1 when absent
-}
-
-func newTaxonCSVReader(r io.Reader, o codec.Options) (*TaxonCSVReader, error) {
-	x := &TaxonCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(taxonColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(taxonColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewTaxonCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewTaxonCSVReader(r io.Reader, o codec.Options) (*TaxonCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newTaxonCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *TaxonCSVReader) Read(rec *Taxon) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeTaxonCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeTaxonCSV(csv *codec.CSVReader, idx []int, rec *Taxon) error {
 	*rec = Taxon{}
+	_ = idx[0]
 	{
-		c := r.idx[0]
+		c := idx[0]
 		if c >= 0 {
-			rec.Latin = r.csv.String(c)
+			rec.Latin = csv.String(c)
 		}
 	}
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *TaxonCSVReader) All() iter.Seq2[Taxon, error] {
-	return codec.All[Taxon](r)
-}
-
-// TaxonCSVWriter writes Taxon records as CSV or TSV text.
-type TaxonCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newTaxonCSVWriter(w io.Writer, o codec.Options) (*TaxonCSVWriter, error) {
-	x := &TaxonCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range taxonColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewTaxonCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewTaxonCSVWriter(w io.Writer, o codec.Options) (*TaxonCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newTaxonCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *TaxonCSVWriter) Write(rec *Taxon) error {
-	w.csv.String(rec.Latin)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *TaxonCSVWriter) Close() error {
-	return w.csv.Flush()
+// appendTaxonCSV writes the fields of rec to csv.
+func appendTaxonCSV(csv *codec.CSVWriter, rec *Taxon) error {
+	csv.String(rec.Latin)
+	return nil
 }

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -109,10 +107,10 @@ func appendInvoiceJSON(b []byte, rec *Invoice) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ",\"lines\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Lines {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if b, err = appendInvoiceLinesItemJSON(b, &e0); err != nil {
@@ -120,8 +118,8 @@ func appendInvoiceJSON(b []byte, rec *Invoice) ([]byte, error) {
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
-	return append(b, byte(0x7d)), nil
+	b = append(b, ']')
+	return append(b, '}'), nil
 }
 
 // decodeInvoiceAddressJSON reads one InvoiceAddress object; field names it in errors ("" at the top).
@@ -179,7 +177,7 @@ func appendInvoiceAddressJSON(b []byte, rec *InvoiceAddress) ([]byte, error) {
 	b = codec.AppendJSONString(b, rec.Street)
 	b = append(b, ",\"city\":"...)
 	b = codec.AppendJSONString(b, rec.City)
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeInvoiceLinesItemJSON reads one InvoiceLinesItem object; field names it in errors ("" at the top).
@@ -276,10 +274,10 @@ func appendInvoiceLinesItemJSON(b []byte, rec *InvoiceLinesItem) ([]byte, error)
 	b = strconv.AppendInt(b, rec.Qty, 10)
 	b = append(b, ",\"discounts\":"...)
 	if rec.Discounts.Valid {
-		b = append(b, byte(0x5b))
+		b = append(b, '[')
 		for j0, e0 := range rec.Discounts.V {
 			if j0 > 0 {
-				b = append(b, byte(0x2c))
+				b = append(b, ',')
 			}
 			{
 				if b, err = codec.AppendJSONFloat(b, e0, 64); err != nil {
@@ -287,119 +285,9 @@ func appendInvoiceLinesItemJSON(b []byte, rec *InvoiceLinesItem) ([]byte, error)
 				}
 			}
 		}
-		b = append(b, byte(0x5d))
+		b = append(b, ']')
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// InvoiceJSONReader reads Invoice records from one JSON array document of objects.
-type InvoiceJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewInvoiceJSONReader returns a reader of r; o.File names r in errors.
-func NewInvoiceJSONReader(r io.Reader, o codec.Options) (*InvoiceJSONReader, error) {
-	return &InvoiceJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *InvoiceJSONReader) Read(rec *Invoice) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeInvoiceJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *InvoiceJSONReader) All() iter.Seq2[Invoice, error] {
-	return codec.All[Invoice](r)
-}
-
-// InvoiceJSONWriter writes Invoice records as one JSON array document of objects.
-type InvoiceJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewInvoiceJSONWriter returns a writer to w.
-func NewInvoiceJSONWriter(w io.Writer, o codec.Options) (*InvoiceJSONWriter, error) {
-	return &InvoiceJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *InvoiceJSONWriter) Write(rec *Invoice) error {
-	b, err := appendInvoiceJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *InvoiceJSONWriter) Close() error {
-	return w.w.Close()
-}
-
-// InvoiceNDJSONReader reads Invoice records from newline-delimited JSON, one object per line.
-type InvoiceNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewInvoiceNDJSONReader returns a reader of r; o.File names r in errors.
-func NewInvoiceNDJSONReader(r io.Reader, o codec.Options) (*InvoiceNDJSONReader, error) {
-	return &InvoiceNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *InvoiceNDJSONReader) Read(rec *Invoice) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeInvoiceJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *InvoiceNDJSONReader) All() iter.Seq2[Invoice, error] {
-	return codec.All[Invoice](r)
-}
-
-// InvoiceNDJSONWriter writes Invoice records as newline-delimited JSON, one object per line.
-type InvoiceNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewInvoiceNDJSONWriter returns a writer to w.
-func NewInvoiceNDJSONWriter(w io.Writer, o codec.Options) (*InvoiceNDJSONWriter, error) {
-	return &InvoiceNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *InvoiceNDJSONWriter) Write(rec *Invoice) error {
-	b, err := appendInvoiceJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *InvoiceNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -88,22 +88,23 @@ func parseShipmentStatus(b []byte) (ShipmentStatus, bool) {
 	return "", false
 }
 
-// ShipmentFormats are the storage formats generated for Shipment records.
-var ShipmentFormats = []codec.Format[Shipment]{{
-	Name:        "parquet",
-	NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Shipment](NewShipmentParquetReader)),
-	NewReaderAt: codec.ReaderAtFunc[Shipment](NewShipmentParquetReader),
-	NewWriter:   codec.WriterFunc[Shipment](NewShipmentParquetWriter),
-	RowGroups:   ShipmentParquetRowGroups,
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
 
 // ShipmentsDataset declares dataset "shipments": models take typed handles from it with
 // ShipmentsDataset.Input() and ShipmentsDataset.Output().
 var ShipmentsDataset = &runtime.Dataset[Shipment]{
 	EngineURL:   "parquet://{data_root}/shipments.parquet;compression=zstd",
 	Fingerprint: "sha256:40b3d1be87e27dac8bfbb427d59047fce0d7ffc01118e9c90884743a3182b6c5",
-	Formats:     ShipmentFormats,
-	Name:        "shipments",
+	Formats: append([]codec.Format[Shipment]{}, codec.Format[Shipment]{
+		Name:        "parquet",
+		NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Shipment](NewShipmentParquetReader)),
+		NewReaderAt: codec.ReaderAtFunc[Shipment](NewShipmentParquetReader),
+		NewWriter:   codec.WriterFunc[Shipment](NewShipmentParquetWriter),
+		RowGroups:   ShipmentParquetRowGroups,
+	}),
+	Name: "shipments",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "carrier", Type: schema.Type{Kind: schema.String}},
 		{Name: "cost", Type: schema.Type{Kind: schema.String, Format: "decimal"}},

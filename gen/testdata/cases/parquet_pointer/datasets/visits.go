@@ -64,26 +64,30 @@ func parseVisitKind(b []byte) (VisitKind, bool) {
 	return "", false
 }
 
-// VisitFormats are the storage formats generated for Visit records.
-var VisitFormats = []codec.Format[Visit]{{
-	Name:      "json",
-	NewReader: codec.ReaderFunc[Visit](NewVisitJSONReader),
-	NewWriter: codec.WriterFunc[Visit](NewVisitJSONWriter),
-}, {
-	Name:        "parquet",
-	NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Visit](NewVisitParquetReader)),
-	NewReaderAt: codec.ReaderAtFunc[Visit](NewVisitParquetReader),
-	NewWriter:   codec.WriterFunc[Visit](NewVisitParquetWriter),
-	RowGroups:   VisitParquetRowGroups,
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// VisitCodec reads and writes Visit records as text, with or without
+// the runtime: VisitCodec.NewCSVReader(r, o) and the like.
+var VisitCodec = &codec.Codec[Visit]{
+	DecodeJSON: decodeVisitJSON,
+	AppendJSON: appendVisitJSON,
+}
 
 // VisitsDataset declares dataset "visits": models take typed handles from it with
 // VisitsDataset.Input() and VisitsDataset.Output().
 var VisitsDataset = &runtime.Dataset[Visit]{
 	EngineURL:   "",
 	Fingerprint: "sha256:5e5ab7f08e4b9309c3dc1d89f977dcfeaa0b5208234a2507ae4f3bd3ed4e36de",
-	Formats:     VisitFormats,
-	Name:        "visits",
+	Formats: append(VisitCodec.Formats("json"), codec.Format[Visit]{
+		Name:        "parquet",
+		NewReader:   codec.ReadAllFunc(codec.ReaderAtFunc[Visit](NewVisitParquetReader)),
+		NewReaderAt: codec.ReaderAtFunc[Visit](NewVisitParquetReader),
+		NewWriter:   codec.WriterFunc[Visit](NewVisitParquetWriter),
+		RowGroups:   VisitParquetRowGroups,
+	}),
+	Name: "visits",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "clicks", Type: schema.Type{Kind: schema.Array, Nullable: true, Elem: &schema.Type{Kind: schema.String, Nullable: true}}},
 		{Name: "device", Type: schema.Type{Kind: schema.Object, Nullable: true, Fields: []schema.Field{

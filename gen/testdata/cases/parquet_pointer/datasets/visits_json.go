@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -226,10 +224,10 @@ func appendVisitJSON(b []byte, rec *Visit) ([]byte, error) {
 	}
 	b = append(b, ",\"clicks\":"...)
 	if rec.Clicks != nil {
-		b = append(b, byte(0x5b))
+		b = append(b, '[')
 		for j0, e0 := range *rec.Clicks {
 			if j0 > 0 {
-				b = append(b, byte(0x2c))
+				b = append(b, ',')
 			}
 			{
 				if e0 != nil {
@@ -239,15 +237,15 @@ func appendVisitJSON(b []byte, rec *Visit) ([]byte, error) {
 				}
 			}
 		}
-		b = append(b, byte(0x5d))
+		b = append(b, ']')
 	} else {
 		b = append(b, "null"...)
 	}
 	b = append(b, ",\"marks\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Marks {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			if e0 != nil {
@@ -259,8 +257,8 @@ func appendVisitJSON(b []byte, rec *Visit) ([]byte, error) {
 			}
 		}
 	}
-	b = append(b, byte(0x5d))
-	return append(b, byte(0x7d)), nil
+	b = append(b, ']')
+	return append(b, '}'), nil
 }
 
 // decodeVisitDeviceJSON reads one VisitDevice object; field names it in errors ("" at the top).
@@ -324,7 +322,7 @@ func appendVisitDeviceJSON(b []byte, rec *VisitDevice) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeVisitMarksItemJSON reads one VisitMarksItem object; field names it in errors ("" at the top).
@@ -367,60 +365,5 @@ func decodeVisitMarksItemJSON(lx *codec.JSONLexer, field string, rec *VisitMarks
 func appendVisitMarksItemJSON(b []byte, rec *VisitMarksItem) ([]byte, error) {
 	b = append(b, "{\"x\":"...)
 	b = strconv.AppendInt(b, rec.X, 10)
-	return append(b, byte(0x7d)), nil
-}
-
-// VisitJSONReader reads Visit records from one JSON array document of objects.
-type VisitJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewVisitJSONReader returns a reader of r; o.File names r in errors.
-func NewVisitJSONReader(r io.Reader, o codec.Options) (*VisitJSONReader, error) {
-	return &VisitJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *VisitJSONReader) Read(rec *Visit) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeVisitJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *VisitJSONReader) All() iter.Seq2[Visit, error] {
-	return codec.All[Visit](r)
-}
-
-// VisitJSONWriter writes Visit records as one JSON array document of objects.
-type VisitJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewVisitJSONWriter returns a writer to w.
-func NewVisitJSONWriter(w io.Writer, o codec.Options) (*VisitJSONWriter, error) {
-	return &VisitJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *VisitJSONWriter) Write(rec *Visit) error {
-	b, err := appendVisitJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *VisitJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

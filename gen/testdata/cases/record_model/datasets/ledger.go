@@ -110,19 +110,23 @@ func parseLedgerMoneyCurrency(b []byte) (LedgerMoneyCurrency, bool) {
 	return "", false
 }
 
-// LedgerFormats are the storage formats generated for Ledger records.
-var LedgerFormats = []codec.Format[Ledger]{{
-	Name:      "json",
-	NewReader: codec.ReaderFunc[Ledger](NewLedgerJSONReader),
-	NewWriter: codec.WriterFunc[Ledger](NewLedgerJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// LedgerCodec reads and writes Ledger records as text, with or without
+// the runtime: LedgerCodec.NewCSVReader(r, o) and the like.
+var LedgerCodec = &codec.Codec[Ledger]{
+	DecodeJSON: decodeLedgerJSON,
+	AppendJSON: appendLedgerJSON,
+}
 
 // LedgerDataset declares dataset "ledger": models take typed handles from it with
 // LedgerDataset.Input() and LedgerDataset.Output().
 var LedgerDataset = &runtime.Dataset[Ledger]{
 	EngineURL:   "",
 	Fingerprint: "sha256:de1484ca9cac205e08d81c76b3b28ea97a06611160c7e35cc466e50fb51dece5",
-	Formats:     LedgerFormats,
+	Formats:     LedgerCodec.Formats("json"),
 	Name:        "ledger",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},

@@ -4,8 +4,6 @@
 package datasets
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -270,18 +268,18 @@ func appendLedgerJSON(b []byte, rec *Ledger) ([]byte, error) {
 		return b, codec.WriteError("exact", err)
 	}
 	b = append(b, ",\"text_amount\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = rec.TextAmount.Append(b)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"at\":"...)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = codec.AppendTime(b, rec.At)
-	b = append(b, byte(0x22))
+	b = append(b, '"')
 	b = append(b, ",\"on\":"...)
 	if rec.On.Valid {
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 		b = rec.On.V.Append(b)
-		b = append(b, byte(0x22))
+		b = append(b, '"')
 	} else {
 		b = append(b, "null"...)
 	}
@@ -296,27 +294,27 @@ func appendLedgerJSON(b []byte, rec *Ledger) ([]byte, error) {
 		return b, err
 	}
 	b = append(b, ",\"states\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.States {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, string(e0))
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"grid\":"...)
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range rec.Grid {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
-			b = append(b, byte(0x5b))
+			b = append(b, '[')
 			for j1, e1 := range e0 {
 				if j1 > 0 {
-					b = append(b, byte(0x2c))
+					b = append(b, ',')
 				}
 				{
 					if e1.Valid {
@@ -328,13 +326,13 @@ func appendLedgerJSON(b []byte, rec *Ledger) ([]byte, error) {
 					}
 				}
 			}
-			b = append(b, byte(0x5d))
+			b = append(b, ']')
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	b = append(b, ",\"flag\":"...)
 	b = strconv.AppendBool(b, rec.Flag)
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }
 
 // decodeLedgerMoneyJSON reads one LedgerMoney object; field names it in errors ("" at the top).
@@ -403,60 +401,5 @@ func appendLedgerMoneyJSON(b []byte, rec *LedgerMoney) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// LedgerJSONReader reads Ledger records from one JSON array document of objects.
-type LedgerJSONReader struct {
-	r *codec.JSONArrayReader
-}
-
-// NewLedgerJSONReader returns a reader of r; o.File names r in errors.
-func NewLedgerJSONReader(r io.Reader, o codec.Options) (*LedgerJSONReader, error) {
-	return &LedgerJSONReader{r: codec.NewJSONArrayReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *LedgerJSONReader) Read(rec *Ledger) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeLedgerJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *LedgerJSONReader) All() iter.Seq2[Ledger, error] {
-	return codec.All[Ledger](r)
-}
-
-// LedgerJSONWriter writes Ledger records as one JSON array document of objects.
-type LedgerJSONWriter struct {
-	w *codec.JSONArrayWriter
-}
-
-// NewLedgerJSONWriter returns a writer to w.
-func NewLedgerJSONWriter(w io.Writer, o codec.Options) (*LedgerJSONWriter, error) {
-	return &LedgerJSONWriter{w: codec.NewJSONArrayWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *LedgerJSONWriter) Write(rec *Ledger) error {
-	b, err := appendLedgerJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close ends the array and flushes. It does not close the underlying writer.
-func (w *LedgerJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }

@@ -10,37 +10,7 @@ import (
 
 // ReadingTable maps Reading records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "readings_csv" (
-//	  "sensor" TEXT NOT NULL,
-//	  "at" TEXT NOT NULL,
-//	  "celsius" REAL,
-//	  "quality" TEXT NOT NULL CHECK ("quality" IN ('good', 'suspect')),
-//	  PRIMARY KEY ("sensor", "at")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "readings_csv" (
-//	  "sensor" text NOT NULL,
-//	  "at" timestamptz NOT NULL,
-//	  "celsius" double precision,
-//	  "quality" text NOT NULL CHECK ("quality" IN ('good', 'suspect')),
-//	  PRIMARY KEY ("sensor", "at")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `readings_csv` (
-//	  `sensor` VARCHAR(255) NOT NULL,
-//	  `at` DATETIME(6) NOT NULL,
-//	  `celsius` DOUBLE,
-//	  `quality` VARCHAR(7) NOT NULL CHECK (`quality` IN ('good', 'suspect')),
-//	  PRIMARY KEY (`sensor`, `at`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl readings_csv prints the CREATE TABLE statement of each dialect.
 var ReadingTable = &table.Table[Reading]{
 	Scan: scanReadingSQL,
 	Schema: table.Schema{

@@ -14,7 +14,7 @@ import (
 var ReadingsDBDataset = &runtime.Dataset[Reading]{
 	EngineURL:   "sqlite://{data_root}/readings.db;table=readings",
 	Fingerprint: "sha256:1a25ec490c80c293ecc2131c0ed975ad0d118dce0098bee8920927e7b7037046",
-	Formats:     ReadingFormats,
+	Formats:     ReadingsCSVDataset.Formats,
 	Name:        "readings_db",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
@@ -23,5 +23,5 @@ var ReadingsDBDataset = &runtime.Dataset[Reading]{
 		{Name: "sensor", Required: true, Type: schema.Type{Kind: schema.String}},
 	}, Keys: []string{"sensor", "at"}},
 	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One temperature reading.","properties":{"at":{"format":"date-time","type":"string"},"celsius":{"type":["number","null"]},"quality":{"enum":["good","suspect"],"type":"string"},"sensor":{"type":"string"}},"required":["sensor","at"],"type":"object","x-ayeaye":{"engine_url":"sqlite://{data_root}/readings.db;table=readings","keys":["sensor","at"],"name":"readings_db"}}`,
-	Table:  ReadingTable,
+	Table:  ReadingsCSVDataset.Table,
 }

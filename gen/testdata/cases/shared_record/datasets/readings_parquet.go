@@ -14,7 +14,7 @@ import (
 var ReadingsParquetDataset = &runtime.Dataset[Reading]{
 	EngineURL:   "parquet://{data_root}/readings.parquet",
 	Fingerprint: "sha256:da2b6d1b9fc1627738f4764dcf9ca9ad40cf84ce98c845233a1e4fbac0d4ce99",
-	Formats:     ReadingFormats,
+	Formats:     ReadingsCSVDataset.Formats,
 	Name:        "readings_parquet",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},
@@ -23,5 +23,5 @@ var ReadingsParquetDataset = &runtime.Dataset[Reading]{
 		{Name: "sensor", Required: true, Type: schema.Type{Kind: schema.String}},
 	}, Keys: []string{"sensor", "at"}},
 	Schema: `{"$schema":"https://json-schema.org/draft/2020-12/schema","description":"One temperature reading.","properties":{"at":{"format":"date-time","type":"string"},"celsius":{"type":["number","null"]},"quality":{"enum":["good","suspect"],"type":"string"},"sensor":{"type":"string"}},"required":["sensor","at"],"title":"Readings as Parquet","type":"object","x-ayeaye":{"engine_url":"parquet://{data_root}/readings.parquet","keys":["sensor","at"],"name":"readings_parquet"}}`,
-	Table:  ReadingTable,
+	Table:  ReadingsCSVDataset.Table,
 }

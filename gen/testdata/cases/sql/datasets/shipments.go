@@ -106,15 +106,16 @@ func parseShipmentPriority(b []byte) (ShipmentPriority, bool) {
 	return "", false
 }
 
-// ShipmentFormats are the storage formats generated for Shipment records.
-var ShipmentFormats = []codec.Format[Shipment]{}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
 
 // ShipmentsDataset declares dataset "shipments": models take typed handles from it with
 // ShipmentsDataset.Input() and ShipmentsDataset.Output().
 var ShipmentsDataset = &runtime.Dataset[Shipment]{
 	EngineURL:   "postgres://etl@db/warehouse;table=public.shipments",
 	Fingerprint: "sha256:ddbe226dc0eed0eb3c9fb7001b5ebfb8b7dc1facab265a85b4833cb38d504ca8",
-	Formats:     ShipmentFormats,
+	Formats:     []codec.Format[Shipment]{},
 	Name:        "shipments",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "Unit Price ($)", Type: schema.Type{Kind: schema.Number, Nullable: true}},

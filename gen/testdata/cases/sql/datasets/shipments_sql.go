@@ -11,64 +11,7 @@ import (
 
 // ShipmentTable maps Shipment records to rows of a SQL table: engine URLs
 // sqlite://FILE;table=NAME, postgres://HOST/DB;table=NAME and mysql://HOST/DB;table=NAME.
-// For a table named after the dataset, the runtime creates it with:
-//
-// SQLite:
-//
-//	CREATE TABLE "shipments" (
-//	  "shipment_id" INTEGER NOT NULL,
-//	  "parcel" INTEGER NOT NULL,
-//	  "sent_at" TEXT NOT NULL,
-//	  "due" TEXT,
-//	  "status" TEXT NOT NULL CHECK ("status" IN ('packed', 'sent', 'it''s lost')),
-//	  "priority" TEXT CHECK ("priority" IN ('low', 'high')),
-//	  "weight" REAL NOT NULL,
-//	  "price" TEXT,
-//	  "fragile" INTEGER NOT NULL CHECK ("fragile" IN (0, 1)),
-//	  "note" TEXT,
-//	  "Unit Price ($)" REAL,
-//	  "labels" TEXT NOT NULL,
-//	  "to" TEXT,
-//	  PRIMARY KEY ("shipment_id", "parcel")
-//	) STRICT
-//
-// PostgreSQL:
-//
-//	CREATE TABLE "shipments" (
-//	  "shipment_id" bigint NOT NULL,
-//	  "parcel" smallint NOT NULL,
-//	  "sent_at" timestamptz NOT NULL,
-//	  "due" date,
-//	  "status" text NOT NULL CHECK ("status" IN ('packed', 'sent', 'it''s lost')),
-//	  "priority" text CHECK ("priority" IN ('low', 'high')),
-//	  "weight" real NOT NULL,
-//	  "price" numeric,
-//	  "fragile" boolean NOT NULL,
-//	  "note" text,
-//	  "Unit Price ($)" double precision,
-//	  "labels" jsonb NOT NULL,
-//	  "to" jsonb,
-//	  PRIMARY KEY ("shipment_id", "parcel")
-//	)
-//
-// MariaDB/MySQL:
-//
-//	CREATE TABLE `shipments` (
-//	  `shipment_id` BIGINT NOT NULL,
-//	  `parcel` SMALLINT NOT NULL,
-//	  `sent_at` DATETIME(6) NOT NULL,
-//	  `due` DATE,
-//	  `status` VARCHAR(9) NOT NULL CHECK (`status` IN ('packed', 'sent', 'it''s lost')),
-//	  `priority` VARCHAR(4) CHECK (`priority` IN ('low', 'high')),
-//	  `weight` FLOAT NOT NULL,
-//	  `price` DECIMAL(65,30),
-//	  `fragile` BOOLEAN NOT NULL,
-//	  `note` LONGTEXT,
-//	  `Unit Price ($)` DOUBLE,
-//	  `labels` JSON NOT NULL,
-//	  `to` JSON,
-//	  PRIMARY KEY (`shipment_id`, `parcel`)
-//	) ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_bin
+// ayeaye-gen ddl shipments prints the CREATE TABLE statement of each dialect.
 var ShipmentTable = &table.Table[Shipment]{
 	Scan: scanShipmentSQL,
 	Schema: table.Schema{
@@ -306,16 +249,16 @@ func appendShipmentSQL(rec *Shipment, dst []any) ([]any, error) {
 
 // appendShipmentLabelsSQLJSON appends column "labels" as JSON text.
 func appendShipmentLabelsSQLJSON(b []byte, v []string) ([]byte, error) {
-	b = append(b, byte(0x5b))
+	b = append(b, '[')
 	for j0, e0 := range v {
 		if j0 > 0 {
-			b = append(b, byte(0x2c))
+			b = append(b, ',')
 		}
 		{
 			b = codec.AppendJSONString(b, e0)
 		}
 	}
-	b = append(b, byte(0x5d))
+	b = append(b, ']')
 	return b, nil
 }
 
@@ -426,5 +369,5 @@ func appendShipmentToJSON(b []byte, rec *ShipmentTo) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
+	return append(b, '}'), nil
 }

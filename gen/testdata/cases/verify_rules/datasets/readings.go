@@ -23,23 +23,32 @@ type Reading struct {
 	Samples []float64           `json:"samples"`
 }
 
-// ReadingFormats are the storage formats generated for Reading records.
-var ReadingFormats = []codec.Format[Reading]{{
-	Name:      "csv",
-	NewReader: codec.ReaderFunc[Reading](NewReadingCSVReader),
-	NewWriter: codec.WriterFunc[Reading](NewReadingCSVWriter),
-}, {
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Reading](NewReadingNDJSONReader),
-	NewWriter: codec.WriterFunc[Reading](NewReadingNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// ReadingCodec reads and writes Reading records as text, with or without
+// the runtime: ReadingCodec.NewCSVReader(r, o) and the like.
+var ReadingCodec = &codec.Codec[Reading]{
+	Columns: []codec.Column{
+		{Name: "sensor", Required: true},
+		{Name: "at", Required: true},
+		{Name: "value", Required: true},
+		{Name: "ratio"},
+		{Name: "samples", Required: true},
+	},
+	DecodeCSV:  decodeReadingCSV,
+	AppendCSV:  appendReadingCSV,
+	DecodeJSON: decodeReadingJSON,
+	AppendJSON: appendReadingJSON,
+}
 
 // ReadingsDataset declares dataset "readings": models take typed handles from it with
 // ReadingsDataset.Input() and ReadingsDataset.Output().
 var ReadingsDataset = &runtime.Dataset[Reading]{
 	EngineURL:   "csv://{data_root}/readings.csv",
 	Fingerprint: "sha256:3873d2e471c9c7b9208477849d302571400085210176fcea2f531f52446a6801",
-	Formats:     ReadingFormats,
+	Formats:     ReadingCodec.Formats("csv", "ndjson"),
 	Name:        "readings",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "at", Required: true, Type: schema.Type{Kind: schema.String, Format: "date-time"}},

@@ -4,94 +4,40 @@
 package datasets
 
 import (
-	"io"
-	"iter"
-
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
 	"github.com/ayeaye-go/ayeaye/runtime/value"
 )
 
-// readingColumns are the columns of Reading in delimited files, in schema order.
-var readingColumns = []codec.Column{{
-	Name:     "sensor",
-	Required: true,
-}, {
-	Name:     "at",
-	Required: true,
-}, {
-	Name:     "value",
-	Required: true,
-}, {
-	Name:     "ratio",
-	Required: false,
-}, {
-	Name:     "samples",
-	Required: true,
-}}
-
-// ReadingCSVReader reads Reading records from CSV or TSV text.
-type ReadingCSVReader struct {
-	csv *codec.CSVReader
-	idx [5]int // file column of each schema column; -1 when absent
-}
-
-func newReadingCSVReader(r io.Reader, o codec.Options) (*ReadingCSVReader, error) {
-	x := &ReadingCSVReader{csv: codec.NewCSVReader(r, o)}
-	var idx []int
-	if o.NoHeader {
-		idx = x.csv.UseColumns(readingColumns)
-	} else {
-		var err error
-		if idx, err = x.csv.ReadHeader(readingColumns); err != nil {
-			return nil, err
-		}
-	}
-	copy(x.idx[:], idx)
-	return x, nil
-}
-
-// NewReadingCSVReader reads the header row of comma-separated text from r and checks it against
-// the schema: columns may come in any order; missing required columns and
-// unknown columns are an error listing them. o.File names r in errors.
-func NewReadingCSVReader(r io.Reader, o codec.Options) (*ReadingCSVReader, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newReadingCSVReader(r, o)
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-func (r *ReadingCSVReader) Read(rec *Reading) error {
-	if err := r.csv.Next(); err != nil {
-		return err
-	}
+// decodeReadingCSV reads the current row of csv into rec; idx is the file column of
+// each schema column, -1 when absent.
+func decodeReadingCSV(csv *codec.CSVReader, idx []int, rec *Reading) error {
 	*rec = Reading{}
+	_ = idx[4]
 	{
-		c := r.idx[0]
-		rec.Sensor = r.csv.String(c)
+		c := idx[0]
+		rec.Sensor = csv.String(c)
 	}
 	{
-		c := r.idx[1]
-		v, err := r.csv.Time(c)
+		c := idx[1]
+		v, err := csv.Time(c)
 		if err != nil {
 			return err
 		}
 		rec.At = v
 	}
 	{
-		c := r.idx[2]
-		v, err := r.csv.Float(c, 64)
+		c := idx[2]
+		v, err := csv.Float(c, 64)
 		if err != nil {
 			return err
 		}
 		rec.Value = v
 	}
 	{
-		c := r.idx[3]
+		c := idx[3]
 		if c >= 0 {
-			if !r.csv.Null(c) {
-				v, err := r.csv.Float(c, 32)
+			if !csv.Null(c) {
+				v, err := csv.Float(c, 32)
 				if err != nil {
 					return err
 				}
@@ -100,8 +46,8 @@ func (r *ReadingCSVReader) Read(rec *Reading) error {
 		}
 	}
 	{
-		c := r.idx[4]
-		lx := r.csv.JSONLexer(c)
+		c := idx[4]
+		lx := csv.JSONLexer(c)
 		if err := lx.BeginArray("samples"); err != nil {
 			return err
 		}
@@ -133,72 +79,30 @@ func (r *ReadingCSVReader) Read(rec *Reading) error {
 	return nil
 }
 
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *ReadingCSVReader) All() iter.Seq2[Reading, error] {
-	return codec.All[Reading](r)
-}
-
-// ReadingCSVWriter writes Reading records as CSV or TSV text.
-type ReadingCSVWriter struct {
-	csv *codec.CSVWriter
-	tmp []byte
-}
-
-func newReadingCSVWriter(w io.Writer, o codec.Options) (*ReadingCSVWriter, error) {
-	x := &ReadingCSVWriter{csv: codec.NewCSVWriter(w, o)}
-	if !o.NoHeader {
-		for _, c := range readingColumns {
-			x.csv.String(c.Name)
-		}
-		if err := x.csv.EndRecord(); err != nil {
-			return nil, err
-		}
-	}
-	return x, nil
-}
-
-// NewReadingCSVWriter writes comma-separated text to w, starting with the header row
-// unless o.NoHeader is set.
-func NewReadingCSVWriter(w io.Writer, o codec.Options) (*ReadingCSVWriter, error) {
-	if o.Delimiter == 0 {
-		o.Delimiter = ','
-	}
-	return newReadingCSVWriter(w, o)
-}
-
-// Write writes one record.
-func (w *ReadingCSVWriter) Write(rec *Reading) error {
+// appendReadingCSV writes the fields of rec to csv.
+func appendReadingCSV(csv *codec.CSVWriter, rec *Reading) error {
+	tmp := csv.Scratch()
 	var err error
-	w.csv.String(rec.Sensor)
-	w.csv.Time(rec.At)
-	w.csv.Float(rec.Value, 64)
+	csv.String(rec.Sensor)
+	csv.Time(rec.At)
+	csv.Float(rec.Value, 64)
 	if rec.Ratio.Valid {
-		w.csv.Float(float64(rec.Ratio.V), 32)
+		csv.Float(float64(rec.Ratio.V), 32)
 	} else {
-		w.csv.Null()
+		csv.Null()
 	}
-	w.tmp = w.tmp[:0]
-	w.tmp = append(w.tmp, byte(0x5b))
+	tmp = append(tmp, '[')
 	for j0, e0 := range rec.Samples {
 		if j0 > 0 {
-			w.tmp = append(w.tmp, byte(0x2c))
+			tmp = append(tmp, ',')
 		}
 		{
-			if w.tmp, err = codec.AppendJSONFloat(w.tmp, e0, 64); err != nil {
-				{
-					w.csv.Discard()
-					return codec.WriteError("samples", err)
-				}
+			if tmp, err = codec.AppendJSONFloat(tmp, e0, 64); err != nil {
+				return codec.WriteError("samples", err)
 			}
 		}
 	}
-	w.tmp = append(w.tmp, byte(0x5d))
-	w.csv.Bytes(w.tmp)
-	return w.csv.EndRecord()
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *ReadingCSVWriter) Close() error {
-	return w.csv.Flush()
+	tmp = append(tmp, ']')
+	tmp = csv.WriteScratch(tmp)
+	return nil
 }

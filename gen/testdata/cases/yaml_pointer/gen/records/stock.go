@@ -18,19 +18,23 @@ type Stock struct {
 	Price    *float32 `json:"price"`
 }
 
-// StockFormats are the storage formats generated for Stock records.
-var StockFormats = []codec.Format[Stock]{{
-	Name:      "ndjson",
-	NewReader: codec.ReaderFunc[Stock](NewStockNDJSONReader),
-	NewWriter: codec.WriterFunc[Stock](NewStockNDJSONWriter),
-}}
+// This code needs the runtime of the ayeaye-gen that wrote it: if the
+// line below does not compile, run go generate.
+const _ = codec.GeneratedV2RunGoGenerate
+
+// StockCodec reads and writes Stock records as text, with or without
+// the runtime: StockCodec.NewCSVReader(r, o) and the like.
+var StockCodec = &codec.Codec[Stock]{
+	DecodeJSON: decodeStockJSON,
+	AppendJSON: appendStockJSON,
+}
 
 // StockDataset declares dataset "stock": models take typed handles from it with
 // StockDataset.Input() and StockDataset.Output().
 var StockDataset = &runtime.Dataset[Stock]{
 	EngineURL:   "",
 	Fingerprint: "sha256:8bf624f1af2cd7b6fa42f5871af5170c0deda08ba771ed80be7ad5493dd997f3",
-	Formats:     StockFormats,
+	Formats:     StockCodec.Formats("ndjson"),
 	Name:        "stock",
 	Record: &schema.Record{Fields: []schema.Field{
 		{Name: "price", Type: schema.Type{Kind: schema.Number, Format: "float", Nullable: true}},

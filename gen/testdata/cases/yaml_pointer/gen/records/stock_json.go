@@ -4,8 +4,6 @@
 package records
 
 import (
-	"io"
-	"iter"
 	"strconv"
 
 	"github.com/ayeaye-go/ayeaye/runtime/codec"
@@ -114,60 +112,5 @@ func appendStockJSON(b []byte, rec *Stock) ([]byte, error) {
 	} else {
 		b = append(b, "null"...)
 	}
-	return append(b, byte(0x7d)), nil
-}
-
-// StockNDJSONReader reads Stock records from newline-delimited JSON, one object per line.
-type StockNDJSONReader struct {
-	r *codec.NDJSONReader
-}
-
-// NewStockNDJSONReader returns a reader of r; o.File names r in errors.
-func NewStockNDJSONReader(r io.Reader, o codec.Options) (*StockNDJSONReader, error) {
-	return &StockNDJSONReader{r: codec.NewNDJSONReader(r, o)}, nil
-}
-
-// Read reads the next record into rec. It returns io.EOF after the last
-// one, and a *codec.Error naming line, column and field for a bad value.
-// Keys the schema does not name are skipped; a key it names given twice in one object is an error.
-func (r *StockNDJSONReader) Read(rec *Stock) error {
-	lx, err := r.r.Next()
-	if err != nil {
-		return err
-	}
-	if err := decodeStockJSON(lx, "", rec); err != nil {
-		return err
-	}
-	return lx.End()
-}
-
-// All returns the remaining records as an iterator. It stops after the
-// first error, which it yields.
-func (r *StockNDJSONReader) All() iter.Seq2[Stock, error] {
-	return codec.All[Stock](r)
-}
-
-// StockNDJSONWriter writes Stock records as newline-delimited JSON, one object per line.
-type StockNDJSONWriter struct {
-	w *codec.NDJSONWriter
-}
-
-// NewStockNDJSONWriter returns a writer to w.
-func NewStockNDJSONWriter(w io.Writer, o codec.Options) (*StockNDJSONWriter, error) {
-	return &StockNDJSONWriter{w: codec.NewNDJSONWriter(w, o)}, nil
-}
-
-// Write writes one record. A record that cannot be written (a NaN
-// number) is an error and leaves the output as it was before the call.
-func (w *StockNDJSONWriter) Write(rec *Stock) error {
-	b, err := appendStockJSON(w.w.Buffer(), rec)
-	if err != nil {
-		return err
-	}
-	return w.w.Commit(b)
-}
-
-// Close flushes buffered records. It does not close the underlying writer.
-func (w *StockNDJSONWriter) Close() error {
-	return w.w.Close()
+	return append(b, '}'), nil
 }
