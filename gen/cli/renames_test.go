@@ -38,7 +38,7 @@ func TestGenerateReportsRenamesOnce(t *testing.T) {
 		"\tdatasets.Movie.Title -> datasets.Film.Name\n",
 		"\tdatasets.MovieRating -> datasets.FilmRating\n",
 		"\tdatasets.MovieRatingPg -> datasets.FilmRatingPg\n",
-		"\tdatasets.NewMovieCSVReader -> datasets.NewFilmCSVReader\n",
+		"\tdatasets.MovieCodec -> datasets.FilmCodec\n",
 	} {
 		if !strings.Contains(stdout, want) {
 			t.Errorf("second generate lacks %q:\n%s", want, stdout)
