@@ -151,8 +151,6 @@ func DefaultRegistry() *Registry { return defaults }
 // driver is what the run asks a storage kind. The typed half, which
 // reads and writes records of a dataset's type, is recordIO (io.go).
 type driver interface {
-	// name names the kind in messages.
-	name() string
 	// list expands an input's location: the files a wildcard matches.
 	list(ctx context.Context, r *portRun) ([]engine.URL, error)
 	// snapshot notes what the inputs are before the model runs, so that

@@ -17,7 +17,6 @@ import (
 // (s3+csv://…).
 type fileDriver struct{}
 
-func (fileDriver) name() string    { return "file" }
 func (fileDriver) manifests() bool { return true }
 
 func (fileDriver) publishesLocally(u engine.URL) bool { return u.Storage() == "file" }

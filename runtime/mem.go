@@ -81,7 +81,6 @@ func (w *memWriter[T]) Close() error       { return nil }
 // memDriver stores mem:// datasets in the Runner's Mem.
 type memDriver struct{}
 
-func (memDriver) name() string                     { return "mem" }
 func (memDriver) manifests() bool                  { return false }
 func (memDriver) publishesLocally(engine.URL) bool { return true }
 func (memDriver) snapshot(*portRun)                {}

@@ -22,7 +22,6 @@ import (
 // tableDriver stores datasets as SQL tables.
 type tableDriver struct{}
 
-func (tableDriver) name() string                     { return "table" }
 func (tableDriver) manifests() bool                  { return false } // a table has no sidecar
 func (tableDriver) publishesLocally(engine.URL) bool { return false }
 func (tableDriver) snapshot(*portRun)                {}

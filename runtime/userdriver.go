@@ -13,7 +13,6 @@ import (
 // program adds.
 type userDriver struct{ d Driver }
 
-func (userDriver) name() string                     { return "driver" }
 func (userDriver) manifests() bool                  { return false }
 func (userDriver) publishesLocally(engine.URL) bool { return false }
 func (userDriver) snapshot(*portRun)                {}
